@@ -1,0 +1,121 @@
+package markdown
+
+import (
+	"bytes"
+	"io"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"ssg/generator/slug"
+)
+
+// Options configures New.
+type Options struct {
+	// UnsafeHTML passes raw HTML and dangerous link URLs through
+	// (ssg.toml [markdown] unsafe_html). When false, raw HTML is escaped
+	// and shown as text rather than dropped, so an author sees what was
+	// not rendered.
+	UnsafeHTML bool
+}
+
+// Markdown converts review bodies to HTML. It is immutable after New and
+// safe for concurrent use.
+type Markdown struct {
+	md goldmark.Markdown
+}
+
+// metaFootnotePrefix is the ast.Document meta key under which Convert stores
+// the document's footnote id prefix for footnotePrefix to find.
+const metaFootnotePrefix = "ssg/markdown.footnote-prefix"
+
+// typography uses the characters themselves rather than goldmark's default
+// entities (&rsquo;): the HTML is shorter, and text taken from it (heading
+// ids, feed summaries) needs no entity decoding.
+var typography = map[extension.TypographicPunctuation]string{
+	extension.LeftSingleQuote:  "‘",
+	extension.RightSingleQuote: "’",
+	extension.LeftDoubleQuote:  "“",
+	extension.RightDoubleQuote: "”",
+	extension.EnDash:           "–",
+	extension.EmDash:           "—",
+	extension.Ellipsis:         "…",
+	extension.LeftAngleQuote:   "«",
+	extension.RightAngleQuote:  "»",
+	extension.Apostrophe:       "’",
+}
+
+// New returns a Markdown configured by opts.
+func New(opts Options) *Markdown {
+	htmlOpts := []renderer.Option{}
+	if opts.UnsafeHTML {
+		htmlOpts = append(htmlOpts, html.WithUnsafe())
+	} else {
+		// Lower numbers win among renderers; goldmark's own is at 1000.
+		htmlOpts = append(htmlOpts, renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)))
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.Table,
+			extension.Strikethrough,
+			extension.Linkify,
+			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
+			extension.NewTypographer(extension.WithTypographicSubstitutions(typography)),
+		),
+		goldmark.WithParserOptions(
+			// After the footnote transformer (999) has moved footnotes to
+			// the end, so id suffixes grow in reading order.
+			parser.WithASTTransformers(util.Prioritized(headingIDs{}, 2000)),
+		),
+		goldmark.WithRendererOptions(htmlOpts...),
+	)
+	m := &Markdown{md: md}
+	// goldmark finishes setting up its parser and renderer on first use;
+	// do it now so that the first real Convert is not the slow one.
+	_ = m.Convert(io.Discard, nil, "")
+	return m
+}
+
+// Convert renders src, a review body in CommonMark, as HTML into w.
+// idPrefix, usually the review's slug, prefixes footnote ids (see the
+// package doc); it is passed through slug.Make, so it is safe in an
+// attribute. Convert fails only when writing to w fails.
+func (m *Markdown) Convert(w io.Writer, src []byte, idPrefix string) error {
+	src = normalizeNewlines(src)
+	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	doc := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	var prefix []byte
+	if p := slug.Make(idPrefix); p != "" {
+		prefix = []byte(p + "-")
+	}
+	doc.OwnerDocument().AddMeta(metaFootnotePrefix, prefix)
+	return m.md.Renderer().Render(w, src, doc)
+}
+
+// footnotePrefix returns the footnote id prefix that Convert stored in the
+// meta of n's document.
+func footnotePrefix(n ast.Node) []byte {
+	doc := n.OwnerDocument()
+	if doc == nil {
+		return nil
+	}
+	p, _ := doc.Meta()[metaFootnotePrefix].([]byte)
+	return p
+}
+
+// normalizeNewlines turns CRLF and lone CR line endings into LF, keeping the
+// line count. goldmark accepts CRLF in most places but copies the CR into
+// code blocks and HTML blocks, and does not see a lone CR as a line end.
+func normalizeNewlines(src []byte) []byte {
+	if bytes.IndexByte(src, '\r') < 0 {
+		return src
+	}
+	out := bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(out, []byte("\r"), []byte("\n"))
+}

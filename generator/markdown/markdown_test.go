@@ -1,0 +1,238 @@
+package markdown
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the out.html sections of testdata/*.txtar from actual output")
+
+// goldenCase is one in.md/out.html pair of an archive. A case named
+// "alien/in.md" is converted with the id prefix "alien"; an unnamed one
+// ("in.md") with no prefix. An archive whose comment has the line
+// "unsafe_html = true" is converted with Options.UnsafeHTML. With -update,
+// the archive is rewritten with each out.html right after its in.md.
+type goldenCase struct {
+	name string
+	in   []byte
+	out  []byte // nil until the archive has an out.html for the case
+}
+
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no testdata/*.txtar")
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := New(archiveOptions(t, ar))
+			cases := goldenCases(t, ar)
+			for i := range cases {
+				c := &cases[i]
+				t.Run(c.name, func(t *testing.T) {
+					var got bytes.Buffer
+					if err := m.Convert(&got, c.in, c.name); err != nil {
+						t.Fatal(err)
+					}
+					switch {
+					case *update:
+						c.out = got.Bytes()
+					case c.out == nil:
+						t.Fatalf("no %s in %s; run go test -update", join(c.name, "out.html"), file)
+					case !bytes.Equal(c.out, got.Bytes()):
+						t.Errorf("in:\n%s\ngot:\n%s\nwant:\n%s", c.in, got.Bytes(), c.out)
+					}
+				})
+			}
+			if *update {
+				ar.Files = ar.Files[:0]
+				for _, c := range cases {
+					ar.Files = append(ar.Files,
+						txtar.File{Name: join(c.name, "in.md"), Data: c.in},
+						txtar.File{Name: join(c.name, "out.html"), Data: c.out})
+				}
+				if err := os.WriteFile(file, txtar.Format(ar), 0o666); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// archiveOptions reads Options from the archive comment.
+func archiveOptions(t testing.TB, ar *txtar.Archive) Options {
+	var opts Options
+	for line := range strings.Lines(string(ar.Comment)) {
+		k, v, ok := strings.Cut(line, "=")
+		if !ok {
+			continue
+		}
+		switch strings.TrimSpace(k) {
+		case "unsafe_html":
+			opts.UnsafeHTML = strings.TrimSpace(v) == "true"
+		default:
+			t.Fatalf("unknown option %q in archive comment", k)
+		}
+	}
+	return opts
+}
+
+// goldenCases pairs the archive's in.md and out.html files by directory.
+func goldenCases(t testing.TB, ar *txtar.Archive) []goldenCase {
+	var cases []goldenCase
+	index := map[string]int{}
+	for _, f := range ar.Files {
+		dir, base := filepath.Split(f.Name)
+		name := strings.TrimSuffix(dir, "/")
+		switch base {
+		case "in.md":
+			index[name] = len(cases)
+			cases = append(cases, goldenCase{name: name, in: f.Data})
+		case "out.html":
+			j, ok := index[name]
+			if !ok {
+				t.Fatalf("%s comes before its in.md", f.Name)
+			}
+			cases[j].out = f.Data
+		default:
+			t.Fatalf("unexpected file %s: want in.md or out.html", f.Name)
+		}
+	}
+	return cases
+}
+
+func join(dir, base string) string {
+	if dir == "" {
+		return base
+	}
+	return dir + "/" + base
+}
+
+func convert(t testing.TB, m *Markdown, src, prefix string) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := m.Convert(&b, []byte(src), prefix); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestFootnotePrefixesDiffer(t *testing.T) {
+	m := New(Options{})
+	src := "Ripley survives.[^1]\n\n[^1]: Again.\n"
+	a, b := convert(t, m, src, "alien"), convert(t, m, src, "aliens")
+	for _, want := range []string{`id="alien-fn:1"`, `id="alien-fnref:1"`, `href="#alien-fn:1"`} {
+		if !strings.Contains(a, want) {
+			t.Errorf("prefix alien: no %s in\n%s", want, a)
+		}
+	}
+	if !strings.Contains(b, `id="aliens-fn:1"`) {
+		t.Errorf("prefix aliens: no aliens-fn:1 in\n%s", b)
+	}
+	if a == b {
+		t.Error("two prefixes gave the same HTML")
+	}
+}
+
+func TestPrefixIsSanitized(t *testing.T) {
+	got := convert(t, New(Options{}), "x[^a]\n\n[^a]: y\n", `"><script>`)
+	if strings.Contains(got, "<script") {
+		t.Errorf("prefix reached the HTML unescaped:\n%s", got)
+	}
+}
+
+func TestLineEndings(t *testing.T) {
+	m := New(Options{})
+	lf := "# Title\n\nOne\ntwo  \nthree\\\nfour\n\n```\ncode\n```\n\n<div>\nraw\n</div>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+	want := convert(t, m, lf, "")
+	tests := []struct{ name, src string }{
+		{"crlf", strings.ReplaceAll(lf, "\n", "\r\n")},
+		{"cr", strings.ReplaceAll(lf, "\n", "\r")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := convert(t, m, tt.src, ""); got != want {
+				t.Errorf("got\n%q\nwant\n%q", got, want)
+			}
+		})
+	}
+}
+
+type failWriter struct{}
+
+var errWrite = errors.New("disk full")
+
+func (failWriter) Write([]byte) (int, error) { return 0, errWrite }
+
+func TestWriteError(t *testing.T) {
+	err := New(Options{}).Convert(failWriter{}, []byte("hello"), "")
+	if !errors.Is(err, errWrite) {
+		t.Errorf("Convert = %v, want %v", err, errWrite)
+	}
+}
+
+// TestConcurrent converts from many goroutines with one Markdown; run with
+// -race. Each document must get its own heading ids and footnote prefix.
+func TestConcurrent(t *testing.T) {
+	m := New(Options{})
+	const n = 16
+	var wg sync.WaitGroup
+	got := make([]string, n)
+	for i := range n {
+		wg.Go(func() {
+			src := fmt.Sprintf("## Part\n\n## Part\n\nNote %d.[^1]\n\n[^1]: *Emphasis* -- \"quoted\"...\n", i)
+			for range 20 {
+				var b bytes.Buffer
+				if err := m.Convert(&b, []byte(src), fmt.Sprintf("review-%d", i)); err != nil {
+					t.Error(err)
+					return
+				}
+				got[i] = b.String()
+			}
+		})
+	}
+	wg.Wait()
+	for i, html := range got {
+		for _, want := range []string{
+			`<h2 id="part">`, `<h2 id="part-1">`,
+			fmt.Sprintf(`id="review-%d-fn:1"`, i), fmt.Sprintf("Note %d.", i),
+		} {
+			if !strings.Contains(html, want) {
+				t.Errorf("goroutine %d: no %s in\n%s", i, want, html)
+			}
+		}
+	}
+}
+
+// BenchmarkConvert converts the review of testdata/review.txtar.
+func BenchmarkConvert(b *testing.B) {
+	ar, err := txtar.ParseFile("testdata/review.txtar")
+	if err != nil {
+		b.Fatal(err)
+	}
+	src := goldenCases(b, ar)[0].in
+	m := New(Options{})
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := m.Convert(&buf, src, "review"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
