@@ -1,0 +1,10 @@
+// Package content reads reviews: it finds every markdown file under
+// content/reviews/ in an fs.FS, splits and decodes its front matter (YAML
+// "---", TOML "+++" or JSON "{"), checks every field, parses the rating and
+// converts the body to HTML.
+//
+// Input is untrusted: every problem becomes an Error naming the file and the
+// line, and all problems of a load are reported together. A Review is
+// immutable once returned and safe to share between goroutines. Load reads
+// and parses files in parallel; Parse is safe for concurrent use.
+package content

@@ -1,0 +1,272 @@
+package content
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// decoder turns front matter fields into typed values, collecting every
+// problem instead of stopping at the first.
+type decoder struct {
+	file   string
+	m      *matter
+	loc    *time.Location
+	errs   []error
+	used   map[string]bool
+	opener int // the front matter's first line, for missing keys
+}
+
+func (d *decoder) fail(line int, format string, args ...any) {
+	d.errs = append(d.errs, Errorf(d.file, line, format, args...))
+}
+
+// get marks key as known and returns its field.
+func (d *decoder) get(key string) (field, bool) {
+	d.used[key] = true
+	f, ok := d.m.Fields[key]
+	if ok && f.Value == nil {
+		return f, false // `key:` with no value is the same as absent
+	}
+	return f, ok
+}
+
+func (d *decoder) required(key string) (field, bool) {
+	f, ok := d.get(key)
+	if !ok {
+		d.fail(d.opener, "missing required field %q", key)
+	}
+	return f, ok
+}
+
+// text converts a scalar to a string: numbers are written as numbers
+// (a film called 1917), booleans and lists are type errors.
+func text(v any) (string, error) {
+	switch v := v.(type) {
+	case string:
+		return strings.TrimSpace(v), nil
+	case int64:
+		return strconv.FormatInt(v, 10), nil
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64), nil
+	case json.Number:
+		return v.String(), nil
+	}
+	return "", fmt.Errorf("want text, got %s", describe(v))
+}
+
+func describe(v any) string {
+	switch v := v.(type) {
+	case bool:
+		return fmt.Sprintf("%t", v)
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a mapping"
+	case time.Time:
+		return "a date"
+	case nil:
+		return "nothing"
+	}
+	return fmt.Sprintf("%v", v)
+}
+
+func (d *decoder) str(key string, req bool) string {
+	f, ok := d.get(key)
+	if req {
+		f, ok = d.required(key)
+	}
+	if !ok {
+		return ""
+	}
+	s, err := text(f.Value)
+	if err != nil {
+		d.fail(f.Line, "%s: %v", key, err)
+		return ""
+	}
+	if req && s == "" {
+		d.fail(f.Line, "%s: must not be empty", key)
+	}
+	return s
+}
+
+// list accepts a list of scalars or a single scalar.
+func (d *decoder) list(key string) []string {
+	f, ok := d.get(key)
+	if !ok {
+		return nil
+	}
+	items, isList := f.Value.([]any)
+	if !isList {
+		items = []any{f.Value}
+	}
+	var out []string
+	for _, it := range items {
+		s, err := text(it)
+		if err != nil {
+			d.fail(f.Line, "%s: %v", key, err)
+			return nil
+		}
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (d *decoder) boolean(key string) bool {
+	f, ok := d.get(key)
+	if !ok {
+		return false
+	}
+	switch v := f.Value.(type) {
+	case bool:
+		return v
+	case string:
+		if b, err := strconv.ParseBool(strings.TrimSpace(v)); err == nil {
+			return b
+		}
+	}
+	d.fail(f.Line, "%s: want true or false, got %s", key, describe(f.Value))
+	return false
+}
+
+// integer accepts 2010, "2010" and 2010.0 alike.
+func (d *decoder) integer(key string) (int, int, bool) {
+	f, ok := d.get(key)
+	if !ok {
+		return 0, 0, false
+	}
+	var n int64
+	var err error
+	switch v := f.Value.(type) {
+	case int64:
+		n = v
+	case float64:
+		if v != math.Trunc(v) || math.Abs(v) > 1e15 {
+			err = fmt.Errorf("want a whole number, got %v", v)
+		}
+		n = int64(v)
+	case string, json.Number:
+		s, _ := text(v)
+		n, err = strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			err = fmt.Errorf("want a whole number, got %q", s)
+		}
+	default:
+		err = fmt.Errorf("want a whole number, got %s", describe(v))
+	}
+	if err != nil {
+		d.fail(f.Line, "%s: %v", key, err)
+		return 0, f.Line, false
+	}
+	if n < 0 || n > math.MaxInt32 {
+		d.fail(f.Line, "%s: %d is out of range", key, n)
+		return 0, f.Line, false
+	}
+	return int(n), f.Line, true
+}
+
+var dateLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05",
+	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05 -0700",
+	"2006-01-02 15:04:05",
+	"2006-01-02T15:04",
+	"2006-01-02 15:04",
+	"2006-01-02",
+}
+
+// ParseDate reads a date or date-time; one without a zone is in loc.
+func ParseDate(s string, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, layout := range dateLayouts {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date (want 2024-05-01 or 2024-05-01T20:30:00)", s)
+}
+
+func (d *decoder) date(key string, req bool) time.Time {
+	f, ok := d.get(key)
+	if req {
+		f, ok = d.required(key)
+	}
+	if !ok {
+		return time.Time{}
+	}
+	switch v := f.Value.(type) {
+	case time.Time:
+		if strings.HasSuffix(v.Location().String(), "-local") {
+			// TOML local dates carry no zone: read the wall clock in the site's.
+			return time.Date(v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute(), v.Second(), v.Nanosecond(), d.loc)
+		}
+		return v
+	case string:
+		t, err := ParseDate(v, d.loc)
+		if err != nil {
+			d.fail(f.Line, "%s: %v", key, err)
+		}
+		return t
+	}
+	d.fail(f.Line, "%s: want a date, got %s", key, describe(f.Value))
+	return time.Time{}
+}
+
+// runtime accepts minutes (103, "103", "103 min") or a duration ("1h43m").
+func (d *decoder) runtime(key string) int {
+	f, ok := d.get(key)
+	if !ok {
+		return 0
+	}
+	s, err := text(f.Value)
+	if err == nil {
+		s = strings.ToLower(s)
+		for _, unit := range []string{"minutes", "mins", "min"} {
+			if t, ok := strings.CutSuffix(s, unit); ok {
+				s = strings.TrimSpace(t)
+				break
+			}
+		}
+		if n, e := strconv.Atoi(s); e == nil && n > 0 && n < 100000 {
+			return n
+		}
+		if dur, e := time.ParseDuration(strings.ReplaceAll(s, " ", "")); e == nil && dur >= time.Minute && dur < 100000*time.Minute {
+			return int(dur.Round(time.Minute) / time.Minute)
+		}
+		err = fmt.Errorf("%q is not a running time (want minutes like 103 or a duration like 1h43m)", s)
+	}
+	d.fail(f.Line, "%s: %v", key, err)
+	return 0
+}
+
+// params returns the fields no typed decoder asked for.
+func (d *decoder) params() map[string]any {
+	var out map[string]any
+	for _, k := range d.m.Keys {
+		if d.used[k] {
+			continue
+		}
+		if out == nil {
+			out = map[string]any{}
+		}
+		out[k] = d.m.Fields[k].Value
+	}
+	return out
+}
+
+func sortKeys(keys []string, lines map[string]int) {
+	slices.SortFunc(keys, func(a, b string) int {
+		if c := cmp.Compare(lines[a], lines[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+}

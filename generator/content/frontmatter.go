@@ -1,0 +1,321 @@
+package content
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/adrg/frontmatter"
+	"go.yaml.in/yaml/v3"
+)
+
+// format is a front matter syntax.
+type format string
+
+const (
+	formatYAML format = "YAML"
+	formatTOML format = "TOML"
+	formatJSON format = "JSON"
+)
+
+// field is one top-level front matter key: its value, decoded to one of
+// string, int64, float64, bool, time.Time, []any, map[string]any or nil,
+// and the line it stands on.
+type field struct {
+	Value any
+	Line  int
+}
+
+// matter is a review's split front matter.
+type matter struct {
+	Format   format
+	Fields   map[string]field
+	Keys     []string // in the order written
+	OpenLine int      // the line of the opening delimiter
+	BodyLine int      // the line the body starts on
+	Body     []byte
+}
+
+// captured is what adrg/frontmatter hands back: the raw block.
+type captured struct {
+	format format
+	data   []byte
+}
+
+// formats tell adrg/frontmatter how to find each block; decoding is ours, so
+// that errors carry lines and values keep their written types.
+var formats = []*frontmatter.Format{
+	capture("---", "---", formatYAML, false),
+	capture("+++", "+++", formatTOML, false),
+	capture("{", "}", formatJSON, true),
+}
+
+func capture(start, end string, f format, delims bool) *frontmatter.Format {
+	ff := frontmatter.NewFormat(start, end, func(data []byte, v any) error {
+		c := v.(*captured)
+		c.format = f
+		c.data = bytes.Clone(data)
+		return nil
+	})
+	ff.UnmarshalDelims = delims
+	ff.RequiresNewLine = delims
+	return ff
+}
+
+// maxValues bounds how many YAML nodes a front matter may expand to, so that
+// an alias bomb is an error rather than an out-of-memory.
+const maxValues = 10000
+
+// splitMatter finds the front matter of src (BOM and CRLF already removed)
+// and decodes it. Errors are *Error values at the right line of file.
+func splitMatter(file string, src []byte) (*matter, error) {
+	openLine, opener := firstLine(src)
+	var f format
+	switch opener {
+	case "---":
+		f = formatYAML
+	case "+++":
+		f = formatTOML
+	case "{":
+		f = formatJSON
+	default:
+		return nil, &Error{File: file, Line: openLine, Err: ErrNoFrontMatter}
+	}
+	var c captured
+	rest, err := frontmatter.MustParse(bytes.NewReader(src), &c, formats...)
+	if errors.Is(err, frontmatter.ErrNotFound) {
+		want := map[format]string{formatYAML: "closing --- line", formatTOML: "closing +++ line", formatJSON: "closing } line followed by an empty line"}[f]
+		return nil, &Error{File: file, Line: openLine, Err: fmt.Errorf("%w: %s front matter opened here has no %s", ErrUnclosed, f, want)}
+	}
+	if err != nil {
+		return nil, &Error{File: file, Line: openLine, Err: err}
+	}
+	m := &matter{Format: c.format, Body: rest, OpenLine: openLine}
+	m.BodyLine = 1 + bytes.Count(src[:len(src)-len(rest)], []byte("\n"))
+	dataLine := openLine + 1
+	if c.format == formatJSON {
+		dataLine = openLine
+	}
+	var raw map[string]any
+	switch c.format {
+	case formatYAML:
+		err = decodeYAML(file, dataLine, c.data, m)
+	case formatTOML:
+		raw, err = decodeTOML(file, dataLine, c.data)
+	case formatJSON:
+		raw, err = decodeJSON(file, dataLine, c.data)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if raw != nil {
+		m.Fields = make(map[string]field, len(raw))
+		for _, k := range keyOrder(c.format, c.data, raw) {
+			m.Keys = append(m.Keys, k)
+			m.Fields[k] = field{Value: raw[k], Line: dataLine + keyLine(c.format, c.data, k)}
+		}
+	}
+	return m, nil
+}
+
+// firstLine returns the first non-blank line of src, trimmed, and its number.
+func firstLine(src []byte) (int, string) {
+	n := 0
+	for len(src) > 0 {
+		n++
+		line, rest, _ := bytes.Cut(src, []byte("\n"))
+		if t := strings.TrimSpace(string(line)); t != "" {
+			return n, t
+		}
+		src = rest
+	}
+	return 1, ""
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+)`)
+
+func decodeYAML(file string, dataLine int, data []byte, m *matter) error {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return positioned(file, dataLine, err, yamlLine, "invalid YAML front matter")
+	}
+	m.Fields = map[string]field{}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return nil
+	}
+	root := doc.Content[0]
+	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+		return nil
+	}
+	if root.Kind != yaml.MappingNode {
+		return Errorf(file, dataLine+root.Line-1, "front matter must be a mapping of keys to values")
+	}
+	budget := maxValues
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		line := dataLine + k.Line - 1
+		if prev, dup := m.Fields[k.Value]; dup {
+			return Errorf(file, line, "key %q appears twice (first on line %d)", k.Value, prev.Line)
+		}
+		val, err := yamlValue(v, &budget)
+		if err != nil {
+			return &Error{File: file, Line: line, Err: fmt.Errorf("%s: %w", k.Value, err)}
+		}
+		m.Keys = append(m.Keys, k.Value)
+		m.Fields[k.Value] = field{Value: val, Line: line}
+	}
+	return nil
+}
+
+// yamlValue converts a node to a plain value. Scalars keep their written
+// text unless the tag says number or bool, so `film: No` stays "No".
+func yamlValue(n *yaml.Node, budget *int) (any, error) {
+	if *budget--; *budget < 0 {
+		return nil, errors.New("too many values (alias expansion?)")
+	}
+	switch n.Kind {
+	case yaml.AliasNode:
+		return yamlValue(n.Alias, budget)
+	case yaml.SequenceNode:
+		out := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			v, err := yamlValue(c, budget)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		return out, nil
+	case yaml.MappingNode:
+		out := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			v, err := yamlValue(n.Content[i+1], budget)
+			if err != nil {
+				return nil, err
+			}
+			out[n.Content[i].Value] = v
+		}
+		return out, nil
+	}
+	switch n.ShortTag() {
+	case "!!null":
+		return nil, nil
+	case "!!bool":
+		var b bool
+		if err := n.Decode(&b); err == nil {
+			return b, nil
+		}
+	case "!!int":
+		if i, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64); err == nil {
+			return i, nil
+		}
+	case "!!float":
+		if f, err := strconv.ParseFloat(n.Value, 64); err == nil {
+			return f, nil
+		}
+	}
+	return n.Value, nil
+}
+
+var tomlLine = regexp.MustCompile(`line (\d+)`)
+
+func decodeTOML(file string, dataLine int, data []byte) (map[string]any, error) {
+	raw := map[string]any{}
+	if _, err := toml.Decode(string(data), &raw); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, Errorf(file, dataLine+pe.Position.Line-1, "invalid TOML front matter: %s", pe.Message)
+		}
+		return nil, positioned(file, dataLine, err, tomlLine, "invalid TOML front matter")
+	}
+	return raw, nil
+}
+
+func decodeJSON(file string, dataLine int, data []byte) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var raw map[string]any
+	err := dec.Decode(&raw)
+	if err == nil {
+		if _, err2 := dec.Token(); err2 != io.EOF {
+			return nil, Errorf(file, dataLine+lineAt(data, int(dec.InputOffset())), "invalid JSON front matter: text after the closing }")
+		}
+		return raw, nil
+	}
+	off := int64(len(data))
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		off = se.Offset
+	case errors.As(err, &te):
+		off = te.Offset
+	}
+	return nil, Errorf(file, dataLine+lineAt(data, int(off)), "invalid JSON front matter: %v", err)
+}
+
+// lineAt is the 0-based line of byte offset off in data.
+func lineAt(data []byte, off int) int {
+	off = min(max(off, 0), len(data))
+	return bytes.Count(data[:off], []byte("\n"))
+}
+
+// positioned turns a decoder error whose text says "line N" into an *Error
+// at that line of the file.
+func positioned(file string, dataLine int, err error, re *regexp.Regexp, what string) error {
+	msg := err.Error()
+	line := dataLine
+	if m := re.FindStringSubmatchIndex(msg); m != nil {
+		n, _ := strconv.Atoi(msg[m[2]:m[3]])
+		line = dataLine + n - 1
+		msg = strings.TrimSpace(strings.TrimPrefix(msg[:m[0]]+msg[m[1]:], ":"))
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	msg = strings.TrimPrefix(strings.TrimSpace(msg), ": ")
+	return Errorf(file, line, "%s: %s", what, msg)
+}
+
+// keyOrder returns the keys of raw in the order they are written in data.
+func keyOrder(f format, data []byte, raw map[string]any) []string {
+	keys := make([]string, 0, len(raw))
+	for k := range raw {
+		keys = append(keys, k)
+	}
+	lines := make(map[string]int, len(keys))
+	for _, k := range keys {
+		lines[k] = keyLine(f, data, k)
+	}
+	sortKeys(keys, lines)
+	return keys
+}
+
+// keyLine is the 0-based line on which top-level key k is written in data;
+// TOML and JSON decoders do not report key positions, so this scans.
+func keyLine(f format, data []byte, k string) int {
+	quoted := strconv.Quote(k)
+	for i, line := range strings.Split(string(data), "\n") {
+		t := strings.TrimSpace(line)
+		switch f {
+		case formatTOML:
+			if strings.HasPrefix(t, "[") {
+				return 0 // past the top-level table
+			}
+			for _, name := range []string{k, quoted, "'" + k + "'"} {
+				if rest, ok := strings.CutPrefix(t, name); ok && strings.HasPrefix(strings.TrimSpace(rest), "=") {
+					return i
+				}
+			}
+		case formatJSON:
+			if j := strings.Index(t, quoted); j >= 0 && strings.HasPrefix(strings.TrimSpace(t[j+len(quoted):]), ":") {
+				return i
+			}
+		}
+	}
+	return 0
+}

@@ -1,0 +1,205 @@
+package content
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/sync/errgroup"
+
+	"ssg/generator/markdown"
+	"ssg/generator/rating"
+	"ssg/generator/slug"
+)
+
+// Dir is where reviews live in a site.
+const Dir = "content/reviews"
+
+// Options says how to read reviews. Its values are shared, not copied.
+type Options struct {
+	Scale    rating.Scale
+	Location *time.Location // the site's zone, for dates without one
+	Markdown *markdown.Markdown
+}
+
+// bom is the UTF-8 byte-order mark some editors write.
+var bom = []byte("\ufeff")
+
+// known lists every front matter key ssg reads; the rest go to Params.
+var known = []string{"title", "film", "year", "rating", "date", "author", "director", "cast",
+	"genres", "tags", "spoilers", "draft", "slug", "runtime", "certificate", "release", "country",
+	"poster", "imdb", "tmdb", "letterboxd", "watch_also", "pullquote", "summary", "aliases"}
+
+// Parse reads one review from src. file is its slash path from the site
+// root; the slug defaults to its base name (or its folder's, for index.md).
+// Every problem found is returned, joined.
+func Parse(file string, src []byte, opts Options) (*Review, error) {
+	hash := sha256.Sum256(src)
+	if !utf8.Valid(src) {
+		return nil, Errorf(file, lineAt(src, invalidAt(src))+1, "not valid UTF-8 text")
+	}
+	src = bytes.TrimPrefix(src, bom)
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	m, err := splitMatter(file, src)
+	if err != nil {
+		return nil, err
+	}
+	d := &decoder{file: file, m: m, loc: opts.Location, used: map[string]bool{}, opener: m.OpenLine}
+	r := &Review{File: file, Format: string(m.Format), Hash: hash}
+	r.Title = d.str("title", true)
+	r.Film = d.str("film", true)
+	r.Date = d.date("date", true)
+	if y, line, ok := d.integer("year"); ok {
+		if y < 1870 || y > 2200 {
+			d.fail(line, "year: %d is not a film's year", y)
+		}
+		r.Year = y
+	}
+	if f, ok := d.get("rating"); ok {
+		if s, err := text(f.Value); err != nil {
+			d.fail(f.Line, "rating: %v", err)
+		} else if s != "" {
+			rt, err := rating.Parse(s, opts.Scale)
+			if err != nil {
+				d.errs = append(d.errs, &Error{File: file, Line: f.Line, Err: err})
+			} else {
+				r.Rating = &rt
+			}
+		}
+	}
+	r.Author = d.str("author", false)
+	r.Director = d.list("director")
+	r.Cast = d.list("cast")
+	r.Genres = d.list("genres")
+	r.Tags = d.list("tags")
+	r.Spoilers = d.boolean("spoilers")
+	r.Draft = d.boolean("draft")
+	r.Slug = d.slug(file)
+	r.Runtime = d.runtime("runtime")
+	r.Certificate = d.str("certificate", false)
+	r.Release = d.date("release", false)
+	r.Country = d.str("country", false)
+	r.Poster = d.str("poster", false)
+	r.IMDb = d.str("imdb", false)
+	r.TMDB = d.str("tmdb", false)
+	r.Letterboxd = d.str("letterboxd", false)
+	r.WatchAlso = d.list("watch_also")
+	r.Pullquote = d.str("pullquote", false)
+	r.Summary = d.str("summary", false)
+	r.Aliases = d.list("aliases")
+	for _, k := range known {
+		d.used[k] = true
+	}
+	r.Params = d.params()
+	if len(d.errs) > 0 {
+		return nil, Join(d.errs)
+	}
+	var buf bytes.Buffer
+	if err := opts.Markdown.Convert(&buf, m.Body, r.Slug); err != nil {
+		return nil, &Error{File: file, Line: m.BodyLine, Err: err}
+	}
+	r.Body = template.HTML(buf.String())
+	r.Words = len(strings.Fields(string(m.Body)))
+	return r, nil
+}
+
+// invalidAt is the offset of the first invalid UTF-8 byte in b.
+func invalidAt(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// slug is the front matter's slug, checked, else the file's name.
+func (d *decoder) slug(file string) string {
+	if f, ok := d.get("slug"); ok {
+		s, err := text(f.Value)
+		if err != nil {
+			d.fail(f.Line, "slug: %v", err)
+			return ""
+		}
+		if s == "" || slug.Make(s) != s {
+			d.fail(f.Line, "slug: %q: use lowercase letters, digits and dashes (like %q)", s, slug.Make(s))
+			return ""
+		}
+		return s
+	}
+	name := strings.TrimSuffix(path.Base(file), path.Ext(file))
+	if name == "index" && path.Dir(file) != Dir {
+		name = path.Base(path.Dir(file))
+	}
+	s := slug.Make(name)
+	if s == "" {
+		d.fail(0, "the file name gives no slug: rename the file or set slug")
+	}
+	return s
+}
+
+// IsReview reports whether the slash path p names a review file.
+func IsReview(p string) bool {
+	return strings.HasPrefix(p, Dir+"/") && strings.EqualFold(path.Ext(p), ".md") && !strings.HasPrefix(path.Base(p), ".")
+}
+
+// Load finds every review under Dir in fsys and parses them in parallel.
+// It returns the reviews that parsed, sorted by file, and every problem,
+// joined, so that later checks can still run on the good ones.
+func Load(ctx context.Context, fsys fs.FS, opts Options) ([]*Review, error) {
+	var files []string
+	err := fs.WalkDir(fsys, Dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == Dir {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if e.IsDir() && p != Dir && strings.HasPrefix(e.Name(), ".") {
+			return fs.SkipDir
+		}
+		if !e.IsDir() && IsReview(p) {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", Dir, err)
+	}
+	sort.Strings(files)
+	reviews := make([]*Review, len(files))
+	errs := make([]error, len(files))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, file := range files {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			src, err := fs.ReadFile(fsys, file)
+			if err != nil {
+				errs[i] = &Error{File: file, Err: err}
+				return nil
+			}
+			reviews[i], errs[i] = Parse(file, src, opts)
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(reviews, func(r *Review) bool { return r == nil }), Join(errs)
+}

@@ -1,0 +1,51 @@
+package content
+
+import (
+	"html/template"
+	"time"
+
+	"ssg/generator/rating"
+)
+
+// Review is one published or draft review, decoded and checked. Immutable.
+type Review struct {
+	File     string // slash path from the site root: content/reviews/x.md
+	Slug     string // from the front matter's slug, else the file name
+	Format   string // "YAML", "TOML" or "JSON": how the front matter was written
+	Title    string // the review's headline
+	Film     string
+	Year     int // 0 when unknown
+	Rating   *rating.Rating
+	Date     time.Time
+	Author   string
+	Director []string // one or more; front matter may give a string or a list
+	Cast     []string
+	Genres   []string
+	Tags     []string
+	Spoilers bool
+	Draft    bool
+
+	Runtime     int // minutes; 0 when unknown
+	Certificate string
+	Release     time.Time // zero when unknown
+	Country     string
+	Poster      string
+	IMDb        string
+	TMDB        string
+	Letterboxd  string
+	WatchAlso   []string
+	Pullquote   string
+	Summary     string
+	Aliases     []string
+
+	// Params holds every front matter key ssg does not know, for templates.
+	Params map[string]any
+
+	// Body is the rendered markdown body. It is trusted HTML: raw HTML in
+	// the source was escaped unless the site allows it.
+	Body template.HTML
+	// Words counts the words of the markdown body.
+	Words int
+	// Hash is a hash of the file's bytes, for caches.
+	Hash [32]byte
+}
