@@ -1,0 +1,184 @@
+package output
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func files(kv ...string) []File {
+	var out []File
+	for i := 0; i+1 < len(kv); i += 2 {
+		out = append(out, File{Path: kv[i], Data: []byte(kv[i+1])})
+	}
+	return out
+}
+
+// tree lists the files under dir (slash paths) with their contents.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	got := map[string]string{}
+	filepath.WalkDir(dir, func(p string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, _ := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		got[filepath.ToSlash(rel)] = string(data)
+		return nil
+	})
+	return got
+}
+
+func TestWriteLifecycle(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	st, err := Write(dir, files("index.html", "home", "reviews/a/index.html", "A", "reviews/b/index.html", "B"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st != (Stats{Written: 3}) {
+		t.Errorf("first build stats %+v", st)
+	}
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	os.Chtimes(filepath.Join(dir, "index.html"), old, old)
+
+	// Second build: index unchanged, a changed, b gone, c new.
+	st, err = Write(dir, files("index.html", "home", "reviews/a/index.html", "A2", "reviews/c/index.html", "C"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st != (Stats{Written: 2, Unchanged: 1, Removed: 1}) {
+		t.Errorf("second build stats %+v", st)
+	}
+	want := map[string]string{"index.html": "home", "reviews/a/index.html": "A2", "reviews/c/index.html": "C",
+		Manifest: "index.html\nreviews/a/index.html\nreviews/c/index.html\n"}
+	if got := tree(t, dir); !equal(got, want) {
+		t.Errorf("tree = %v, want %v", got, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "reviews/b")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("empty folder of a removed page is still there: %v", err)
+	}
+	info, _ := os.Stat(filepath.Join(dir, "index.html"))
+	if !info.ModTime().Equal(old) {
+		t.Errorf("unchanged file was rewritten: mtime %v, want %v", info.ModTime(), old)
+	}
+}
+
+func equal(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func TestWriteRefusesForeignFiles(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(dir string)
+	}{
+		{"no manifest", func(dir string) { os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644) }},
+		{"file not in manifest", func(dir string) {
+			if _, err := Write(dir, files("index.html", "x")); err != nil {
+				t.Fatal(err)
+			}
+			os.MkdirAll(filepath.Join(dir, ".git"), 0o755)
+			os.WriteFile(filepath.Join(dir, ".git", "HEAD"), []byte("ref"), 0o644)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			tt.setup(dir)
+			before := tree(t, dir)
+			_, err := Write(dir, files("index.html", "new"))
+			if !errors.Is(err, ErrForeign) {
+				t.Fatalf("err = %v, want ErrForeign", err)
+			}
+			if after := tree(t, dir); !equal(before, after) {
+				t.Errorf("refused write changed the folder: %v -> %v", before, after)
+			}
+		})
+	}
+}
+
+func TestCheckPaths(t *testing.T) {
+	tests := []struct {
+		name string
+		path string
+		ok   bool
+	}{
+		{"plain", "reviews/a/index.html", true},
+		{"dotdot", "../escape.html", false},
+		{"inner dotdot", "a/../../b", false},
+		{"absolute", "/etc/passwd", false},
+		{"backslash", `a\..\b`, false},
+		{"empty", "", false},
+		{"dot", ".", false},
+		{"manifest", Manifest, false},
+		{"temp", "a.html" + tmpSuffix, false},
+		{"trailing slash", "a/", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := Check(files(tt.path, "x"))
+			if (err == nil) != tt.ok {
+				t.Errorf("Check(%q) = %v, want ok=%v", tt.path, err, tt.ok)
+			}
+		})
+	}
+	if err := Check(files("a", "1", "a", "2")); err == nil || !strings.Contains(err.Error(), "twice") {
+		t.Errorf("duplicate path: %v", err)
+	}
+}
+
+func TestWriteStaysInsideThroughSymlinks(t *testing.T) {
+	outside := t.TempDir()
+	dir := t.TempDir()
+	if _, err := Write(dir, files("index.html", "x")); err != nil {
+		t.Fatal(err)
+	}
+	// A symlink planted where a page folder goes must not lead the write out.
+	if err := os.Symlink(outside, filepath.Join(dir, "reviews")); err != nil {
+		t.Skip("no symlinks:", err)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, Manifest))
+	os.WriteFile(filepath.Join(dir, Manifest), append(data, "reviews\n"...), 0o644)
+	_, err := Write(dir, files("index.html", "x", "reviews/a/index.html", "A"))
+	if err == nil {
+		t.Error("write through a symlink out of the folder succeeded")
+	}
+	if got := tree(t, outside); len(got) != 0 {
+		t.Errorf("files written outside the output folder: %v", got)
+	}
+}
+
+func TestWriteFailureKeepsOldSite(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Write(dir, files("a/index.html", "old", "b.html", "old")); err != nil {
+		t.Fatal(err)
+	}
+	before := tree(t, dir)
+	// "b.html/index.html" needs b.html to be a folder while it is a file
+	// that this build keeps as a page too: the staging fails midway.
+	_, err := Write(dir, files("a/index.html", "new", "b.html", "new", "b.html/x", "y"))
+	if err == nil {
+		t.Fatal("conflicting build succeeded")
+	}
+	after := tree(t, dir)
+	if !equal(before, after) {
+		t.Errorf("failed build changed the folder:\n%v\n->\n%v", before, after)
+	}
+	for n := range after {
+		if strings.HasSuffix(n, tmpSuffix) {
+			t.Errorf("temporary file left behind: %s", n)
+		}
+	}
+}
