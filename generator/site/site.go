@@ -1,0 +1,311 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"math/big"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"ssg/generator/content"
+	"ssg/generator/rating"
+	"ssg/generator/slug"
+)
+
+// Options are the site settings the model needs.
+type Options struct {
+	Scale   rating.Scale
+	PerPage int    // reviews per list page; 20 when 0
+	Root    string // path prefix of every URL, from base_url: "" or "/blog"
+}
+
+// Site is the whole model. Immutable after Build.
+type Site struct {
+	Scale   rating.Scale
+	PerPage int
+	Root    string    // prefix of every URL
+	Reviews []*Review // newest first
+	Films   []*Film   // by title, then year
+	// Buckets holds one entry per value the scale can show, highest first,
+	// including values no review has (their Count is 0).
+	Buckets   []*Bucket
+	Histogram Histogram // of every rated review
+	Authors   []string  // sorted
+}
+
+// Review is a published review with its place in the site.
+type Review struct {
+	*content.Review
+	URL       string // "/reviews/<slug>/"
+	FilmPage  *Film
+	Stars     *Stars // nil when not rated
+	DateISO   string // "2024-05-01"
+	DateHuman string // "1 May 2024"
+}
+
+// Film gathers every review of one film.
+type Film struct {
+	Title string
+	Year  int
+	Slug  string
+	URL   string
+	// Facts merged from its reviews, earliest review first.
+	Director    []string
+	Cast        []string
+	Genres      []string
+	Runtime     int
+	Certificate string
+	Country     string
+	IMDb        string
+	Reviews     []*Review // newest first
+	Rated       int       // how many reviews carry a rating
+	Average     *big.Rat  // mean of the reviews' exact ratings; nil when none is rated
+	AverageText string    // Average as a short decimal: "3.25"
+	Stars       *Stars    // the average drawn as stars; nil when none is rated
+	Histogram   Histogram
+	files       []string
+}
+
+// Bucket is one rating value and the reviews that have it.
+type Bucket struct {
+	Value   string // "3.5"
+	URL     string // "/ratings/3.5/"; empty when no review has the value
+	Stars   *Stars
+	Reviews []*Review // newest first
+}
+
+// Histogram counts reviews per rating value, highest value first.
+type Histogram struct {
+	Bins  []Bin
+	Total int
+}
+
+// Bin is one bar of a histogram.
+type Bin struct {
+	Value   string
+	URL     string // the rating page; empty when the site has no review with the value
+	Count   int
+	Percent int // Count as a share of the largest bin, 0..100, for the bar's width
+}
+
+// Build makes the model from published reviews. Errors name both files
+// when two reviews or two films would share a URL.
+func Build(reviews []*content.Review, opts Options) (*Site, error) {
+	if opts.PerPage <= 0 {
+		opts.PerPage = 20
+	}
+	s := &Site{Scale: opts.Scale, PerPage: opts.PerPage, Root: opts.Root}
+	var errs []error
+	bySlug := map[string]*content.Review{}
+	for _, r := range reviews {
+		if prev, dup := bySlug[r.Slug]; dup {
+			errs = append(errs, content.Errorf(r.File, 0, "review URL /reviews/%s/ is also the URL of %s", r.Slug, prev.File))
+			continue
+		}
+		bySlug[r.Slug] = r
+		sr := &Review{
+			Review:    r,
+			URL:       opts.Root + "/reviews/" + r.Slug + "/",
+			DateISO:   r.Date.Format("2006-01-02"),
+			DateHuman: r.Date.Format("2 January 2006"),
+		}
+		if r.Rating != nil {
+			sr.Stars = NewStars(r.Rating.Value(), s.Scale, r.Rating.Written)
+		}
+		s.Reviews = append(s.Reviews, sr)
+	}
+	slices.SortFunc(s.Reviews, newestFirst)
+	films, ferrs := buildFilms(s.Reviews, s.Scale, s.Root)
+	errs = append(errs, ferrs...)
+	if err := content.Join(errs); err != nil {
+		return nil, err
+	}
+	s.Films = films
+	s.Buckets, s.Histogram = buckets(s.Reviews, s.Scale, s.Root)
+	authors := map[string]bool{}
+	for _, r := range s.Reviews {
+		if r.Author != "" && !authors[r.Author] {
+			authors[r.Author] = true
+			s.Authors = append(s.Authors, r.Author)
+		}
+	}
+	slices.Sort(s.Authors)
+	return s, nil
+}
+
+// newestFirst orders reviews by date, newest first, then by slug.
+func newestFirst(a, b *Review) int {
+	if c := b.Date.Compare(a.Date); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Slug, b.Slug)
+}
+
+// filmKey identifies a film: its title's slug and its year.
+type filmKey struct {
+	title string
+	year  int
+}
+
+func buildFilms(reviews []*Review, scale rating.Scale, root string) ([]*Film, []error) {
+	var errs []error
+	byKey := map[filmKey]*Film{}
+	var films []*Film
+	// Oldest first, so that the first review to name a film gives its title
+	// and facts whatever the order of the files.
+	oldest := slices.Clone(reviews)
+	slices.Reverse(oldest)
+	for _, r := range oldest {
+		k := filmKey{slug.Make(r.Film), r.Year}
+		if k.title == "" {
+			errs = append(errs, content.Errorf(r.File, 0, "film %q has no letters or digits to make a URL from", r.Film))
+			continue
+		}
+		f := byKey[k]
+		if f == nil {
+			f = &Film{Title: r.Film, Year: r.Year}
+			byKey[k] = f
+			films = append(films, f)
+		}
+		f.add(r)
+	}
+	// A film's slug carries its year when another film has the same title.
+	years := map[string]int{}
+	for k := range byKey {
+		years[k.title]++
+	}
+	bySlug := map[string]*Film{}
+	for _, f := range films {
+		t := slug.Make(f.Title)
+		f.Slug = t
+		if years[t] > 1 && f.Year != 0 {
+			f.Slug = t + "-" + strconv.Itoa(f.Year)
+		}
+		if prev, dup := bySlug[f.Slug]; dup {
+			errs = append(errs, content.Errorf(f.files[0], 0, "film %q wants the URL /films/%s/ of the film %q in %s",
+				f.Label(), f.Slug, prev.Label(), prev.files[0]))
+			continue
+		}
+		bySlug[f.Slug] = f
+		f.URL = root + "/films/" + f.Slug + "/"
+		f.finish(scale, root)
+	}
+	slices.SortFunc(films, func(a, b *Film) int {
+		if c := cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Year, b.Year); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Slug, b.Slug)
+	})
+	return films, errs
+}
+
+// Label is the film's title with its year: "Solaris (1972)".
+func (f *Film) Label() string {
+	if f.Year == 0 {
+		return f.Title
+	}
+	return fmt.Sprintf("%s (%d)", f.Title, f.Year)
+}
+
+// add takes one review (oldest first) into the film.
+func (f *Film) add(r *Review) {
+	r.FilmPage = f
+	f.Reviews = append(f.Reviews, r)
+	f.files = append(f.files, r.File)
+	f.Director = union(f.Director, r.Director)
+	f.Cast = union(f.Cast, r.Cast)
+	f.Genres = union(f.Genres, r.Genres)
+	f.Runtime = cmp.Or(f.Runtime, r.Runtime)
+	f.Certificate = cmp.Or(f.Certificate, r.Certificate)
+	f.Country = cmp.Or(f.Country, r.Country)
+	f.IMDb = cmp.Or(f.IMDb, r.IMDb)
+}
+
+// finish computes the average and histogram and puts reviews newest first.
+func (f *Film) finish(scale rating.Scale, root string) {
+	slices.SortFunc(f.Reviews, newestFirst)
+	sum := new(big.Rat)
+	for _, r := range f.Reviews {
+		if r.Rating != nil {
+			f.Rated++
+			sum.Add(sum, r.Rating.Exact())
+		}
+	}
+	if f.Rated > 0 {
+		f.Average = sum.Quo(sum, big.NewRat(int64(f.Rated), 1))
+		f.AverageText = rating.Format(f.Average)
+		f.Stars = NewStars(f.Average, scale, "")
+	}
+	_, f.Histogram = buckets(f.Reviews, scale, root)
+}
+
+// union appends the items of add that list does not hold yet, ignoring case.
+func union(list, add []string) []string {
+	for _, a := range add {
+		if !slices.ContainsFunc(list, func(s string) bool { return strings.EqualFold(s, a) }) {
+			list = append(list, a)
+		}
+	}
+	return list
+}
+
+// buckets sorts rated reviews into the scale's values, highest first.
+func buckets(reviews []*Review, scale rating.Scale, root string) ([]*Bucket, Histogram) {
+	values := scale.Values()
+	out := make([]*Bucket, len(values))
+	for i, v := range values {
+		out[len(values)-1-i] = &Bucket{Value: rating.Format(v), Stars: NewStars(v, scale, "")}
+	}
+	var h Histogram
+	for _, r := range reviews {
+		if r.Rating == nil {
+			continue
+		}
+		b := out[len(values)-1-index(values, r.Rating.Value())]
+		b.Reviews = append(b.Reviews, r)
+		h.Total++
+	}
+	most := 0
+	for _, b := range out {
+		most = max(most, len(b.Reviews))
+		if len(b.Reviews) > 0 {
+			b.URL = root + "/ratings/" + b.Value + "/"
+		}
+	}
+	for _, b := range out {
+		bin := Bin{Value: b.Value, URL: b.URL, Count: len(b.Reviews)}
+		if most > 0 {
+			bin.Percent = bin.Count * 100 / most
+		}
+		h.Bins = append(h.Bins, bin)
+	}
+	return out, h
+}
+
+// index finds v among the scale's values; rating.Parse only returns those.
+func index(values []*big.Rat, v *big.Rat) int {
+	for i, x := range values {
+		if x.Cmp(v) == 0 {
+			return i
+		}
+	}
+	panic(fmt.Sprintf("site: rating %s is not on the scale", v.RatString()))
+}
+
+// Published filters out drafts unless drafts, and reviews dated after now
+// unless future.
+func Published(reviews []*content.Review, now time.Time, drafts, future bool) []*content.Review {
+	var out []*content.Review
+	for _, r := range reviews {
+		if (r.Draft && !drafts) || (r.Date.After(now) && !future) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}

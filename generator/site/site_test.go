@@ -1,0 +1,149 @@
+package site
+
+import (
+	"math/big"
+	"strings"
+	"testing"
+	"time"
+
+	"ssg/generator/content"
+	"ssg/generator/rating"
+)
+
+func rev(t *testing.T, file, film string, year int, written string, day int) *content.Review {
+	t.Helper()
+	r := &content.Review{File: "content/reviews/" + file + ".md", Slug: file, Title: file, Film: film, Year: year,
+		Date: time.Date(2024, 1, day, 0, 0, 0, 0, time.UTC)}
+	if written != "" {
+		rt, err := rating.Parse(written, rating.DefaultScale())
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Rating = &rt
+	}
+	return r
+}
+
+func TestFilmSlugs(t *testing.T) {
+	tests := []struct {
+		name  string
+		films [][2]any // title, year
+		want  []string // slugs in the site's film order
+	}{
+		{"unique title has no year", [][2]any{{"Alien", 1979}}, []string{"alien"}},
+		{"shared title gets years", [][2]any{{"Solaris", 2002}, {"Solaris", 1972}}, []string{"solaris-1972", "solaris-2002"}},
+		{"same film merges", [][2]any{{"Amélie", 2001}, {"Amelie", 2001}}, []string{"amelie"}},
+		{"unknown year keeps bare slug", [][2]any{{"Dune", 0}, {"Dune", 2021}}, []string{"dune", "dune-2021"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var rs []*content.Review
+			for i, f := range tt.films {
+				rs = append(rs, rev(t, "r"+string(rune('a'+i)), f[0].(string), f[1].(int), "", i+1))
+			}
+			s, err := Build(rs, Options{Scale: rating.DefaultScale()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range s.Films {
+				got = append(got, f.Slug)
+			}
+			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+				t.Errorf("slugs %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFilmAverageAndHistogram(t *testing.T) {
+	s, err := Build([]*content.Review{
+		rev(t, "a", "Solaris", 2002, "62/100", 1), // 2.48 → 2.5
+		rev(t, "b", "Solaris", 2002, "7/10", 2),   // 2.8 → 3
+		rev(t, "c", "Solaris", 2002, "", 3),       // unrated
+		rev(t, "d", "Solaris", 2002, "3/4", 4),
+	}, Options{Scale: rating.DefaultScale()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := s.Films[0]
+	// The average uses exact values: (2.48 + 2.8 + 3) / 3 = 2.76.
+	if f.Rated != 3 || f.Average.Cmp(big.NewRat(276, 100)) != 0 || f.AverageText != "2.76" {
+		t.Errorf("rated %d average %v (%s)", f.Rated, f.Average, f.AverageText)
+	}
+	if f.Stars.Label != "2.76 out of 4 stars" || f.Stars.Percent != 69 {
+		t.Errorf("stars %+v", f.Stars)
+	}
+	counts := map[string]int{}
+	for _, b := range f.Histogram.Bins {
+		counts[b.Value] = b.Count
+	}
+	if counts["3"] != 2 || counts["2.5"] != 1 || f.Histogram.Total != 3 || len(f.Histogram.Bins) != 9 {
+		t.Errorf("histogram %+v", f.Histogram)
+	}
+	if f.Reviews[0].Slug != "d" {
+		t.Errorf("film reviews not newest first: %s", f.Reviews[0].Slug)
+	}
+	if s.Histogram.Bins[0].Value != "4" || s.Histogram.Bins[2].Percent != 100 || s.Histogram.Bins[3].Percent != 50 {
+		t.Errorf("site histogram %+v", s.Histogram.Bins)
+	}
+}
+
+func TestCollisionsNameBothFiles(t *testing.T) {
+	a, b := rev(t, "same", "A", 2000, "", 1), rev(t, "same", "B", 2000, "", 2)
+	b.File = "content/reviews/other/same.md"
+	_, err := Build([]*content.Review{a, b}, Options{Scale: rating.DefaultScale()})
+	if err == nil || !strings.Contains(err.Error(), a.File) || !strings.Contains(err.Error(), b.File) {
+		t.Errorf("err = %v, want both files named", err)
+	}
+}
+
+func TestPublished(t *testing.T) {
+	now := time.Date(2024, 1, 10, 0, 0, 0, 0, time.UTC)
+	draft, future, ok := rev(t, "d", "F", 0, "", 1), rev(t, "f", "F", 0, "", 20), rev(t, "o", "F", 0, "", 2)
+	draft.Draft = true
+	all := []*content.Review{draft, future, ok}
+	tests := []struct {
+		name           string
+		drafts, future bool
+		want           int
+	}{
+		{"default", false, false, 1},
+		{"drafts", true, false, 2},
+		{"future", false, true, 2},
+		{"both", true, true, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := len(Published(all, now, tt.drafts, tt.future)); got != tt.want {
+				t.Errorf("got %d reviews, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestStars(t *testing.T) {
+	ten, _ := rating.NewScale("10", "1")
+	hundred, _ := rating.NewScale("100", "1")
+	tests := []struct {
+		name  string
+		v     *big.Rat
+		scale rating.Scale
+		label string
+		icons int
+		pct   float64
+	}{
+		{"three and a half of four", big.NewRat(7, 2), rating.DefaultScale(), "3.5 out of 4 stars", 4, 87.5},
+		{"zero", new(big.Rat), rating.DefaultScale(), "0 out of 4 stars", 4, 0},
+		{"ten point", big.NewRat(7, 1), ten, "7 out of 10 stars", 10, 70},
+		{"hundred point drawn as five", big.NewRat(62, 1), hundred, "62 out of 100 stars", 5, 62},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := NewStars(tt.v, tt.scale, "")
+			if s.Label != tt.label || s.Icons != tt.icons || s.Percent != tt.pct {
+				t.Errorf("got %+v", s)
+			}
+		})
+	}
+}
