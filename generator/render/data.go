@@ -1,0 +1,50 @@
+package render
+
+import "ssg/generator/site"
+
+// Page is what every layout receives as its dot.
+type Page struct {
+	Site        *Info
+	Kind        string // "home", "review", "film", "films", "rating", "ratings" or "404"
+	Title       string // the page's own title; the site title is added by base.html
+	URL         string // root-relative URL of the page: "/reviews/x/"
+	Permalink   string // absolute URL when base_url is set, else URL
+	Description string // one plain-text sentence for <meta name="description">
+
+	Review    *site.Review    // review pages
+	Film      *site.Film      // film pages
+	Bucket    *site.Bucket    // rating pages
+	Reviews   []*site.Review  // the reviews listed on this page (home, rating pages)
+	Films     []*site.Film    // films index
+	Histogram *site.Histogram // ratings index
+	Pager     *Pager          // list pages with more than one page; nil otherwise
+}
+
+// Info describes the whole site, the same for every page.
+type Info struct {
+	Title    string
+	BaseURL  string // as configured, without a trailing slash; may be empty
+	Root     string // the path part of base_url, prefixed to every URL: "" or "/blog"
+	Language string
+	CSS      string // URL of the theme's stylesheet with a content hash: "/style.css?v=…"
+	Model    *site.Site
+	Reviews  int // how many reviews are published
+	Films    int
+	Scale    string // the scale's maximum: "4"
+}
+
+// Pager links the pages of one list.
+type Pager struct {
+	Number int // 1-based
+	Total  int
+	Prev   string // URL; empty on the first page
+	Next   string // URL; empty on the last page
+	Links  []PageLink
+}
+
+// PageLink is one numbered link of a pager.
+type PageLink struct {
+	Number  int
+	URL     string
+	Current bool
+}

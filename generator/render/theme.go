@@ -1,0 +1,89 @@
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"ssg/generator/output"
+)
+
+// Layouts are the page templates a theme provides, one per page kind.
+var Layouts = []string{"home.html", "review.html", "film.html", "films.html", "rating.html", "ratings.html", "404.html"}
+
+// Theme is a parsed theme. Immutable after Load.
+type Theme struct {
+	layouts map[string]*template.Template
+	static  []output.File // the theme's static/ files, sorted by path
+	css     string        // content hash of static/style.css, for cache busting
+}
+
+// Load parses the theme in fsys: base.html and partials/*.html once, then a
+// clone of them with each layout. fsys is usually a site's templates/ over
+// the embedded default theme.
+func Load(fsys fs.FS) (*Theme, error) {
+	base := template.New("").Funcs(funcs)
+	names := []string{"base.html"}
+	partials, err := fs.Glob(fsys, "partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	names = append(names, partials...)
+	for _, name := range names {
+		if err := parseFile(base, fsys, name); err != nil {
+			return nil, err
+		}
+	}
+	t := &Theme{layouts: map[string]*template.Template{}}
+	for _, name := range Layouts {
+		clone, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if err := parseFile(clone, fsys, name); err != nil {
+			return nil, err
+		}
+		t.layouts[name] = clone
+	}
+	err = fs.WalkDir(fsys, "static", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		t.static = append(t.static, output.File{Path: strings.TrimPrefix(p, "static/"), Data: data})
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("templates/static: %w", err)
+	}
+	slices.SortFunc(t.static, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
+	for _, f := range t.static {
+		if f.Path == "style.css" {
+			sum := sha256.Sum256(f.Data)
+			t.css = hex.EncodeToString(sum[:5])
+		}
+	}
+	return t, nil
+}
+
+// parseFile adds the file name of fsys to t as a template called by its
+// base name; html/template parse errors already carry name:line.
+func parseFile(t *template.Template, fsys fs.FS, name string) error {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("templates/%s: %w", name, err)
+	}
+	if _, err := t.New(path.Base(name)).Parse(string(data)); err != nil {
+		return errors.New("templates/" + strings.TrimPrefix(err.Error(), "template: "))
+	}
+	return nil
+}
