@@ -1,0 +1,161 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+
+	"ssg/generator"
+)
+
+// errHelpShown ends a command whose -h printed its flags: success.
+var errHelpShown = errors.New("help shown")
+
+// usageError is bad usage: exit code 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	usage   string
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+func commands() []command {
+	return []command{
+		{"build", "build the site into its output folder", "ssg build [--src DIR] [--out DIR] [--drafts] [--future] [--base-url URL] [-v]", runBuild},
+		{"version", "print the version", "ssg version", runVersion},
+		{"help", "explain a command", "ssg help [command]", runHelp},
+	}
+}
+
+// run is the whole command, callable from tests.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		usage(stderr)
+		return usageError{"ssg: no command given"}
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			err := c.run(ctx, args[1:], stdout, stderr)
+			if errors.Is(err, errHelpShown) {
+				return nil
+			}
+			return err
+		}
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+		usage(stdout)
+		return nil
+	}
+	if args[0] == "--version" {
+		return runVersion(ctx, nil, stdout, stderr)
+	}
+	usage(stderr)
+	return usageError{fmt.Sprintf("ssg: unknown command %q", args[0])}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "ssg builds static film-review blogs.\n\nUsage:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'ssg help COMMAND' for a command's flags.")
+}
+
+// flags makes a command's flag set; its errors are returned, not printed
+// twice.
+func flags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parse parses args and refuses stray arguments.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errHelpShown
+		}
+		return usageError{fmt.Sprintf("ssg %s: %v", fs.Name(), err)}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("ssg %s: unexpected argument %q", fs.Name(), fs.Arg(0))}
+	}
+	return nil
+}
+
+func logger(stderr io.Writer, verbose bool) *slog.Logger {
+	level := slog.LevelInfo
+	if verbose {
+		level = slog.LevelDebug
+	}
+	return slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level,
+		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey && len(groups) == 0 {
+				return slog.Attr{} // a terminal has its own clock
+			}
+			return a
+		}}))
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg := generator.DefaultConfig()
+	fs := flags("build", stderr)
+	fs.StringVar(&cfg.Src, "src", ".", "the site `folder`")
+	fs.StringVar(&cfg.Out, "out", "", "the output `folder` (default SRC/public)")
+	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish drafts too")
+	fs.BoolVar(&cfg.Future, "future", false, "publish reviews dated in the future too")
+	fs.StringVar(&cfg.BaseURL, "base-url", "", "the site's public `URL`, overriding ssg.toml's base_url")
+	verbose := fs.Bool("v", false, "log debug detail")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	cfg.Logger = logger(stderr, *verbose)
+	_, err := generator.Build(ctx, cfg)
+	return err
+}
+
+// version is set by -ldflags "-X main.version=…"; else the module's.
+var version = ""
+
+func runVersion(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	if err := parse(flags("version", stderr), args); err != nil {
+		return err
+	}
+	v := version
+	if v == "" {
+		v = "(devel)"
+		if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+			v = info.Main.Version
+		}
+	}
+	fmt.Fprintln(stdout, "ssg", v)
+	return nil
+}
+
+func runHelp(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		usage(stdout)
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			fmt.Fprintf(stdout, "%s\n\n%s.\n", c.usage, strings.ToUpper(c.summary[:1])+c.summary[1:])
+			if c.name != "help" {
+				// A command's -h prints its flags and their defaults.
+				c.run(context.Background(), []string{"-h"}, stdout, stdout)
+			}
+			return nil
+		}
+	}
+	return usageError{fmt.Sprintf("ssg help: unknown command %q", args[0])}
+}

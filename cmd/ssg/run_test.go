@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestRun(t *testing.T) {
+	site := t.TempDir()
+	os.MkdirAll(filepath.Join(site, "content/reviews"), 0o755)
+	os.WriteFile(filepath.Join(site, "content/reviews/a.md"), []byte("---\ntitle: A\nfilm: Alien\ndate: 2024-01-01\nrating: 3/4\n---\nHi.\n"), 0o644)
+	bad := t.TempDir()
+	os.MkdirAll(filepath.Join(bad, "content/reviews"), 0o755)
+	os.WriteFile(filepath.Join(bad, "content/reviews/a.md"), []byte("---\ntitle: A\nfilm: Alien\ndate: 2024-01-01\nrating: 5/4\n---\n"), 0o644)
+	tests := []struct {
+		name      string
+		args      []string
+		usage     bool   // want a usage error (exit 2)
+		fail      bool   // want another error (exit 1)
+		stdout    string // substring
+		errSubstr string
+	}{
+		{"no command", nil, true, false, "", "no command"},
+		{"unknown command", []string{"bild"}, true, false, "", `unknown command "bild"`},
+		{"unknown flag", []string{"build", "--nope"}, true, false, "", "flag provided but not defined"},
+		{"stray argument", []string{"build", "extra"}, true, false, "", `unexpected argument "extra"`},
+		{"help", []string{"help"}, false, false, "build", ""},
+		{"help build", []string{"help", "build"}, false, false, "-drafts", ""},
+		{"help unknown", []string{"help", "nope"}, true, false, "", "unknown command"},
+		{"build -h", []string{"build", "-h"}, false, false, "", ""},
+		{"version", []string{"version"}, false, false, "ssg ", ""},
+		{"build", []string{"build", "--src", site}, false, false, "", ""},
+		{"bad content", []string{"build", "--src", bad}, false, true, "", `content/reviews/a.md:5: rating "5/4": above its scale`},
+		{"missing site", []string{"build", "--src", filepath.Join(site, "nope")}, false, true, "", "site folder"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), tt.args, &stdout, &stderr)
+			var u usageError
+			switch {
+			case tt.usage && !errors.As(err, &u):
+				t.Errorf("err = %v, want a usage error", err)
+			case tt.fail && (err == nil || errors.As(err, &u)):
+				t.Errorf("err = %v, want a site error", err)
+			case !tt.usage && !tt.fail && err != nil:
+				t.Errorf("err = %v", err)
+			}
+			if err != nil && !strings.Contains(err.Error(), tt.errSubstr) {
+				t.Errorf("err = %v, want %q", err, tt.errSubstr)
+			}
+			if !strings.Contains(stdout.String(), tt.stdout) {
+				t.Errorf("stdout = %q, want %q", stdout.String(), tt.stdout)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(site, "public/reviews/a/index.html")); err != nil {
+		t.Errorf("build wrote no review page: %v", err)
+	}
+}
+
+// TestBinary builds the real ssg command and runs it on a copy of the demo
+// blog, checking exit codes and the summary line.
+func TestBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "ssg")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	site := t.TempDir()
+	if err := os.CopyFS(filepath.Join(site, "content"), os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "build", "--src", site)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("ssg build on the demo blog: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "msg=built") {
+		t.Errorf("no summary line: %s", out)
+	}
+	for _, page := range []string{"index.html", "films/index.html", "films/solaris-1972/index.html", "films/solaris-2002/index.html", "ratings/index.html", "404.html", "style.css"} {
+		if _, err := os.Stat(filepath.Join(site, "public", page)); err != nil {
+			t.Errorf("demo blog: %v", err)
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"bogus"}, 2},
+		{[]string{"build", "--src", filepath.Join(site, "missing")}, 1},
+		{[]string{"version"}, 0},
+	} {
+		err := exec.Command(bin, tc.args...).Run()
+		code := 0
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if code != tc.code {
+			t.Errorf("ssg %v: exit %d, want %d", tc.args, code, tc.code)
+		}
+	}
+}

@@ -1,0 +1,217 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"ssg/generator/output"
+)
+
+// writeSite creates a site folder from path/content pairs.
+func writeSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func review(title, film, rating string) string {
+	return "---\ntitle: " + title + "\nfilm: " + film + "\nrating: " + rating + "\ndate: 2024-01-01\n---\nBody of " + title + ".\n"
+}
+
+// snapshot reads every file under dir.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	got := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		got[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func TestBuildFailureKeepsPreviousOutput(t *testing.T) {
+	src := writeSite(t, map[string]string{"content/reviews/a.md": review("A", "Alien", "3/4")})
+	cfg := Config{Src: src}
+	if _, err := Build(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, filepath.Join(src, "public"))
+	os.WriteFile(filepath.Join(src, "content/reviews/b.md"), []byte(review("B", "Alien", "5/4")), 0o644)
+	_, err := Build(context.Background(), cfg)
+	if err == nil || !strings.Contains(err.Error(), "content/reviews/b.md:4: rating \"5/4\": above its scale") {
+		t.Fatalf("err = %v", err)
+	}
+	if after := snapshot(t, filepath.Join(src, "public")); !mapsEqual(before, after) {
+		t.Error("a failed build changed public/")
+	}
+}
+
+func mapsEqual(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+func TestBuildRemovesStaleAndKeepsUnchanged(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"content/reviews/a.md": review("A", "Alien", "3/4"),
+		"content/reviews/b.md": review("B", "Brazil", "2/4"),
+	})
+	cfg := Config{Src: src}
+	if _, err := Build(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(src, "content/reviews/b.md"))
+	res, err := Build(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := snapshot(t, filepath.Join(src, "public"))
+	for _, gone := range []string{"reviews/b/index.html", "films/brazil/index.html", "ratings/2/index.html"} {
+		if _, ok := out[gone]; ok {
+			t.Errorf("%s survived its review's removal", gone)
+		}
+	}
+	if res.Stats.Removed < 3 || res.Stats.Unchanged == 0 {
+		t.Errorf("stats %+v: want removals and unchanged files", res.Stats)
+	}
+	res, err = Build(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Stats.Written != 0 || res.Stats.Unchanged != len(res.Files) {
+		t.Errorf("rebuild with nothing changed wrote files: %+v", res.Stats)
+	}
+}
+
+func TestBuildRefusesDangerousOutput(t *testing.T) {
+	src := writeSite(t, map[string]string{"content/reviews/a.md": review("A", "Alien", "3/4"), "notes.txt": "mine"})
+	tests := []struct{ name, out, want string }{
+		{"the site itself", src, "is the site folder or contains it"},
+		{"a parent of the site", filepath.Dir(src), "is the site folder or contains it"},
+		{"inside content", filepath.Join(src, "content", "out"), "inside the site's content/"},
+		{"inside static", filepath.Join(src, "static"), "inside the site's static/"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Build(context.Background(), Config{Src: src, Out: tt.out})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+	if data, _ := os.ReadFile(filepath.Join(src, "notes.txt")); string(data) != "mine" {
+		t.Error("a refused build touched the site")
+	}
+	t.Run("foreign folder", func(t *testing.T) {
+		out := t.TempDir()
+		os.WriteFile(filepath.Join(out, "keep.txt"), []byte("x"), 0o644)
+		_, err := Build(context.Background(), Config{Src: src, Out: out})
+		if !errors.Is(err, output.ErrForeign) {
+			t.Fatalf("err = %v", err)
+		}
+		if data, _ := os.ReadFile(filepath.Join(out, "keep.txt")); string(data) != "x" {
+			t.Error("foreign file touched")
+		}
+	})
+}
+
+// TestDemoDeterministic renders the demo blog with different numbers of
+// cores and checks the bytes are identical.
+func TestDemoDeterministic(t *testing.T) {
+	root, err := os.OpenRoot("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	cfg := Config{Now: goldenNow.AddDate(1, 0, 0)}
+	var first *Result
+	for _, procs := range []int{1, 4, 1} {
+		prev := runtime.GOMAXPROCS(procs)
+		res, err := Render(context.Background(), root.FS(), cfg)
+		runtime.GOMAXPROCS(prev)
+		if err != nil {
+			t.Fatalf("demo blog: %v", err)
+		}
+		if first == nil {
+			first = res
+			if res.Reviews < 12 || res.Films < 5 {
+				t.Errorf("demo blog has %d reviews of %d films; want at least 12 of 5", res.Reviews, res.Films)
+			}
+			continue
+		}
+		if len(res.Files) != len(first.Files) {
+			t.Fatalf("%d files with GOMAXPROCS=%d, %d before", len(res.Files), procs, len(first.Files))
+		}
+		for i, f := range res.Files {
+			if f.Path != first.Files[i].Path || !bytes.Equal(f.Data, first.Files[i].Data) {
+				t.Fatalf("%s differs between runs", f.Path)
+			}
+		}
+	}
+}
+
+func TestStaticFiles(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"content/reviews/a.md":  review("A", "Alien", "3/4"),
+		"static/img/poster.txt": "poster",
+		"static/style.css":      "body{}",
+	})
+	res, err := Render(context.Background(), os.DirFS(src), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range res.Files {
+		got[f.Path] = string(f.Data)
+	}
+	if got["img/poster.txt"] != "poster" || got["style.css"] != "body{}" {
+		t.Errorf("static files not copied or not overriding the theme: %q %q", got["img/poster.txt"], got["style.css"])
+	}
+	src = writeSite(t, map[string]string{"content/reviews/a.md": review("A", "Alien", "3/4"), "static/reviews/a/index.html": "x"})
+	if _, err := Render(context.Background(), os.DirFS(src), Config{}); err == nil || !strings.Contains(err.Error(), "static/reviews/a/index.html: would replace the page") {
+		t.Errorf("static page collision: %v", err)
+	}
+}
+
+func TestSymlinkOutOfSiteIsRefused(t *testing.T) {
+	secret := filepath.Join(t.TempDir(), "secret.md")
+	os.WriteFile(secret, []byte(review("Secret", "Alien", "3/4")), 0o644)
+	src := writeSite(t, map[string]string{"content/reviews/a.md": review("A", "Alien", "3/4")})
+	if err := os.Symlink(secret, filepath.Join(src, "content/reviews/evil.md")); err != nil {
+		t.Skip("no symlinks:", err)
+	}
+	_, err := Build(context.Background(), Config{Src: src})
+	if err == nil || !strings.Contains(err.Error(), "content/reviews/evil.md") {
+		t.Fatalf("a review linking outside the site was read: %v", err)
+	}
+}

@@ -1,0 +1,146 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"ssg/generator/content"
+	"ssg/generator/rating"
+)
+
+// ConfigFile is the site's optional settings file.
+const ConfigFile = "ssg.toml"
+
+// Config is everything a build needs: the command's flags and the site's
+// ssg.toml. Start from DefaultConfig.
+type Config struct {
+	Src     string // the site folder
+	Out     string // the output folder; Src/public when empty
+	Drafts  bool   // publish drafts
+	Future  bool   // publish reviews dated after Now
+	BaseURL string // overrides ssg.toml's base_url when set
+	Now     time.Time
+	Logger  *slog.Logger // nil discards logs
+}
+
+// DefaultConfig returns a Config for the current folder, at the current time.
+func DefaultConfig() Config {
+	return Config{Src: ".", Now: time.Now()}
+}
+
+// Settings are the keys of ssg.toml, with their defaults.
+type Settings struct {
+	Title    string `toml:"title"`
+	BaseURL  string `toml:"base_url"`
+	Language string `toml:"language"`
+	Timezone string `toml:"timezone"`
+	PerPage  int    `toml:"per_page"`
+	Rating   struct {
+		Scale any `toml:"scale"`
+		Step  any `toml:"step"`
+	} `toml:"rating"`
+	Markdown struct {
+		UnsafeHTML bool `toml:"unsafe_html"`
+	} `toml:"markdown"`
+
+	location *time.Location
+	scale    rating.Scale
+	root     string // the path of BaseURL, without its final slash
+}
+
+// DefaultSettings are what a site without ssg.toml gets.
+func DefaultSettings() Settings {
+	s := Settings{Title: "Film reviews", Language: "en", Timezone: "UTC", PerPage: 20}
+	s.Rating.Scale, s.Rating.Step = int64(4), 0.5
+	return s
+}
+
+// loadSettings reads ssg.toml from fsys, if there is one, over the defaults.
+// An unknown key, a bad value or bad TOML is an error naming the line.
+func loadSettings(fsys fs.FS, baseURL string) (Settings, error) {
+	s := DefaultSettings()
+	data, err := fs.ReadFile(fsys, ConfigFile)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return s, err
+	}
+	var errs []error
+	fail := func(key, format string, args ...any) {
+		errs = append(errs, content.Errorf(ConfigFile, settingLine(data, key), format, args...))
+	}
+	if err == nil {
+		md, err := toml.Decode(string(data), &s)
+		if err != nil {
+			var pe toml.ParseError
+			if errors.As(err, &pe) {
+				return s, content.Errorf(ConfigFile, pe.Position.Line, "%s", pe.Message)
+			}
+			return s, &content.Error{File: ConfigFile, Err: err}
+		}
+		for _, k := range md.Undecoded() {
+			fail(k.String(), "unknown key %q", k.String())
+		}
+	}
+	if baseURL != "" {
+		s.BaseURL = baseURL
+	}
+	s.BaseURL = strings.TrimRight(s.BaseURL, "/")
+	if s.BaseURL != "" {
+		u, err := url.Parse(s.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			fail("base_url", "base_url %q: want an absolute http(s) URL like https://example.com/", s.BaseURL)
+		} else {
+			s.root = strings.TrimRight(u.EscapedPath(), "/")
+		}
+	}
+	if s.location, err = time.LoadLocation(s.Timezone); err != nil || s.Timezone == "" || s.Timezone == "Local" {
+		fail("timezone", "timezone %q: want a zone name like UTC or Europe/London", s.Timezone)
+		s.location = time.UTC
+	}
+	if s.PerPage < 1 || s.PerPage > 1000 {
+		fail("per_page", "per_page %d: want 1 to 1000", s.PerPage)
+	}
+	scale, err := rating.NewScale(number(s.Rating.Scale), number(s.Rating.Step))
+	if err != nil {
+		fail("rating", "[rating]: %v", err)
+	}
+	s.scale = scale
+	return s, content.Join(errs)
+}
+
+// number writes a TOML number (or string) as the decimal text rating wants.
+func number(v any) string {
+	switch v := v.(type) {
+	case int64:
+		return strconv.FormatInt(v, 10)
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case string:
+		return v
+	}
+	return fmt.Sprint(v)
+}
+
+// settingLine finds the line a key of ssg.toml is written on (the decoder
+// does not say); dotted keys are looked up by their last part.
+func settingLine(data []byte, key string) int {
+	key = key[strings.LastIndex(key, ".")+1:]
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		t := strings.TrimSpace(string(line))
+		if rest, ok := strings.CutPrefix(t, key); ok && strings.HasPrefix(strings.TrimSpace(rest), "=") {
+			return i + 1
+		}
+		if t == "["+key+"]" {
+			return i + 1
+		}
+	}
+	return 0
+}

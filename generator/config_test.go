@@ -1,0 +1,78 @@
+package generator
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"ssg/generator/content"
+)
+
+func settings(toml string) (Settings, error) {
+	fsys := fstest.MapFS{}
+	if toml != "" {
+		fsys[ConfigFile] = &fstest.MapFile{Data: []byte(toml)}
+	}
+	return loadSettings(fsys, "")
+}
+
+func TestSettings(t *testing.T) {
+	tests := []struct {
+		name, toml string
+		check      func(Settings) bool
+		err        string
+	}{
+		{"defaults without a file", "", func(s Settings) bool {
+			return s.Title == "Film reviews" && s.PerPage == 20 && s.scale.String() == "4" && s.location.String() == "UTC"
+		}, ""},
+		{"all keys", "title = \"T\"\nbase_url = \"https://example.com/blog/\"\nlanguage = \"fr\"\ntimezone = \"Europe/Paris\"\nper_page = 5\n[rating]\nscale = 10\nstep = 1\n[markdown]\nunsafe_html = true\n",
+			func(s Settings) bool {
+				return s.root == "/blog" && s.BaseURL == "https://example.com/blog" && s.scale.String() == "10" && s.Markdown.UnsafeHTML && s.location.String() == "Europe/Paris"
+			}, ""},
+		{"decimal scale", "[rating]\nscale = 5\nstep = 0.25\n", func(s Settings) bool { return len(s.scale.Values()) == 21 }, ""},
+		{"unknown key", "title = \"T\"\ncolour = \"red\"\n", nil, `ssg.toml:2: unknown key "colour"`},
+		{"unknown nested key", "[rating]\nscale = 4\nstars = 5\n", nil, `ssg.toml:3: unknown key "rating.stars"`},
+		{"bad base_url", "base_url = \"example.com\"\n", nil, "ssg.toml:1: base_url"},
+		{"bad timezone", "\ntimezone = \"Mars/Olympus\"\n", nil, `ssg.toml:2: timezone "Mars/Olympus"`},
+		{"bad per_page", "per_page = -1\n", nil, "ssg.toml:1: per_page -1"},
+		{"bad scale", "[rating]\nscale = 0\n", nil, "ssg.toml:1: [rating]"},
+		{"wrong type", "title = 3\n", nil, "ssg.toml"},
+		{"syntax", "title = \"unclosed\n", nil, "ssg.toml:1:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := settings(tt.toml)
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("err = %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tt.check(s) {
+				t.Errorf("unexpected settings %+v", s)
+			}
+		})
+	}
+}
+
+// FuzzSettings feeds arbitrary ssg.toml files to the loader: no panic, and
+// every failure names ssg.toml.
+func FuzzSettings(f *testing.F) {
+	for _, s := range []string{"", "title = \"x\"", "[rating]\nscale = 4\nstep = 0.5", "per_page = 99999999999999999999", "[rating]\nscale = \"1e9\"\nstep = \"1e-9\"", "base_url = \"http://[::1]/x\""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, toml string) {
+		_, err := settings(toml)
+		if err == nil {
+			return
+		}
+		var ce *content.Error
+		if !errors.As(err, &ce) || ce.File != ConfigFile {
+			t.Fatalf("error %v does not name %s", err, ConfigFile)
+		}
+	})
+}

@@ -1,0 +1,8 @@
+// Package generator builds a site: it reads ssg.toml into a Config, loads
+// the reviews, builds the model, renders the pages and writes them to the
+// output folder. Build is the whole of `ssg build`; Render stops before
+// writing, for the dev server.
+//
+// Build and Render are safe for concurrent use on different Configs; they
+// keep no state between calls.
+package generator

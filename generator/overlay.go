@@ -1,0 +1,59 @@
+package generator
+
+import (
+	"errors"
+	"io/fs"
+	"slices"
+	"strings"
+)
+
+// overlay returns a filesystem where the files of dir in site replace the
+// theme's file by file.
+func overlay(site fs.FS, dir string, theme fs.FS) (fs.FS, error) {
+	sub, err := fs.Sub(site, dir)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := fs.Stat(site, dir); errors.Is(err, fs.ErrNotExist) {
+		return theme, nil
+	}
+	return layered{top: sub, bottom: theme}, nil
+}
+
+// layered looks a name up in top, then in bottom. Listing a folder merges
+// both; its entries are sorted by name, as fs.ReadDir promises.
+type layered struct{ top, bottom fs.FS }
+
+func (l layered) Open(name string) (fs.File, error) {
+	// A folder opened here lists only one layer; fs.ReadDir, fs.WalkDir
+	// and fs.Glob list through ReadDir below, which merges both.
+	f, err := l.top.Open(name)
+	if err == nil {
+		return f, nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	return l.bottom.Open(name)
+}
+
+func (l layered) ReadDir(name string) ([]fs.DirEntry, error) {
+	top, terr := fs.ReadDir(l.top, name)
+	bottom, berr := fs.ReadDir(l.bottom, name)
+	if terr != nil && berr != nil {
+		return nil, berr
+	}
+	seen := map[string]bool{}
+	var out []fs.DirEntry
+	for _, e := range top {
+		seen[e.Name()] = true
+		out = append(out, e)
+	}
+	for _, e := range bottom {
+		if !seen[e.Name()] {
+			out = append(out, e)
+		}
+	}
+	slices.SortFunc(out, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return out, nil
+}
