@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -9,7 +11,9 @@ import (
 // escapedHTML renders raw HTML as escaped text. goldmark's safe mode
 // replaces it with an invisible "<!-- raw HTML omitted -->"; a reviewer
 // who pasted an embed without enabling unsafe_html should instead see
-// what did not render.
+// what did not render. HTML comments are the exception: they are notes to
+// self (and <!--more--> marks a summary), never meant for readers, so they
+// are dropped.
 type escapedHTML struct{}
 
 // RegisterFuncs implements renderer.NodeRenderer.
@@ -22,6 +26,11 @@ func (escapedHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 func renderRawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
 		segs := node.(*ast.RawHTML).Segments
+		if segs.Len() > 0 {
+			if first := segs.At(0); bytes.HasPrefix(first.Value(src), []byte("<!--")) {
+				return ast.WalkSkipChildren, nil
+			}
+		}
 		for i := range segs.Len() {
 			seg := segs.At(i)
 			_, _ = w.Write(util.EscapeHTML(seg.Value(src)))
@@ -36,6 +45,9 @@ func renderHTMLBlock(w util.BufWriter, src []byte, node ast.Node, entering bool)
 		return ast.WalkContinue, nil
 	}
 	n := node.(*ast.HTMLBlock)
+	if n.HTMLBlockType == ast.HTMLBlockType2 {
+		return ast.WalkSkipChildren, nil // a comment
+	}
 	var text []byte
 	lines := n.Lines()
 	for i := range lines.Len() {
