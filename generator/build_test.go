@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -213,5 +214,42 @@ func TestSymlinkOutOfSiteIsRefused(t *testing.T) {
 	_, err := Build(context.Background(), Config{Src: src})
 	if err == nil || !strings.Contains(err.Error(), "content/reviews/evil.md") {
 		t.Fatalf("a review linking outside the site was read: %v", err)
+	}
+}
+
+// TestThemeMakesNoOutsideRequests checks every page of the demo blog: no
+// script, and nothing loaded (src, stylesheet, icon) from another host.
+func TestThemeMakesNoOutsideRequests(t *testing.T) {
+	root, err := os.OpenRoot("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	res, err := Render(context.Background(), root.FS(), Config{BaseURL: "https://films.example/", Now: goldenNow.AddDate(1, 0, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	loads := regexp.MustCompile(`(?i)<(?:img|script|iframe|video|audio|source|link(?:\s+[^>]*?)?\s+rel="(?:stylesheet|icon|preload|prefetch|modulepreload)")[^>]*?\s(?:src|href)="([^"]*)"`)
+	pages := 0
+	for _, f := range res.Files {
+		if !strings.HasSuffix(f.Path, ".html") {
+			continue
+		}
+		pages++
+		html := string(f.Data)
+		if strings.Contains(strings.ToLower(html), "<script") {
+			t.Errorf("%s: has a script; the theme works without JavaScript", f.Path)
+		}
+		for _, m := range loads.FindAllStringSubmatch(html, -1) {
+			if !strings.HasPrefix(m[1], "/") || strings.HasPrefix(m[1], "//") {
+				t.Errorf("%s: loads %q from elsewhere", f.Path, m[1])
+			}
+		}
+		if !strings.Contains(html, `rel="stylesheet"`) {
+			t.Errorf("%s: no stylesheet link, so the check above saw nothing", f.Path)
+		}
+	}
+	if pages < 20 {
+		t.Errorf("only %d pages checked", pages)
 	}
 }

@@ -57,12 +57,15 @@ type Film struct {
 	Genres      []string
 	Runtime     int
 	Certificate string
+	Release     time.Time
 	Country     string
 	IMDb        string
+	TMDB        string
+	Letterboxd  string
 	Reviews     []*Review // newest first
 	Rated       int       // how many reviews carry a rating
 	Average     *big.Rat  // mean of the reviews' exact ratings; nil when none is rated
-	AverageText string    // Average as a short decimal: "3.25"
+	AverageText string    // Average to two places at most: "3.25"
 	Stars       *Stars    // the average drawn as stars; nil when none is rated
 	Histogram   Histogram
 	files       []string
@@ -78,13 +81,15 @@ type Bucket struct {
 
 // Histogram counts reviews per rating value, highest value first.
 type Histogram struct {
-	Bins  []Bin
-	Total int
+	Bins    []Bin
+	Total   int // rated reviews
+	Unrated int // reviews without a rating
 }
 
 // Bin is one bar of a histogram.
 type Bin struct {
 	Value   string
+	Stars   *Stars // the value drawn
 	URL     string // the rating page; empty when the site has no review with the value
 	Count   int
 	Percent int // Count as a share of the largest bin, 0..100, for the bar's width
@@ -224,6 +229,11 @@ func (f *Film) add(r *Review) {
 	f.Certificate = cmp.Or(f.Certificate, r.Certificate)
 	f.Country = cmp.Or(f.Country, r.Country)
 	f.IMDb = cmp.Or(f.IMDb, r.IMDb)
+	f.TMDB = cmp.Or(f.TMDB, r.TMDB)
+	f.Letterboxd = cmp.Or(f.Letterboxd, r.Letterboxd)
+	if f.Release.IsZero() {
+		f.Release = r.Release
+	}
 }
 
 // finish computes the average and histogram and puts reviews newest first.
@@ -238,7 +248,8 @@ func (f *Film) finish(scale rating.Scale, root string) {
 	}
 	if f.Rated > 0 {
 		f.Average = sum.Quo(sum, big.NewRat(int64(f.Rated), 1))
-		f.AverageText = rating.Format(f.Average)
+		// Shown to two places at most: 4.4375 reads as 4.44.
+		f.AverageText = strings.TrimRight(strings.TrimRight(f.Average.FloatString(2), "0"), ".")
 		f.Stars = NewStars(f.Average, scale, "")
 	}
 	_, f.Histogram = buckets(f.Reviews, scale, root)
@@ -264,6 +275,7 @@ func buckets(reviews []*Review, scale rating.Scale, root string) ([]*Bucket, His
 	var h Histogram
 	for _, r := range reviews {
 		if r.Rating == nil {
+			h.Unrated++
 			continue
 		}
 		b := out[len(values)-1-index(values, r.Rating.Value())]
@@ -278,7 +290,7 @@ func buckets(reviews []*Review, scale rating.Scale, root string) ([]*Bucket, His
 		}
 	}
 	for _, b := range out {
-		bin := Bin{Value: b.Value, URL: b.URL, Count: len(b.Reviews)}
+		bin := Bin{Value: b.Value, Stars: b.Stars, URL: b.URL, Count: len(b.Reviews)}
 		if most > 0 {
 			bin.Percent = bin.Count * 100 / most
 		}
