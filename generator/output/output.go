@@ -46,6 +46,13 @@ func Check(files []File) error {
 		}
 		seen[f.Path] = true
 	}
+	for _, f := range files {
+		for _, d := range parents(f.Path) {
+			if seen[d] {
+				return fmt.Errorf("output path %q is a file, but %q needs it to be a folder", d, f.Path)
+			}
+		}
+	}
 	return nil
 }
 
@@ -53,13 +60,20 @@ func Check(files []File) error {
 // relative, clean, no backslash, not the manifest or a temporary file.
 func ValidPath(p string) bool {
 	return fs.ValidPath(p) && p != "." && !strings.Contains(p, `\`) &&
-		p != Manifest && !strings.HasSuffix(p, tmpSuffix)
+		p != Manifest && !strings.HasSuffix(p, tmpSuffix) && p != staging && !strings.HasPrefix(p, staging+"/")
 }
+
+// staging is the folder, inside the output folder, where a build's new and
+// changed files wait until all of them are written.
+const staging = ".ssg-staging"
 
 // Write makes dir hold exactly files. dir is created if missing. It refuses
 // a dir that holds files without a manifest, or files the manifest does not
-// list. On error, files already in dir are as they were, except that a
-// failure while renaming or removing can leave a mix of old and new files.
+// list. Every new or changed file is first written under a staging folder,
+// so a failure there (a full disk) leaves dir as it was. Only then are stale
+// files removed and staged files renamed into place, with a manifest of old
+// and new files written first so that an interruption still leaves a folder
+// the next build owns.
 func Write(dir string, files []File) (Stats, error) {
 	var st Stats
 	if err := Check(files); err != nil {
@@ -73,53 +87,44 @@ func Write(dir string, files []File) (Stats, error) {
 		return st, err
 	}
 	defer root.Close()
-
+	if err := root.RemoveAll(staging); err != nil { // debris of an interrupted build
+		return st, err
+	}
 	old, err := owned(root, dir)
 	if err != nil {
 		return st, err
 	}
 
-	// Stage every changed file under a temporary name first, so that a
-	// failure (a full disk) leaves the previous site whole.
-	var staged []string
-	cleanup := func() {
-		for _, p := range staged {
-			root.Remove(p + tmpSuffix)
-		}
-	}
+	var changed []string
 	for _, f := range files {
 		if same(root, f) {
 			st.Unchanged++
 			continue
 		}
-		if err := root.MkdirAll(path.Dir(f.Path), 0o755); err != nil {
-			cleanup()
+		tmp := staging + "/" + f.Path
+		err := root.MkdirAll(path.Dir(tmp), 0o755)
+		if err == nil {
+			err = root.WriteFile(tmp, f.Data, 0o644)
+		}
+		if err != nil {
+			root.RemoveAll(staging)
 			return Stats{}, fmt.Errorf("writing %s: %w", f.Path, err)
 		}
-		if err := root.WriteFile(f.Path+tmpSuffix, f.Data, 0o644); err != nil {
-			cleanup()
-			return Stats{}, fmt.Errorf("writing %s: %w", f.Path, err)
-		}
-		staged = append(staged, f.Path)
-	}
-	for _, p := range staged {
-		if info, err := root.Lstat(p); err == nil && info.IsDir() {
-			if err := root.RemoveAll(p); err != nil {
-				cleanup()
-				return Stats{}, fmt.Errorf("replacing folder %s: %w", p, err)
-			}
-		}
-		if err := root.Rename(p+tmpSuffix, p); err != nil {
-			cleanup()
-			return Stats{}, fmt.Errorf("writing %s: %w", p, err)
-		}
-		st.Written++
+		changed = append(changed, f.Path)
 	}
 
 	keep := make(map[string]bool, len(files))
+	list := make([]string, 0, len(files))
 	for _, f := range files {
 		keep[f.Path] = true
+		list = append(list, f.Path)
 	}
+	if err := writeManifest(root, append(slices.Clone(list), old...)); err != nil {
+		root.RemoveAll(staging)
+		return Stats{}, err
+	}
+
+	// Stale files go first: one of them may stand where a new folder goes.
 	var dirs []string
 	for _, p := range old {
 		if keep[p] {
@@ -129,27 +134,59 @@ func Write(dir string, files []File) (Stats, error) {
 			return st, fmt.Errorf("removing stale %s: %w", p, err)
 		}
 		st.Removed++
-		for d := path.Dir(p); d != "."; d = path.Dir(d) {
-			dirs = append(dirs, d)
-		}
+		dirs = append(dirs, parents(p)...)
 	}
-	// Remove folders left empty, deepest first; a folder that still holds
-	// something simply fails to go.
+	removeEmpty(root, dirs)
+
+	for _, p := range changed {
+		if info, err := root.Lstat(p); err == nil && info.IsDir() {
+			// An old page folder where a file now goes: Check proved no
+			// file of this build lies inside it, so it holds only debris.
+			if err := root.RemoveAll(p); err != nil {
+				return st, fmt.Errorf("replacing folder %s: %w", p, err)
+			}
+		}
+		err := root.MkdirAll(path.Dir(p), 0o755)
+		if err == nil {
+			err = root.Rename(staging+"/"+p, p)
+		}
+		if err != nil {
+			return st, fmt.Errorf("writing %s: %w", p, err)
+		}
+		st.Written++
+	}
+	if err := root.RemoveAll(staging); err != nil {
+		return st, err
+	}
+	return st, writeManifest(root, list)
+}
+
+// writeManifest records paths, sorted and without repeats, atomically.
+func writeManifest(root *os.Root, paths []string) error {
+	paths = slices.Compact(slices.Sorted(slices.Values(paths)))
+	data := []byte(strings.Join(paths, "\n") + "\n")
+	if err := root.WriteFile(Manifest+tmpSuffix, data, 0o644); err != nil {
+		return err
+	}
+	return root.Rename(Manifest+tmpSuffix, Manifest)
+}
+
+// parents lists the folders above the slash path p, deepest first.
+func parents(p string) []string {
+	var out []string
+	for d := path.Dir(p); d != "."; d = path.Dir(d) {
+		out = append(out, d)
+	}
+	return out
+}
+
+// removeEmpty removes the folders of dirs that are empty, deepest first; a
+// folder that still holds something simply fails to go.
+func removeEmpty(root *os.Root, dirs []string) {
 	slices.SortFunc(dirs, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") })
 	for _, d := range slices.Compact(dirs) {
 		root.Remove(d)
 	}
-
-	list := make([]string, 0, len(files))
-	for _, f := range files {
-		list = append(list, f.Path)
-	}
-	slices.Sort(list)
-	manifest := []byte(strings.Join(list, "\n") + "\n")
-	if err := root.WriteFile(Manifest+tmpSuffix, manifest, 0o644); err != nil {
-		return st, err
-	}
-	return st, root.Rename(Manifest+tmpSuffix, Manifest)
 }
 
 // same reports whether f is already in root with the same bytes.
@@ -186,11 +223,8 @@ func owned(root *os.Root, dir string) ([]string, error) {
 		if err != nil {
 			return err
 		}
-		if e.IsDir() || p == Manifest {
+		if e.IsDir() || p == Manifest || p == Manifest+tmpSuffix {
 			return nil
-		}
-		if strings.HasSuffix(p, tmpSuffix) && mine[strings.TrimSuffix(p, tmpSuffix)] {
-			return nil // debris of an interrupted build
 		}
 		if !mine[p] {
 			foreign = append(foreign, p)

@@ -137,6 +137,9 @@ func TestCheckPaths(t *testing.T) {
 	if err := Check(files("a", "1", "a", "2")); err == nil || !strings.Contains(err.Error(), "twice") {
 		t.Errorf("duplicate path: %v", err)
 	}
+	if err := Check(files("films", "1", "films/a/index.html", "2")); err == nil || !strings.Contains(err.Error(), "needs it to be a folder") {
+		t.Errorf("file and folder at one path: %v", err)
+	}
 }
 
 func TestWriteStaysInsideThroughSymlinks(t *testing.T) {
@@ -151,12 +154,65 @@ func TestWriteStaysInsideThroughSymlinks(t *testing.T) {
 	}
 	data, _ := os.ReadFile(filepath.Join(dir, Manifest))
 	os.WriteFile(filepath.Join(dir, Manifest), append(data, "reviews\n"...), 0o644)
-	_, err := Write(dir, files("index.html", "x", "reviews/a/index.html", "A"))
-	if err == nil {
-		t.Error("write through a symlink out of the folder succeeded")
+	// The stale link is removed, not followed; the page goes inside.
+	if _, err := Write(dir, files("index.html", "x", "reviews/a/index.html", "A")); err != nil {
+		t.Fatal(err)
 	}
 	if got := tree(t, outside); len(got) != 0 {
 		t.Errorf("files written outside the output folder: %v", got)
+	}
+	if info, err := os.Lstat(filepath.Join(dir, "reviews")); err != nil || info.Mode()&os.ModeSymlink != 0 {
+		t.Errorf("reviews is still a link: %v", err)
+	}
+
+	// A link ssg did not write is foreign: refused, and not followed.
+	other := t.TempDir()
+	if _, err := Write(other, files("index.html", "x")); err != nil {
+		t.Fatal(err)
+	}
+	os.Symlink(outside, filepath.Join(other, "films"))
+	if _, err := Write(other, files("index.html", "x", "films/a/index.html", "A")); !errors.Is(err, ErrForeign) {
+		t.Errorf("err = %v, want ErrForeign", err)
+	}
+	if got := tree(t, outside); len(got) != 0 {
+		t.Errorf("files written outside the output folder: %v", got)
+	}
+}
+
+func TestFileAndFolderSwap(t *testing.T) {
+	dir := t.TempDir()
+	// A page folder becomes a file...
+	if _, err := Write(dir, files("films/index.html", "F", "films/a/index.html", "A")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Write(dir, files("films", "now a file")); err != nil {
+		t.Fatal(err)
+	}
+	if got := tree(t, dir); got["films"] != "now a file" || len(got) != 2 {
+		t.Errorf("tree = %v", got)
+	}
+	// ...and back into a folder.
+	if _, err := Write(dir, files("films/index.html", "F2")); err != nil {
+		t.Fatal(err)
+	}
+	if got := tree(t, dir); got["films/index.html"] != "F2" || len(got) != 2 {
+		t.Errorf("tree = %v", got)
+	}
+}
+
+func TestInterruptedBuildStaysOwned(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Write(dir, files("a.html", "A")); err != nil {
+		t.Fatal(err)
+	}
+	// Debris a killed build leaves: its staging folder.
+	os.MkdirAll(filepath.Join(dir, staging, "b"), 0o755)
+	os.WriteFile(filepath.Join(dir, staging, "b", "index.html"), []byte("half"), 0o644)
+	if _, err := Write(dir, files("a.html", "A", "b/index.html", "B")); err != nil {
+		t.Fatalf("debris of an interrupted build blocked the next: %v", err)
+	}
+	if got := tree(t, dir); got["b/index.html"] != "B" || len(got) != 3 {
+		t.Errorf("tree = %v", got)
 	}
 }
 
@@ -166,11 +222,11 @@ func TestWriteFailureKeepsOldSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := tree(t, dir)
-	// "b.html/index.html" needs b.html to be a folder while it is a file
-	// that this build keeps as a page too: the staging fails midway.
-	_, err := Write(dir, files("a/index.html", "new", "b.html", "new", "b.html/x", "y"))
+	// A name longer than the file system allows makes staging fail
+	// midway, after a/index.html was staged.
+	_, err := Write(dir, files("a/index.html", "new", "b.html", "new", strings.Repeat("x", 300)+".html", "z"))
 	if err == nil {
-		t.Fatal("conflicting build succeeded")
+		t.Fatal("staging a 300-byte file name succeeded")
 	}
 	after := tree(t, dir)
 	if !equal(before, after) {
