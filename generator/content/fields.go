@@ -1,11 +1,9 @@
 package content
 
 import (
-	"cmp"
 	"encoding/json"
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -60,6 +58,17 @@ func text(v any) (string, error) {
 	return "", fmt.Errorf("want text, got %s", describe(v))
 }
 
+// text is the field as text, as written where the format keeps that.
+func (f field) text() (string, error) {
+	switch f.Value.(type) {
+	case int64, float64:
+		if f.Text != "" {
+			return strings.TrimSpace(f.Text), nil
+		}
+	}
+	return text(f.Value)
+}
+
 func describe(v any) string {
 	switch v := v.(type) {
 	case bool:
@@ -84,7 +93,7 @@ func (d *decoder) str(key string, req bool) string {
 	if !ok {
 		return ""
 	}
-	s, err := text(f.Value)
+	s, err := f.text()
 	if err != nil {
 		d.fail(f.Line, "%s: %v", key, err)
 		return ""
@@ -155,6 +164,9 @@ func (d *decoder) integer(key string) (int, int, bool) {
 	case string, json.Number:
 		s, _ := text(v)
 		n, err = strconv.ParseInt(s, 10, 64)
+		if fl, ferr := strconv.ParseFloat(s, 64); err != nil && ferr == nil && fl == math.Trunc(fl) && math.Abs(fl) < 1e15 {
+			n, err = int64(fl), nil // "2010.0" is 2010, as the number 2010.0 is
+		}
 		if err != nil {
 			err = fmt.Errorf("want a whole number, got %q", s)
 		}
@@ -226,7 +238,7 @@ func (d *decoder) runtime(key string) int {
 	if !ok {
 		return 0
 	}
-	s, err := text(f.Value)
+	s, err := f.text()
 	if err == nil {
 		s = strings.ToLower(s)
 		for _, unit := range []string{"minutes", "mins", "min"} {
@@ -260,13 +272,4 @@ func (d *decoder) params() map[string]any {
 		out[k] = d.m.Fields[k].Value
 	}
 	return out
-}
-
-func sortKeys(keys []string, lines map[string]int) {
-	slices.SortFunc(keys, func(a, b string) int {
-		if c := cmp.Compare(lines[a], lines[b]); c != 0 {
-			return c
-		}
-		return cmp.Compare(a, b)
-	})
 }

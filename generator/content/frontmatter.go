@@ -2,11 +2,13 @@ package content
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -30,6 +32,7 @@ const (
 type field struct {
 	Value any
 	Line  int
+	Text  string // a YAML scalar as written, so that 007 stays 007 as text
 }
 
 // matter is a review's split front matter.
@@ -85,6 +88,9 @@ func splitMatter(file string, src []byte) (*matter, error) {
 	case "{":
 		f = formatJSON
 	default:
+		if strings.HasPrefix(opener, "{") {
+			return nil, &Error{File: file, Line: openLine, Err: fmt.Errorf("%w (JSON front matter needs its { and } on lines of their own)", ErrNoFrontMatter)}
+		}
 		return nil, &Error{File: file, Line: openLine, Err: ErrNoFrontMatter}
 	}
 	var c captured
@@ -115,11 +121,15 @@ func splitMatter(file string, src []byte) (*matter, error) {
 		return nil, err
 	}
 	if raw != nil {
+		lines := keyLines(c.format, c.data)
 		m.Fields = make(map[string]field, len(raw))
-		for _, k := range keyOrder(c.format, c.data, raw) {
+		for k, v := range raw {
 			m.Keys = append(m.Keys, k)
-			m.Fields[k] = field{Value: raw[k], Line: dataLine + keyLine(c.format, c.data, k)}
+			m.Fields[k] = field{Value: v, Line: dataLine + lines[k]}
 		}
+		slices.SortFunc(m.Keys, func(a, b string) int {
+			return cmp.Or(cmp.Compare(m.Fields[a].Line, m.Fields[b].Line), cmp.Compare(a, b))
+		})
 	}
 	return m, nil
 }
@@ -138,12 +148,34 @@ func firstLine(src []byte) (int, string) {
 	return 1, ""
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+)`)
+var lineInMessage = regexp.MustCompile(`line (\d+)`)
+
+// yamlError positions a YAML syntax error. yaml.v3 reports the line of the
+// construct it was parsing, sometimes 0-based, sometimes the one before; the
+// first prefix of the block that fails with the same message is the line
+// the author has to look at.
+func yamlError(file string, dataLine int, data []byte, err error) error {
+	msg := strings.TrimPrefix(lineInMessage.ReplaceAllString(err.Error(), ""), "yaml: ")
+	msg = strings.TrimPrefix(msg, ": ")
+	lines := strings.SplitAfter(string(data), "\n")
+	if len(lines) <= 1000 {
+		prefix := ""
+		for i, l := range lines {
+			prefix += l
+			var n yaml.Node
+			perr := yaml.Unmarshal([]byte(prefix), &n)
+			if perr != nil && strings.HasSuffix(perr.Error(), msg) {
+				return Errorf(file, dataLine+i, "invalid YAML front matter: %s", msg)
+			}
+		}
+	}
+	return positioned(file, dataLine, err, lineInMessage, "invalid YAML front matter")
+}
 
 func decodeYAML(file string, dataLine int, data []byte, m *matter) error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return positioned(file, dataLine, err, yamlLine, "invalid YAML front matter")
+		return yamlError(file, dataLine, data, err)
 	}
 	m.Fields = map[string]field{}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
@@ -168,7 +200,11 @@ func decodeYAML(file string, dataLine int, data []byte, m *matter) error {
 			return &Error{File: file, Line: line, Err: fmt.Errorf("%s: %w", k.Value, err)}
 		}
 		m.Keys = append(m.Keys, k.Value)
-		m.Fields[k.Value] = field{Value: val, Line: line}
+		f := field{Value: val, Line: line}
+		if v.Kind == yaml.ScalarNode {
+			f.Text = v.Value
+		}
+		m.Fields[k.Value] = f
 	}
 	return nil
 }
@@ -223,8 +259,6 @@ func yamlValue(n *yaml.Node, budget *int) (any, error) {
 	return n.Value, nil
 }
 
-var tomlLine = regexp.MustCompile(`line (\d+)`)
-
 func decodeTOML(file string, dataLine int, data []byte) (map[string]any, error) {
 	raw := map[string]any{}
 	if _, err := toml.Decode(string(data), &raw); err != nil {
@@ -232,7 +266,7 @@ func decodeTOML(file string, dataLine int, data []byte) (map[string]any, error) 
 		if errors.As(err, &pe) {
 			return nil, Errorf(file, dataLine+pe.Position.Line-1, "invalid TOML front matter: %s", pe.Message)
 		}
-		return nil, positioned(file, dataLine, err, tomlLine, "invalid TOML front matter")
+		return nil, positioned(file, dataLine, err, lineInMessage, "invalid TOML front matter")
 	}
 	return raw, nil
 }
@@ -281,41 +315,82 @@ func positioned(file string, dataLine int, err error, re *regexp.Regexp, what st
 	return Errorf(file, line, "%s: %s", what, msg)
 }
 
-// keyOrder returns the keys of raw in the order they are written in data.
-func keyOrder(f format, data []byte, raw map[string]any) []string {
-	keys := make([]string, 0, len(raw))
-	for k := range raw {
-		keys = append(keys, k)
+// keyLines returns the 0-based line of each top-level key written in data,
+// in one pass; TOML and JSON decoders do not report key positions.
+func keyLines(f format, data []byte) map[string]int {
+	if f == formatJSON {
+		return jsonKeyLines(data)
 	}
-	lines := make(map[string]int, len(keys))
-	for _, k := range keys {
-		lines[k] = keyLine(f, data, k)
-	}
-	sortKeys(keys, lines)
-	return keys
-}
-
-// keyLine is the 0-based line on which top-level key k is written in data;
-// TOML and JSON decoders do not report key positions, so this scans.
-func keyLine(f format, data []byte, k string) int {
-	quoted := strconv.Quote(k)
+	lines := map[string]int{}
+	inString := "" // the delimiter of an open multi-line string
 	for i, line := range strings.Split(string(data), "\n") {
 		t := strings.TrimSpace(line)
-		switch f {
-		case formatTOML:
-			if strings.HasPrefix(t, "[") {
-				return 0 // past the top-level table
+		if inString != "" {
+			if strings.Count(t, inString)%2 == 1 {
+				inString = ""
 			}
-			for _, name := range []string{k, quoted, "'" + k + "'"} {
-				if rest, ok := strings.CutPrefix(t, name); ok && strings.HasPrefix(strings.TrimSpace(rest), "=") {
-					return i
-				}
-			}
-		case formatJSON:
-			if j := strings.Index(t, quoted); j >= 0 && strings.HasPrefix(strings.TrimSpace(t[j+len(quoted):]), ":") {
-				return i
+			continue
+		}
+		if strings.HasPrefix(t, "[") {
+			break // past the top-level table
+		}
+		k, rest, ok := strings.Cut(t, "=")
+		if !ok {
+			continue
+		}
+		k = strings.TrimSpace(k)
+		if uq, err := strconv.Unquote(k); err == nil {
+			k = uq
+		} else {
+			k = strings.Trim(k, "'")
+		}
+		if _, seen := lines[k]; !seen {
+			lines[k] = i
+		}
+		for _, q := range []string{`"""`, "'''"} {
+			if strings.Count(rest, q)%2 == 1 {
+				inString = q
 			}
 		}
 	}
-	return 0
+	return lines
+}
+
+// jsonKeyLines walks the tokens of a JSON object and notes where each
+// top-level key stands.
+func jsonKeyLines(data []byte) map[string]int {
+	lines := map[string]int{}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	depth, wantKey := 0, false
+	for {
+		start := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			return lines
+		}
+		switch tok := tok.(type) {
+		case json.Delim:
+			if tok == '{' || tok == '[' {
+				depth++
+			} else {
+				depth--
+			}
+			wantKey = depth == 1
+			continue
+		case string:
+			if depth == 1 && wantKey {
+				// InputOffset before the token may sit on the comma or
+				// newline before it: count from the key's own quote.
+				off := int(start) + bytes.IndexByte(data[start:], '"')
+				if _, seen := lines[tok]; !seen {
+					lines[tok] = lineAt(data, off)
+				}
+				wantKey = false
+				continue
+			}
+		}
+		if depth == 1 {
+			wantKey = true
+		}
+	}
 }

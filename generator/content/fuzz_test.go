@@ -26,6 +26,9 @@ func FuzzFrontMatter(f *testing.F) {
 			if !errors.As(err, &pe) {
 				t.Fatalf("error %v is not a *content.Error", err)
 			}
+			if pe.Line < 1 {
+				t.Fatalf("error %v names no line", err)
+			}
 			return
 		}
 		if r.Title == "" || r.Film == "" || r.Date.IsZero() {

@@ -51,6 +51,7 @@ func Parse(file string, src []byte, opts Options) (*Review, error) {
 	}
 	src = bytes.TrimPrefix(src, bom)
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n")) // old Mac files
 	m, err := splitMatter(file, src)
 	if err != nil {
 		return nil, err
@@ -67,7 +68,7 @@ func Parse(file string, src []byte, opts Options) (*Review, error) {
 		r.Year = y
 	}
 	if f, ok := d.get("rating"); ok {
-		if s, err := text(f.Value); err != nil {
+		if s, err := f.text(); err != nil {
 			d.fail(f.Line, "rating: %v", err)
 		} else if s != "" {
 			rt, err := rating.Parse(s, opts.Scale)
@@ -129,7 +130,7 @@ func invalidAt(b []byte) int {
 // slug is the front matter's slug, checked, else the file's name.
 func (d *decoder) slug(file string) string {
 	if f, ok := d.get("slug"); ok {
-		s, err := text(f.Value)
+		s, err := f.text()
 		if err != nil {
 			d.fail(f.Line, "slug: %v", err)
 			return ""
