@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -83,7 +84,13 @@ func loadSettings(fsys fs.FS, baseURL string) (Settings, error) {
 			if errors.As(err, &pe) {
 				return s, content.Errorf(ConfigFile, pe.Position.Line, "%s", pe.Message)
 			}
-			return s, &content.Error{File: ConfigFile, Err: err}
+			// Type errors say "toml: line N (last key "k"): …".
+			msg, line := strings.TrimPrefix(err.Error(), "toml: "), 0
+			if m := lineInMessage.FindStringSubmatch(msg); m != nil {
+				line, _ = strconv.Atoi(m[1])
+				msg = strings.TrimPrefix(strings.TrimPrefix(msg, m[0]), ": ")
+			}
+			return s, content.Errorf(ConfigFile, line, "%s", msg)
 		}
 		for _, k := range md.Undecoded() {
 			fail(k.String(), "unknown key %q", k.String())
@@ -93,13 +100,8 @@ func loadSettings(fsys fs.FS, baseURL string) (Settings, error) {
 		s.BaseURL = baseURL
 	}
 	s.BaseURL = strings.TrimRight(s.BaseURL, "/")
-	if s.BaseURL != "" {
-		u, err := url.Parse(s.BaseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-			fail("base_url", "base_url %q: want an absolute http(s) URL like https://example.com/", s.BaseURL)
-		} else {
-			s.root = strings.TrimRight(u.EscapedPath(), "/")
-		}
+	if s.root, err = ParseBaseURL(s.BaseURL); err != nil {
+		fail("base_url", "base_url %v", err)
 	}
 	if s.location, err = time.LoadLocation(s.Timezone); err != nil || s.Timezone == "" || s.Timezone == "Local" {
 		fail("timezone", "timezone %q: want a zone name like UTC or Europe/London", s.Timezone)
@@ -116,6 +118,22 @@ func loadSettings(fsys fs.FS, baseURL string) (Settings, error) {
 	return s, content.Join(errs)
 }
 
+// ParseBaseURL checks a site's public URL and returns its path, which
+// prefixes every link: "https://example.com/blog/" gives "/blog". An empty
+// URL is fine and gives "".
+func ParseBaseURL(base string) (string, error) {
+	if base == "" {
+		return "", nil
+	}
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", fmt.Errorf("%q: want an absolute http(s) URL like https://example.com/", base)
+	}
+	return strings.TrimRight(u.EscapedPath(), "/"), nil
+}
+
+var lineInMessage = regexp.MustCompile(`^line (\d+)(?: \([^)]*\))?`)
+
 // number writes a TOML number (or string) as the decimal text rating wants.
 func number(v any) string {
 	switch v := v.(type) {
@@ -131,10 +149,13 @@ func number(v any) string {
 
 // settingLine finds the line a key of ssg.toml is written on (the decoder
 // does not say); dotted keys are looked up by their last part.
-func settingLine(data []byte, key string) int {
-	key = key[strings.LastIndex(key, ".")+1:]
+func settingLine(data []byte, full string) int {
+	key := full[strings.LastIndex(full, ".")+1:]
 	for i, line := range bytes.Split(data, []byte("\n")) {
 		t := strings.TrimSpace(string(line))
+		if t == "["+full+"]" {
+			return i + 1
+		}
 		if rest, ok := strings.CutPrefix(t, key); ok && strings.HasPrefix(strings.TrimSpace(rest), "=") {
 			return i + 1
 		}

@@ -37,7 +37,8 @@ func TestSettings(t *testing.T) {
 		{"bad timezone", "\ntimezone = \"Mars/Olympus\"\n", nil, `ssg.toml:2: timezone "Mars/Olympus"`},
 		{"bad per_page", "per_page = -1\n", nil, "ssg.toml:1: per_page -1"},
 		{"bad scale", "[rating]\nscale = 0\n", nil, "ssg.toml:1: [rating]"},
-		{"wrong type", "title = 3\n", nil, "ssg.toml"},
+		{"wrong type", "title = \"T\"\nper_page = 1.5\n", nil, "ssg.toml:2: incompatible types"},
+		{"unknown table", "title = \"T\"\n[rating.extra]\nx = 1\n", nil, `ssg.toml:2: unknown key "rating.extra"`},
 		{"syntax", "title = \"unclosed\n", nil, "ssg.toml:1:"},
 	}
 	for _, tt := range tests {
@@ -71,8 +72,8 @@ func FuzzSettings(f *testing.F) {
 			return
 		}
 		var ce *content.Error
-		if !errors.As(err, &ce) || ce.File != ConfigFile {
-			t.Fatalf("error %v does not name %s", err, ConfigFile)
+		if !errors.As(err, &ce) || ce.File != ConfigFile || ce.Line < 1 {
+			t.Fatalf("error %v does not name %s and a line", err, ConfigFile)
 		}
 	})
 }

@@ -119,6 +119,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if _, err := generator.ParseBaseURL(cfg.BaseURL); err != nil {
+		return usageError{"ssg build: --base-url " + err.Error()}
+	}
 	cfg.Logger = logger(stderr, *verbose)
 	_, err := generator.Build(ctx, cfg)
 	return err

@@ -162,12 +162,16 @@ func IsReview(p string) bool {
 // joined, so that later checks can still run on the good ones.
 func Load(ctx context.Context, fsys fs.FS, opts Options) ([]*Review, error) {
 	var files []string
-	err := fs.WalkDir(fsys, Dir, func(p string, e fs.DirEntry, err error) error {
+	var errs []error
+	err := fs.WalkDir(fsys, path.Dir(Dir), func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == Dir {
-				return fs.SkipDir
+			if errors.Is(err, fs.ErrNotExist) && p == path.Dir(Dir) {
+				return fmt.Errorf("no %s/ folder here: a site keeps its reviews in %s/", path.Dir(Dir), Dir)
 			}
 			return err
+		}
+		if !e.IsDir() && !IsReview(p) && strings.EqualFold(path.Ext(p), ".md") && !strings.HasPrefix(e.Name(), ".") {
+			errs = append(errs, Errorf(p, 0, "reviews go in %s/; move it there", Dir))
 		}
 		if e.IsDir() && p != Dir && strings.HasPrefix(e.Name(), ".") {
 			return fs.SkipDir
@@ -178,11 +182,12 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) ([]*Review, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", Dir, err)
+		return nil, err
 	}
 	sort.Strings(files)
 	reviews := make([]*Review, len(files))
-	errs := make([]error, len(files))
+	errs = append(errs, make([]error, len(files))...)
+	perFile := errs[len(errs)-len(files):]
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, file := range files {
@@ -192,10 +197,10 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) ([]*Review, error) {
 			}
 			src, err := fs.ReadFile(fsys, file)
 			if err != nil {
-				errs[i] = &Error{File: file, Err: err}
+				perFile[i] = &Error{File: file, Err: err}
 				return nil
 			}
-			reviews[i], errs[i] = Parse(file, src, opts)
+			reviews[i], perFile[i] = Parse(file, src, opts)
 			return nil
 		})
 	}

@@ -1,9 +1,11 @@
 package content
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"ssg/generator/markdown"
@@ -200,5 +202,31 @@ func TestJoinSorts(t *testing.T) {
 	}
 	if Join(nil) != nil {
 		t.Error("Join(nil) != nil")
+	}
+}
+
+func TestLoadPlaces(t *testing.T) {
+	review := &fstest.MapFile{Data: []byte("---\ntitle: T\nfilm: F\ndate: 2024-05-01\n---\n")}
+	tests := []struct {
+		name string
+		fsys fstest.MapFS
+		n    int
+		err  string
+	}{
+		{"reviews and bundles", fstest.MapFS{"content/reviews/a.md": review, "content/reviews/b/index.md": review, "content/reviews/.hidden.md": review}, 2, ""},
+		{"empty reviews folder", fstest.MapFS{"content/reviews/.keep": &fstest.MapFile{}}, 0, ""},
+		{"not a site", fstest.MapFS{"other.md": review}, 0, "no content/ folder here"},
+		{"review in the wrong place", fstest.MapFS{"content/a.md": review, "content/reviews/b.md": review}, 1, "content/a.md: reviews go in content/reviews/"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Load(context.Background(), tt.fsys, testOpts)
+			if (err != nil) != (tt.err != "") || err != nil && !strings.Contains(err.Error(), tt.err) {
+				t.Fatalf("err = %v, want %q", err, tt.err)
+			}
+			if len(got) != tt.n {
+				t.Errorf("%d reviews, want %d", len(got), tt.n)
+			}
+		})
 	}
 }

@@ -47,6 +47,7 @@ func (t *Theme) Render(ctx context.Context, s *site.Site, info Info) ([]output.F
 	}
 	jobs := pages(s, &info)
 	files := make([]output.File, len(jobs), len(jobs)+len(t.static))
+	errs := make([]error, len(jobs))
 	g, ctx := errgroup.WithContext(ctx)
 	workers := runtime.GOMAXPROCS(0)
 	chunk := (len(jobs) + workers - 1) / workers
@@ -61,7 +62,8 @@ func (t *Theme) Render(ctx context.Context, s *site.Site, info Info) ([]output.F
 				j := jobs[i]
 				buf.Reset()
 				if err := t.layouts[j.layout].ExecuteTemplate(&buf, "base.html", j.page); err != nil {
-					return fmt.Errorf("rendering %s: templates/%s", j.page.URL, strings.TrimPrefix(err.Error(), "template: "))
+					errs[i] = templateError(err)
+					continue
 				}
 				files[i] = output.File{Path: filePath(j.page.URL, info.Root), Data: bytes.Clone(buf.Bytes())}
 			}
@@ -69,6 +71,9 @@ func (t *Theme) Render(ctx context.Context, s *site.Site, info Info) ([]output.F
 		})
 	}
 	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	if err := pageErrors(jobs, errs); err != nil {
 		return nil, err
 	}
 	files = append(files, t.static...)
@@ -79,6 +84,38 @@ func (t *Theme) Render(ctx context.Context, s *site.Site, info Info) ([]output.F
 		}
 	}
 	return files, nil
+}
+
+// pageErrors reports each distinct template error once, in page order,
+// naming the first page it broke and how many more it did.
+func pageErrors(jobs []job, errs []error) error {
+	type seen struct {
+		url  string
+		more int
+	}
+	byText := map[string]*seen{}
+	var order []string
+	for i, err := range errs {
+		if err == nil {
+			continue
+		}
+		if s := byText[err.Error()]; s != nil {
+			s.more++
+			continue
+		}
+		byText[err.Error()] = &seen{url: jobs[i].page.URL}
+		order = append(order, err.Error())
+	}
+	var out []error
+	for _, text := range order {
+		s := byText[text]
+		where := s.url
+		if s.more > 0 {
+			where = fmt.Sprintf("%s (and %d more pages)", s.url, s.more)
+		}
+		out = append(out, fmt.Errorf("rendering %s: %s", where, text))
+	}
+	return errors.Join(out...)
 }
 
 // filePath maps a page URL to its file: "/blog/reviews/x/" to

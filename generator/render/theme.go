@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"path"
 	"slices"
 	"strings"
 
@@ -76,14 +75,21 @@ func Load(fsys fs.FS) (*Theme, error) {
 }
 
 // parseFile adds the file name of fsys to t as a template called by its
-// base name; html/template parse errors already carry name:line.
+// path, so that errors name the file: html/template errors carry name:line.
 func parseFile(t *template.Template, fsys fs.FS, name string) error {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return fmt.Errorf("templates/%s: %w", name, err)
 	}
-	if _, err := t.New(path.Base(name)).Parse(string(data)); err != nil {
-		return errors.New("templates/" + strings.TrimPrefix(err.Error(), "template: "))
+	if _, err := t.New(name).Parse(string(data)); err != nil {
+		return templateError(err)
 	}
 	return nil
+}
+
+// templateError puts an html/template error in the form "templates/file:line: …".
+func templateError(err error) error {
+	msg := strings.TrimPrefix(err.Error(), "template: ")
+	msg = strings.TrimPrefix(msg, "html/template:")
+	return errors.New("templates/" + strings.TrimSpace(msg))
 }

@@ -248,9 +248,11 @@ func (f *Film) finish(scale rating.Scale, root string) {
 	}
 	if f.Rated > 0 {
 		f.Average = sum.Quo(sum, big.NewRat(int64(f.Rated), 1))
-		// Shown to two places at most: 4.4375 reads as 4.44.
-		f.AverageText = strings.TrimRight(strings.TrimRight(f.Average.FloatString(2), "0"), ".")
-		f.Stars = NewStars(f.Average, scale, "")
+		// Shown to two places at most (4.4375 reads as 4.44), the same in
+		// the text and in the stars' label.
+		shown, _ := new(big.Rat).SetString(f.Average.FloatString(2))
+		f.AverageText = rating.Format(shown)
+		f.Stars = NewStars(shown, scale, "")
 	}
 	_, f.Histogram = buckets(f.Reviews, scale, root)
 }
