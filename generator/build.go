@@ -103,7 +103,6 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if res.Stats, err = output.Write(out, res.Files); err != nil {
 		return nil, err
 	}
-	res.Took = max(res.Took, time.Duration(0))
 	log.Info("built", "reviews", res.Reviews, "films", res.Films, "pages", len(res.Files),
 		"written", res.Stats.Written, "unchanged", res.Stats.Unchanged, "removed", res.Stats.Removed, "took", res.Took.Round(time.Millisecond))
 	return res, nil

@@ -17,8 +17,10 @@ func main() {
 	if err == nil {
 		return
 	}
-	fmt.Fprintln(os.Stderr, err)
 	var u usageError
+	if !errors.As(err, &u) || !u.printed {
+		fmt.Fprintln(os.Stderr, err)
+	}
 	if errors.As(err, &u) {
 		os.Exit(2)
 	}

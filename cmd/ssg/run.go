@@ -16,8 +16,12 @@ import (
 // errHelpShown ends a command whose -h printed its flags: success.
 var errHelpShown = errors.New("help shown")
 
-// usageError is bad usage: exit code 2.
-type usageError struct{ msg string }
+// usageError is bad usage: exit code 2. printed means the flag package has
+// already told the user, so main does not say it twice.
+type usageError struct {
+	msg     string
+	printed bool
+}
 
 func (e usageError) Error() string { return e.msg }
 
@@ -41,7 +45,7 @@ func commands() []command {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		usage(stderr)
-		return usageError{"ssg: no command given"}
+		return usageError{msg: "ssg: no command given"}
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
@@ -60,7 +64,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runVersion(ctx, nil, stdout, stderr)
 	}
 	usage(stderr)
-	return usageError{fmt.Sprintf("ssg: unknown command %q", args[0])}
+	return usageError{msg: fmt.Sprintf("ssg: unknown command %q", args[0])}
 }
 
 func usage(w io.Writer) {
@@ -85,10 +89,10 @@ func parse(fs *flag.FlagSet, args []string) error {
 		if errors.Is(err, flag.ErrHelp) {
 			return errHelpShown
 		}
-		return usageError{fmt.Sprintf("ssg %s: %v", fs.Name(), err)}
+		return usageError{msg: fmt.Sprintf("ssg %s: %v", fs.Name(), err), printed: true}
 	}
 	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("ssg %s: unexpected argument %q", fs.Name(), fs.Arg(0))}
+		return usageError{msg: fmt.Sprintf("ssg %s: unexpected argument %q", fs.Name(), fs.Arg(0))}
 	}
 	return nil
 }
@@ -120,7 +124,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if _, err := generator.ParseBaseURL(cfg.BaseURL); err != nil {
-		return usageError{"ssg build: --base-url " + err.Error()}
+		return usageError{msg: "ssg build: --base-url " + err.Error()}
 	}
 	cfg.Logger = logger(stderr, *verbose)
 	_, err := generator.Build(ctx, cfg)
@@ -160,5 +164,5 @@ func runHelp(_ context.Context, args []string, stdout, stderr io.Writer) error {
 			return nil
 		}
 	}
-	return usageError{fmt.Sprintf("ssg help: unknown command %q", args[0])}
+	return usageError{msg: fmt.Sprintf("ssg help: unknown command %q", args[0])}
 }
