@@ -15,15 +15,19 @@ import (
 // only the project packages listed. slug is a leaf shared by markdown
 // (heading ids) and site (URLs), so both transliterate the same way.
 var allowed = map[string][]string{
-	"generator/rating":   {},
-	"generator/slug":     {},
-	"generator/output":   {},
-	"generator/markdown": {"generator/slug"},
-	"generator/content":  {"generator/rating", "generator/markdown", "generator/slug"},
-	"generator/site":     {"generator/content", "generator/rating", "generator/slug"},
-	"generator/render":   {"generator/site", "generator/output"},
-	"generator":          {"", "generator/content", "generator/markdown", "generator/output", "generator/rating", "generator/render", "generator/site", "generator/slug"},
-	"cmd/ssg":            {"generator"},
+	"generator/rating":    {},
+	"generator/slug":      {},
+	"generator/output":    {},
+	"generator/markdown":  {"generator/slug"},
+	"generator/content":   {"generator/rating", "generator/markdown", "generator/slug"},
+	"generator/site":      {"generator/content", "generator/rating", "generator/slug"},
+	"generator/render":    {"generator/site", "generator/content", "generator/output"},
+	"generator":           {"", "generator/content", "generator/markdown", "generator/output", "generator/rating", "generator/render", "generator/site", "generator/slug"},
+	"generator/devserver": {"generator"},
+	"cmd/ssg":             {"generator", "generator/devserver"},
+	"internal/corpus":     {},
+	"internal/chromium":   {},
+	"cmd/gencorpus":       {"internal/corpus"},
 }
 
 func TestLayout(t *testing.T) {

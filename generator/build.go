@@ -2,22 +2,17 @@ package generator
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"slices"
+	"strconv"
 	"strings"
 	"time"
 
-	"ssg"
-	"ssg/generator/content"
-	"ssg/generator/markdown"
 	"ssg/generator/output"
-	"ssg/generator/render"
 	"ssg/generator/site"
 )
 
@@ -29,52 +24,37 @@ type Result struct {
 	Films   int
 	Stats   output.Stats // what Build wrote; zero for Render
 	Took    time.Duration
+	// Rendered counts the pages executed; a Session's rebuild skips pages
+	// whose inputs did not change.
+	Rendered int
+	// Looks holds the key without its stylesheet URL of each page rendered
+	// (all pages on a first build), by output path: a page whose Look is
+	// unchanged changed at most in that link.
+	Looks map[string][32]byte
+	// Stages times the build's steps.
+	Stages Stages
+}
+
+// Stages are the times of a build's steps: reading reviews, building the
+// model, keying every page, rendering the pages whose key changed, and
+// assembling the output. Templates and static files are read between
+// Model and Plan, untimed.
+type Stages struct {
+	Load, Model, Plan, Render, Assemble time.Duration
+}
+
+// LogValue shows the stages in milliseconds.
+func (s Stages) LogValue() slog.Value {
+	ms := func(d time.Duration) string { return strconv.FormatFloat(float64(d.Microseconds())/1000, 'f', 1, 64) }
+	return slog.StringValue(fmt.Sprintf("load=%s model=%s plan=%s render=%s assemble=%s",
+		ms(s.Load), ms(s.Model), ms(s.Plan), ms(s.Render), ms(s.Assemble)))
 }
 
 // Render builds the site in fsys (a site folder: content/, optional
 // templates/, static/ and ssg.toml) into memory. Every content problem is
 // reported at once, sorted by file and line.
 func Render(ctx context.Context, fsys fs.FS, cfg Config) (*Result, error) {
-	start := time.Now()
-	set, err := loadSettings(fsys, cfg.BaseURL)
-	if err != nil {
-		return nil, err
-	}
-	md := markdown.New(markdown.Options{UnsafeHTML: set.Markdown.UnsafeHTML})
-	reviews, loadErr := content.Load(ctx, fsys, content.Options{Scale: set.scale, Location: set.location, Markdown: md})
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
-	now := cfg.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	// The model is built even when some reviews failed, so that URL
-	// collisions among the rest are reported in the same run.
-	model, err := site.Build(site.Published(reviews, now, cfg.Drafts, cfg.Future),
-		site.Options{Scale: set.scale, PerPage: set.PerPage, Root: set.root})
-	if err := content.Join([]error{loadErr, err}); err != nil {
-		return nil, err
-	}
-	themeFS, err := overlay(fsys, "templates", ssg.Theme())
-	if err != nil {
-		return nil, err
-	}
-	theme, err := render.Load(themeFS)
-	if err != nil {
-		return nil, err
-	}
-	files, err := theme.Render(ctx, model, render.Info{
-		Title: set.Title, BaseURL: set.BaseURL, Root: set.root, Language: set.Language,
-	})
-	if err != nil {
-		return nil, err
-	}
-	files, err = addStatic(fsys, files)
-	if err != nil {
-		return nil, err
-	}
-	return &Result{Files: files, Site: model, Reviews: len(model.Reviews), Films: len(model.Films), Took: time.Since(start)}, nil
+	return NewSession(fsys, cfg).Rebuild(ctx)
 }
 
 // Build renders cfg.Src and writes it to the output folder. A build that
@@ -84,8 +64,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	out, err := outputDir(cfg)
-	if err != nil {
+	if _, err := outputDir(cfg); err != nil {
 		return nil, err
 	}
 	root, err := os.OpenRoot(cfg.Src)
@@ -100,12 +79,22 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if res.Stats, err = output.Write(out, res.Files); err != nil {
+	if res.Stats, err = Write(cfg, res); err != nil {
 		return nil, err
 	}
 	log.Info("built", "reviews", res.Reviews, "films", res.Films, "pages", len(res.Files),
 		"written", res.Stats.Written, "unchanged", res.Stats.Unchanged, "removed", res.Stats.Removed, "took", res.Took.Round(time.Millisecond))
 	return res, nil
+}
+
+// Write makes cfg's output folder hold exactly res's files, rewriting only
+// the ones that changed.
+func Write(cfg Config, res *Result) (output.Stats, error) {
+	out, err := outputDir(cfg)
+	if err != nil {
+		return output.Stats{}, err
+	}
+	return output.Write(out, res.Files)
 }
 
 // outputDir resolves the output folder and refuses one that would overwrite
@@ -156,53 +145,4 @@ func realPath(p string) string {
 		rest = append([]string{filepath.Base(p)}, rest...)
 		p = parent
 	}
-}
-
-// addStatic adds the site's static/ files to files; a static file may
-// replace a theme asset but not a page.
-func addStatic(fsys fs.FS, files []output.File) ([]output.File, error) {
-	at := make(map[string]int, len(files))
-	for i, f := range files {
-		at[f.Path] = i
-	}
-	var errs []error
-	err := fs.WalkDir(fsys, "static", func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == "static" {
-				return fs.SkipDir
-			}
-			return err
-		}
-		if e.IsDir() {
-			return nil
-		}
-		rel := strings.TrimPrefix(p, "static/")
-		if !output.ValidPath(rel) {
-			errs = append(errs, &content.Error{File: p, Err: errors.New("this file name cannot be published")})
-			return nil
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		f := output.File{Path: rel, Data: data}
-		if i, ok := at[rel]; ok {
-			if strings.HasSuffix(rel, ".html") || strings.HasSuffix(rel, ".xml") {
-				errs = append(errs, &content.Error{File: p, Err: fmt.Errorf("would replace the page /%s that ssg builds", rel)})
-				return nil
-			}
-			files[i] = f
-			return nil
-		}
-		files = append(files, f)
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("static: %w", err)
-	}
-	if err := content.Join(errs); err != nil {
-		return nil, err
-	}
-	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
-	return files, nil
 }

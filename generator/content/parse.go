@@ -157,13 +157,10 @@ func IsReview(p string) bool {
 	return strings.HasPrefix(p, Dir+"/") && strings.EqualFold(path.Ext(p), ".md") && !strings.HasPrefix(path.Base(p), ".")
 }
 
-// Load finds every review under Dir in fsys and parses them in parallel.
-// It returns the reviews that parsed, sorted by file, and every problem,
-// joined, so that later checks can still run on the good ones.
-func Load(ctx context.Context, fsys fs.FS, opts Options) ([]*Review, error) {
-	var files []string
-	var errs []error
-	err := fs.WalkDir(fsys, path.Dir(Dir), func(p string, e fs.DirEntry, err error) error {
+// Find lists the review files in fsys, sorted, and reports markdown files
+// outside Dir, which are errors but do not stop the others.
+func Find(fsys fs.FS) (files []string, problems []error, err error) {
+	err = fs.WalkDir(fsys, path.Dir(Dir), func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == path.Dir(Dir) {
 				return fmt.Errorf("no %s/ folder here: a site keeps its reviews in %s/", path.Dir(Dir), Dir)
@@ -171,7 +168,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) ([]*Review, error) {
 			return err
 		}
 		if !e.IsDir() && !IsReview(p) && strings.EqualFold(path.Ext(p), ".md") && !strings.HasPrefix(e.Name(), ".") {
-			errs = append(errs, Errorf(p, 0, "reviews go in %s/; move it there", Dir))
+			problems = append(problems, Errorf(p, 0, "reviews go in %s/; move it there", Dir))
 		}
 		if e.IsDir() && p != Dir && strings.HasPrefix(e.Name(), ".") {
 			return fs.SkipDir
@@ -182,9 +179,20 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) ([]*Review, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	sort.Strings(files)
+	return files, problems, nil
+}
+
+// Load finds every review under Dir in fsys and parses them in parallel.
+// It returns the reviews that parsed, sorted by file, and every problem,
+// joined, so that later checks can still run on the good ones.
+func Load(ctx context.Context, fsys fs.FS, opts Options) ([]*Review, error) {
+	files, errs, err := Find(fsys)
+	if err != nil {
+		return nil, err
+	}
 	reviews := make([]*Review, len(files))
 	errs = append(errs, make([]error, len(files))...)
 	perFile := errs[len(errs)-len(files):]

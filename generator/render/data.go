@@ -13,9 +13,9 @@ type Page struct {
 
 	Review    *site.Review    // review pages
 	Film      *site.Film      // film pages
-	Bucket    *site.Bucket    // rating pages
+	Bucket    *site.Bucket    // rating pages: the rating and its Count; its Reviews is empty, the page's are in Reviews
 	Reviews   []*site.Review  // the reviews listed on this page (home, rating pages)
-	Films     []*site.Film    // films index
+	Films     []*site.Film    // the films listed on this page of the films index
 	Histogram *site.Histogram // ratings index
 	Pager     *Pager          // list pages with more than one page; nil otherwise
 }
@@ -26,7 +26,7 @@ type Info struct {
 	BaseURL  string // as configured, without a trailing slash; may be empty
 	Root     string // the path part of base_url, prefixed to every URL: "" or "/blog"
 	Language string
-	CSS      string // URL of the theme's stylesheet with a content hash: "/style.css?v=…"
+	CSS      string // URL of the stylesheet with a content hash: "/style.css?v=…"; the theme's unless the site gives its own
 	Model    *site.Site
 	Reviews  int // how many reviews are published
 	Films    int
@@ -37,14 +37,19 @@ type Info struct {
 type Pager struct {
 	Number int // 1-based
 	Total  int
-	Prev   string // URL; empty on the first page
-	Next   string // URL; empty on the last page
-	Links  []PageLink
+	Prev   string     // URL; empty on the first page
+	Next   string     // URL; empty on the last page
+	Links  []PageLink // the first, the last and the pages near Number
+	// PrevText and NextText name the steps: "Newer" and "Older" for
+	// reviews, "Previous" and "Next" for films.
+	PrevText, NextText string
 }
 
-// PageLink is one numbered link of a pager.
+// PageLink is one numbered link of a pager, or a gap where numbers are
+// skipped.
 type PageLink struct {
 	Number  int
 	URL     string
 	Current bool
+	Gap     bool // an ellipsis, with no Number or URL
 }

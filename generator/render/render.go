@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -35,18 +36,86 @@ type job struct {
 	page   *Page
 }
 
+// Job is one page of a plan: where it goes and what its output depends on.
+type Job struct {
+	Path string // output path: "reviews/x/index.html"
+	Key  Key    // everything the output depends on
+	// Look is Key without the stylesheet URL: when only Key differs, the
+	// page changed only in its stylesheet link.
+	Look Key
+	job
+}
+
 // Render executes every page of s and returns them, with the theme's static
 // files, sorted by path. Template errors name the page's URL.
 func (t *Theme) Render(ctx context.Context, s *site.Site, info Info) ([]output.File, error) {
+	jobs := t.Plan(s, info)
+	files, err := t.Execute(ctx, jobs)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, t.static...)
+	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
+	for i := 1; i < len(files); i++ {
+		if files[i].Path == files[i-1].Path {
+			return nil, errors.New("render: two pages write " + files[i].Path)
+		}
+	}
+	return files, nil
+}
+
+// Static returns the theme's static files, sorted by path. Shared: do not
+// modify them.
+func (t *Theme) Static() []output.File { return t.static }
+
+// Plan lists every page of s in a fixed order with its keys, rendering
+// nothing.
+func (t *Theme) Plan(s *site.Site, info Info) []Job {
 	info.Model = s
 	info.Reviews = len(s.Reviews)
 	info.Films = len(s.Films)
 	info.Scale = s.Scale.String()
-	if t.css != "" {
+	if info.CSS == "" && t.css != "" {
 		info.CSS = info.Root + "/style.css?v=" + t.css
 	}
-	jobs := pages(s, &info)
-	files := make([]output.File, len(jobs), len(jobs)+len(t.static))
+	k := newKeyer(s)
+	look := k.info(&info, t.usesModel)
+	pages := pages(s, &info)
+	jobs := make([]Job, len(pages))
+	workers := runtime.GOMAXPROCS(0)
+	forks := k.prepare(t.usesModel, workers)
+	chunk := (len(pages) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for w := 0; w < workers && w*chunk < len(pages); w++ {
+		lo, hi := w*chunk, min((w+1)*chunk, len(pages))
+		wg.Go(func() {
+			k := forks[w]
+			h := newDigest()
+			for i := lo; i < hi; i++ {
+				p := pages[i]
+				h.Reset()
+				version := t.versions[p.layout]
+				h.Write(version[:])
+				h.Write(look[:])
+				k.page(h, p.page)
+				j := Job{Path: filePath(p.page.URL, info.Root), job: p}
+				j.Look = h.sum()
+				h.Reset()
+				h.Write(j.Look[:])
+				writeString(h, info.CSS)
+				j.Key = h.sum()
+				jobs[i] = j
+			}
+		})
+	}
+	wg.Wait()
+	return jobs
+}
+
+// Execute renders jobs in parallel: files[i] is the page of jobs[i]. Every
+// template error is reported, each distinct one once.
+func (t *Theme) Execute(ctx context.Context, jobs []Job) ([]output.File, error) {
+	files := make([]output.File, len(jobs))
 	errs := make([]error, len(jobs))
 	g, ctx := errgroup.WithContext(ctx)
 	workers := runtime.GOMAXPROCS(0)
@@ -65,7 +134,7 @@ func (t *Theme) Render(ctx context.Context, s *site.Site, info Info) ([]output.F
 					errs[i] = templateError(err)
 					continue
 				}
-				files[i] = output.File{Path: filePath(j.page.URL, info.Root), Data: bytes.Clone(buf.Bytes())}
+				files[i] = output.File{Path: j.Path, Data: bytes.Clone(buf.Bytes())}
 			}
 			return nil
 		})
@@ -76,19 +145,12 @@ func (t *Theme) Render(ctx context.Context, s *site.Site, info Info) ([]output.F
 	if err := pageErrors(jobs, errs); err != nil {
 		return nil, err
 	}
-	files = append(files, t.static...)
-	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
-	for i := 1; i < len(files); i++ {
-		if files[i].Path == files[i-1].Path {
-			return nil, errors.New("render: two pages write " + files[i].Path)
-		}
-	}
 	return files, nil
 }
 
 // pageErrors reports each distinct template error once, in page order,
 // naming the first page it broke and how many more it did.
-func pageErrors(jobs []job, errs []error) error {
+func pageErrors(jobs []Job, errs []error) error {
 	type seen struct {
 		url  string
 		more int
@@ -147,8 +209,10 @@ func pages(s *site.Site, info *Info) []job {
 	for _, r := range s.Reviews {
 		add("review.html", &Page{Kind: "review", Title: r.Title, URL: r.URL, Review: r, Description: describe(r)})
 	}
-	add("films.html", &Page{Kind: "films", Title: "Films", URL: root + "/films/", Films: s.Films,
-		Description: fmt.Sprintf("All %d films reviewed on %s", len(s.Films), info.Title)})
+	paginate(s.Films, s.PerPage, root+"/films/", func(items []*site.Film, pager *Pager, url string) {
+		add("films.html", &Page{Kind: "films", Title: "Films", URL: url, Films: items, Pager: pager,
+			Description: fmt.Sprintf("All %d films reviewed on %s", len(s.Films), info.Title)})
+	})
 	for _, f := range s.Films {
 		add("film.html", &Page{Kind: "film", Title: f.Label(), URL: f.URL, Film: f, Histogram: &f.Histogram,
 			Description: filmDescription(f)})
@@ -159,8 +223,11 @@ func pages(s *site.Site, info *Info) []job {
 		if b.URL == "" {
 			continue
 		}
+		// Each page gets the rating without its whole list of reviews, so
+		// that a review's edit re-renders only the pages that list it.
+		view := &site.Bucket{Value: b.Value, URL: b.URL, Stars: b.Stars, Count: b.Count}
 		paginate(b.Reviews, s.PerPage, b.URL, func(items []*site.Review, pager *Pager, url string) {
-			add("rating.html", &Page{Kind: "rating", Title: b.Stars.Label, URL: url, Bucket: b, Reviews: items, Pager: pager,
+			add("rating.html", &Page{Kind: "rating", Title: b.Stars.Label, URL: url, Bucket: view, Reviews: items, Pager: pager,
 				Description: fmt.Sprintf("Every review rated %s", b.Stars.Label)})
 		})
 	}
@@ -171,30 +238,52 @@ func pages(s *site.Site, info *Info) []job {
 // paginate cuts items into pages of per, the first at first and the others
 // at first+"page/N/", and calls emit for each. An empty list still gets its
 // first page.
-func paginate(items []*site.Review, per int, first string, emit func([]*site.Review, *Pager, string)) {
+func paginate[T any](items []T, per int, first string, emit func([]T, *Pager, string)) {
 	total := max(1, (len(items)+per-1)/per)
-	url := func(n int) string {
-		if n == 1 {
-			return first
-		}
-		return first + "page/" + strconv.Itoa(n) + "/"
+	urls := make([]string, total+1)
+	urls[1] = first
+	for n := 2; n <= total; n++ {
+		urls[n] = first + "page/" + strconv.Itoa(n) + "/"
 	}
 	for n := 1; n <= total; n++ {
 		var pager *Pager
 		if total > 1 {
-			pager = &Pager{Number: n, Total: total}
+			pager = &Pager{Number: n, Total: total, Links: window(n, total, urls), PrevText: "Newer", NextText: "Older"}
+			if _, films := any(items).([]*site.Film); films {
+				pager.PrevText, pager.NextText = "Previous", "Next"
+			}
 			if n > 1 {
-				pager.Prev = url(n - 1)
+				pager.Prev = urls[n-1]
 			}
 			if n < total {
-				pager.Next = url(n + 1)
-			}
-			for k := 1; k <= total; k++ {
-				pager.Links = append(pager.Links, PageLink{Number: k, URL: url(k), Current: k == n})
+				pager.Next = urls[n+1]
 			}
 		}
-		emit(items[(n-1)*per:min(n*per, len(items))], pager, url(n))
+		emit(items[(n-1)*per:min(n*per, len(items))], pager, urls[n])
 	}
+}
+
+// pagerReach is how many pages on each side of the current one a pager
+// links, besides the first and the last.
+const pagerReach = 2
+
+// window lists the numbered links of page n of total: the first, the last
+// and the pages near n, with a gap where numbers are skipped. A list of
+// 500 pages gets 7 links a page, not 500.
+func window(n, total int, urls []string) []PageLink {
+	var links []PageLink
+	last := 0
+	for k := 1; k <= total; k++ {
+		if k != 1 && k != total && (k < n-pagerReach || k > n+pagerReach) {
+			continue
+		}
+		if k > last+1 {
+			links = append(links, PageLink{Gap: true})
+		}
+		links = append(links, PageLink{Number: k, URL: urls[k], Current: k == n})
+		last = k
+	}
+	return links
 }
 
 // describe is a review's meta description: its summary, its pull quote, or

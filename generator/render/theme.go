@@ -18,9 +18,13 @@ var Layouts = []string{"home.html", "review.html", "film.html", "films.html", "r
 
 // Theme is a parsed theme. Immutable after Load.
 type Theme struct {
-	layouts map[string]*template.Template
-	static  []output.File // the theme's static/ files, sorted by path
-	css     string        // content hash of static/style.css, for cache busting
+	layouts  map[string]*template.Template
+	versions map[string][32]byte // per layout, a sum of the template files it can use
+	// usesModel is set when a template reaches the whole model through
+	// .Site.Model: then every page depends on every review.
+	usesModel bool
+	static    []output.File // the theme's static/ files, sorted by path
+	css       string        // content hash of static/style.css, for cache busting
 }
 
 // Load parses the theme in fsys: base.html and partials/*.html once, then a
@@ -34,8 +38,9 @@ func Load(fsys fs.FS) (*Theme, error) {
 		return nil, err
 	}
 	names = append(names, partials...)
+	sources := map[string]string{}
 	for _, name := range names {
-		if err := parseFile(base, fsys, name); err != nil {
+		if sources[name], err = parseFile(base, fsys, name); err != nil {
 			return nil, err
 		}
 	}
@@ -45,11 +50,12 @@ func Load(fsys fs.FS) (*Theme, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := parseFile(clone, fsys, name); err != nil {
+		if sources[name], err = parseFile(clone, fsys, name); err != nil {
 			return nil, err
 		}
 		t.layouts[name] = clone
 	}
+	t.versions, t.usesModel = versions(sources)
 	err = fs.WalkDir(fsys, "static", func(p string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() {
 			return err
@@ -76,15 +82,16 @@ func Load(fsys fs.FS) (*Theme, error) {
 
 // parseFile adds the file name of fsys to t as a template called by its
 // path, so that errors name the file: html/template errors carry name:line.
-func parseFile(t *template.Template, fsys fs.FS, name string) error {
+// It returns the file's text.
+func parseFile(t *template.Template, fsys fs.FS, name string) (string, error) {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return fmt.Errorf("templates/%s: %w", name, err)
+		return "", fmt.Errorf("templates/%s: %w", name, err)
 	}
 	if _, err := t.New(name).Parse(string(data)); err != nil {
-		return templateError(err)
+		return "", templateError(err)
 	}
-	return nil
+	return string(data), nil
 }
 
 // templateError puts an html/template error in the form "templates/file:line: …".

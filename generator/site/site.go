@@ -4,9 +4,11 @@ import (
 	"cmp"
 	"fmt"
 	"math/big"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"ssg/generator/content"
@@ -19,6 +21,71 @@ type Options struct {
 	Scale   rating.Scale
 	PerPage int    // reviews per list page; 20 when 0
 	Root    string // path prefix of every URL, from base_url: "" or "/blog"
+	// Cache, when set, keeps what Build derives from each review for the
+	// next Build with the same Scale and Root: the dev server rebuilds
+	// from mostly the same reviews many times.
+	Cache *Cache
+}
+
+// Cache remembers what Build derives from each review (its URL, dates,
+// stars, film slug) and each film's average, keyed by the reviews, which
+// a caller keeps while their files are unchanged. Build forgets the
+// entries of reviews it no longer gets. Not safe for concurrent use.
+type Cache struct {
+	settings string // the scale and root the entries are for
+	painter  *painter
+	reviews  map[*content.Review]*derived
+	averages map[string]*average // by sum and count: "13/2 4"
+}
+
+// derived is what Build makes of one review alone.
+type derived struct {
+	url, dateISO, dateHuman string
+	film                    string // the slug of its film's title
+	stars                   *Stars
+	exact                   *big.Rat // the rating's exact value; read only
+	bucket                  int      // index of its rating among the scale's values
+}
+
+// average is a film's mean rating, as shown.
+type average struct {
+	value *big.Rat
+	text  string
+	stars *Stars
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{} }
+
+// use readies c for a build with opts, dropping entries made for other
+// settings.
+func (c *Cache) use(opts Options) {
+	settings := opts.Scale.String() + " " + opts.Scale.Step().RatString() + " " + opts.Root
+	if c.painter == nil || c.settings != settings {
+		*c = Cache{settings: settings, painter: newPainter(opts.Scale),
+			reviews: map[*content.Review]*derived{}, averages: map[string]*average{}}
+	}
+}
+
+// derive returns what Build makes of r alone, from the cache if it can.
+func (c *Cache) derive(r *content.Review, root string, next map[*content.Review]*derived) *derived {
+	d := c.reviews[r]
+	if d == nil {
+		d = &derived{
+			url:       root + "/reviews/" + r.Slug + "/",
+			dateISO:   r.Date.Format("2006-01-02"),
+			dateHuman: r.Date.Format("2 January 2006"),
+			film:      slug.Make(r.Film),
+			bucket:    -1,
+		}
+		if r.Rating != nil {
+			d.stars = c.painter.draw(r.Rating.Value(), r.Rating.Written)
+			d.bucket = index(c.painter.values, r.Rating.Value())
+			d.exact = r.Rating.Exact()
+		}
+	}
+	next[r] = d
+	return d
 }
 
 // Site is the whole model. Immutable after Build.
@@ -43,6 +110,7 @@ type Review struct {
 	Stars     *Stars // nil when not rated
 	DateISO   string // "2024-05-01"
 	DateHuman string // "1 May 2024"
+	derived   *derived
 }
 
 // Film gathers every review of one film.
@@ -76,6 +144,7 @@ type Bucket struct {
 	Value   string // "3.5"
 	URL     string // "/ratings/3.5/"; empty when no review has the value
 	Stars   *Stars
+	Count   int       // len(Reviews)
 	Reviews []*Review // newest first
 }
 
@@ -102,33 +171,33 @@ func Build(reviews []*content.Review, opts Options) (*Site, error) {
 		opts.PerPage = 20
 	}
 	s := &Site{Scale: opts.Scale, PerPage: opts.PerPage, Root: opts.Root}
+	c := opts.Cache
+	if c == nil {
+		c = NewCache()
+	}
+	c.use(opts)
+	next := make(map[*content.Review]*derived, len(reviews))
 	var errs []error
-	bySlug := map[string]*content.Review{}
+	bySlug := make(map[string]*content.Review, len(reviews))
+	s.Reviews = make([]*Review, 0, len(reviews))
 	for _, r := range reviews {
 		if prev, dup := bySlug[r.Slug]; dup {
 			errs = append(errs, content.Errorf(r.File, 0, "review URL /reviews/%s/ is also the URL of %s", r.Slug, prev.File))
 			continue
 		}
 		bySlug[r.Slug] = r
-		sr := &Review{
-			Review:    r,
-			URL:       opts.Root + "/reviews/" + r.Slug + "/",
-			DateISO:   r.Date.Format("2006-01-02"),
-			DateHuman: r.Date.Format("2 January 2006"),
-		}
-		if r.Rating != nil {
-			sr.Stars = NewStars(r.Rating.Value(), s.Scale, r.Rating.Written)
-		}
-		s.Reviews = append(s.Reviews, sr)
+		d := c.derive(r, opts.Root, next)
+		s.Reviews = append(s.Reviews, &Review{Review: r, URL: d.url, Stars: d.stars, DateISO: d.dateISO, DateHuman: d.dateHuman, derived: d})
 	}
+	c.reviews = next
 	slices.SortFunc(s.Reviews, newestFirst)
-	films, ferrs := buildFilms(s.Reviews, s.Scale, s.Root)
+	films, ferrs := buildFilms(s.Reviews, c, s.Root)
 	errs = append(errs, ferrs...)
 	if err := content.Join(errs); err != nil {
 		return nil, err
 	}
 	s.Films = films
-	s.Buckets, s.Histogram = buckets(s.Reviews, s.Scale, s.Root)
+	s.Buckets, s.Histogram = buckets(s.Reviews, c.painter, s.Root)
 	authors := map[string]bool{}
 	for _, r := range s.Reviews {
 		if r.Author != "" && !authors[r.Author] {
@@ -154,7 +223,7 @@ type filmKey struct {
 	year  int
 }
 
-func buildFilms(reviews []*Review, scale rating.Scale, root string) ([]*Film, []error) {
+func buildFilms(reviews []*Review, c *Cache, root string) ([]*Film, []error) {
 	var errs []error
 	byKey := map[filmKey]*Film{}
 	var films []*Film
@@ -163,7 +232,7 @@ func buildFilms(reviews []*Review, scale rating.Scale, root string) ([]*Film, []
 	oldest := slices.Clone(reviews)
 	slices.Reverse(oldest)
 	for _, r := range oldest {
-		k := filmKey{slug.Make(r.Film), r.Year}
+		k := filmKey{r.derived.film, r.Year}
 		if k.title == "" {
 			errs = append(errs, content.Errorf(r.File, 0, "film %q has no letters or digits to make a URL from", r.Film))
 			continue
@@ -182,6 +251,7 @@ func buildFilms(reviews []*Review, scale rating.Scale, root string) ([]*Film, []
 		years[k.title]++
 	}
 	bySlug := map[string]*Film{}
+	var done []*Film // films with a URL
 	for _, f := range films {
 		t := slug.Make(f.Title)
 		f.Slug = t
@@ -195,7 +265,25 @@ func buildFilms(reviews []*Review, scale rating.Scale, root string) ([]*Film, []
 		}
 		bySlug[f.Slug] = f
 		f.URL = root + "/films/" + f.Slug + "/"
-		f.finish(scale, root)
+		done = append(done, f)
+	}
+	// Films are independent: count their ratings on every core, then
+	// look their averages up in the cache, which is not shared.
+	sums := make([]*big.Rat, len(done))
+	workers := runtime.GOMAXPROCS(0)
+	chunk := (len(done) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for w := 0; w < workers && w*chunk < len(done); w++ {
+		lo, hi := w*chunk, min((w+1)*chunk, len(done))
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				sums[i] = done[i].count(c.painter, root)
+			}
+		})
+	}
+	wg.Wait()
+	for i, f := range done {
+		f.average(c, sums[i])
 	}
 	slices.SortFunc(films, func(a, b *Film) int {
 		if c := cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)); c != 0 {
@@ -236,29 +324,45 @@ func (f *Film) add(r *Review) {
 	}
 }
 
-// finish computes the average and histogram and puts reviews newest first.
-func (f *Film) finish(scale rating.Scale, root string) {
+// count puts the film's reviews newest first, counts its ratings into its
+// histogram and returns their sum. It reads p and writes only f.
+func (f *Film) count(p *painter, root string) *big.Rat {
 	slices.SortFunc(f.Reviews, newestFirst)
 	sum := new(big.Rat)
 	for _, r := range f.Reviews {
 		if r.Rating != nil {
 			f.Rated++
-			sum.Add(sum, r.Rating.Exact())
+			sum.Add(sum, r.derived.exact)
 		}
 	}
+	f.Histogram = histogram(f.Reviews, p, root)
+	return sum
+}
+
+// average sets the film's mean rating from the sum of its ratings.
+func (f *Film) average(c *Cache, sum *big.Rat) {
 	if f.Rated > 0 {
-		f.Average = sum.Quo(sum, big.NewRat(int64(f.Rated), 1))
-		// Shown to two places at most (4.4375 reads as 4.44), the same in
-		// the text and in the stars' label.
-		shown, _ := new(big.Rat).SetString(f.Average.FloatString(2))
-		f.AverageText = rating.Format(shown)
-		f.Stars = NewStars(shown, scale, "")
+		key := sum.RatString() + " " + strconv.Itoa(f.Rated)
+		avg := c.averages[key]
+		if avg == nil {
+			avg = &average{value: sum.Quo(sum, big.NewRat(int64(f.Rated), 1))}
+			// Shown to two places at most (4.4375 reads as 4.44), the
+			// same in the text and in the stars' label.
+			shown, _ := new(big.Rat).SetString(avg.value.FloatString(2))
+			avg.text = rating.Format(shown)
+			avg.stars = c.painter.draw(shown, "")
+			c.averages[key] = avg
+		}
+		// Each film gets its own copy: the model is handed out.
+		f.Average, f.AverageText, f.Stars = new(big.Rat).Set(avg.value), avg.text, avg.stars
 	}
-	_, f.Histogram = buckets(f.Reviews, scale, root)
 }
 
 // union appends the items of add that list does not hold yet, ignoring case.
 func union(list, add []string) []string {
+	if slices.Equal(list, add) {
+		return list // reviews of a film mostly agree
+	}
 	for _, a := range add {
 		if !slices.ContainsFunc(list, func(s string) bool { return strings.EqualFold(s, a) }) {
 			list = append(list, a)
@@ -268,11 +372,11 @@ func union(list, add []string) []string {
 }
 
 // buckets sorts rated reviews into the scale's values, highest first.
-func buckets(reviews []*Review, scale rating.Scale, root string) ([]*Bucket, Histogram) {
-	values := scale.Values()
+func buckets(reviews []*Review, p *painter, root string) ([]*Bucket, Histogram) {
+	values := p.values
 	out := make([]*Bucket, len(values))
-	for i, v := range values {
-		out[len(values)-1-i] = &Bucket{Value: rating.Format(v), Stars: NewStars(v, scale, "")}
+	for i := range values {
+		out[len(values)-1-i] = &Bucket{Value: p.valueText[i], Stars: p.valueStars[i]}
 	}
 	var h Histogram
 	for _, r := range reviews {
@@ -280,12 +384,20 @@ func buckets(reviews []*Review, scale rating.Scale, root string) ([]*Bucket, His
 			h.Unrated++
 			continue
 		}
-		b := out[len(values)-1-index(values, r.Rating.Value())]
+		i := -1
+		if r.derived != nil {
+			i = r.derived.bucket
+		}
+		if i < 0 {
+			i = index(values, r.Rating.Value())
+		}
+		b := out[len(values)-1-i]
 		b.Reviews = append(b.Reviews, r)
 		h.Total++
 	}
 	most := 0
 	for _, b := range out {
+		b.Count = len(b.Reviews)
 		most = max(most, len(b.Reviews))
 		if len(b.Reviews) > 0 {
 			b.URL = root + "/ratings/" + b.Value + "/"
@@ -299,6 +411,33 @@ func buckets(reviews []*Review, scale rating.Scale, root string) ([]*Bucket, His
 		h.Bins = append(h.Bins, bin)
 	}
 	return out, h
+}
+
+// histogram counts reviews per value like buckets, without keeping them.
+func histogram(reviews []*Review, p *painter, root string) Histogram {
+	counts := make([]int, len(p.values))
+	var h Histogram
+	most := 0
+	for _, r := range reviews {
+		if r.Rating == nil {
+			h.Unrated++
+			continue
+		}
+		i := r.derived.bucket
+		counts[i]++
+		most = max(most, counts[i])
+		h.Total++
+	}
+	h.Bins = make([]Bin, len(counts))
+	for i := range p.values {
+		bin := Bin{Value: p.valueText[i], Stars: p.valueStars[i], Count: counts[i]}
+		if bin.Count > 0 {
+			bin.URL = root + "/ratings/" + bin.Value + "/"
+			bin.Percent = bin.Count * 100 / most
+		}
+		h.Bins[len(counts)-1-i] = bin
+	}
+	return h
 }
 
 // index finds v among the scale's values; rating.Parse only returns those.

@@ -43,3 +43,44 @@ func NewStars(v *big.Rat, scale rating.Scale, written string) *Stars {
 		Percent: float64(int(frac*10000+0.5)) / 100,
 	}
 }
+
+// painter draws stars for one Build, once per value: a site has few
+// distinct values and many reviews. Its Stars are shared, so immutable.
+type painter struct {
+	scale      rating.Scale
+	values     []*big.Rat
+	valueText  []string // values[i] formatted
+	valueStars []*Stars // values[i] drawn
+	stars      map[string]*Stars
+	text       map[string]string
+}
+
+func newPainter(scale rating.Scale) *painter {
+	p := &painter{scale: scale, values: scale.Values(), stars: map[string]*Stars{}, text: map[string]string{}}
+	for _, v := range p.values {
+		p.valueText = append(p.valueText, p.format(v))
+		p.valueStars = append(p.valueStars, p.draw(v, ""))
+	}
+	return p
+}
+
+func (p *painter) draw(v *big.Rat, written string) *Stars {
+	k := v.RatString() + "|" + written
+	st := p.stars[k]
+	if st == nil {
+		st = NewStars(v, p.scale, written)
+		p.stars[k] = st
+	}
+	return st
+}
+
+// format is rating.Format, remembered.
+func (p *painter) format(v *big.Rat) string {
+	k := v.RatString()
+	t, ok := p.text[k]
+	if !ok {
+		t = rating.Format(v)
+		p.text[k] = t
+	}
+	return t
+}

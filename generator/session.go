@@ -1,0 +1,426 @@
+package generator
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"ssg"
+	"ssg/generator/content"
+	"ssg/generator/markdown"
+	"ssg/generator/output"
+	"ssg/generator/render"
+	"ssg/generator/site"
+)
+
+// Session builds one site again and again, redoing only what changed: it
+// keeps parsed reviews by file and content hash, the parsed theme, the
+// site's static files and the last good output with each page's key, so a
+// rebuild re-reads the files it is told about and re-renders only the pages
+// whose key changed. Its results are always those of a fresh Render of the
+// same files. A Session is not safe for concurrent use: one goroutine owns
+// it. A Rebuild that fails or is cancelled leaves it ready for the next.
+type Session struct {
+	fsys fs.FS
+	cfg  Config
+
+	set    *Settings // nil when ssg.toml must be read again
+	setSum [32]byte  // of ssg.toml's bytes, to tell a real change from a save
+	opts   content.Options
+
+	files    []string // review files, sorted; nil when content/ must be walked again
+	misfiled []error  // markdown files outside content/reviews
+	reviews  map[string]*parsed
+	stale    map[string]bool // cached reviews to read again
+
+	theme  *render.Theme // nil when templates/ changed
+	static []output.File // the site's static/ files; nil when static/ changed
+
+	pages map[string]page // the last good output's pages, by output path
+	model *site.Cache     // what the model derives from each review
+	order order
+}
+
+// parsed is one review file as last read.
+type parsed struct {
+	sum    [32]byte
+	review *content.Review
+	err    error
+}
+
+// page is one rendered page of the last good build.
+type page struct {
+	key  render.Key
+	data []byte
+}
+
+// NewSession starts a session on the site in fsys. Nothing is read until
+// the first Rebuild.
+func NewSession(fsys fs.FS, cfg Config) *Session {
+	return &Session{fsys: fsys, cfg: cfg, reviews: map[string]*parsed{}, stale: map[string]bool{}}
+}
+
+// Rebuild builds the site, re-reading the given slash paths from the site
+// folder (files or folders, changed, created or deleted) and whatever the
+// session has not read yet. Paths outside content/, templates/, static/ and
+// ssg.toml are ignored; "." means everything.
+func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, error) {
+	start := time.Now()
+	for _, p := range changed {
+		s.invalidate(p)
+	}
+	if s.set == nil {
+		if err := s.readSettings(); err != nil {
+			return nil, err
+		}
+	}
+	var stages Stages
+	mark := time.Now()
+	lap := func(d *time.Duration) {
+		now := time.Now()
+		*d, mark = now.Sub(mark), now
+	}
+	reviews, loadErr := s.load(ctx)
+	lap(&stages.Load)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if reviews == nil && loadErr != nil && s.files == nil {
+		return nil, loadErr // no content/ to read
+	}
+	now := s.cfg.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	// The model is built even when some reviews failed, so that URL
+	// collisions among the rest are reported in the same run.
+	model, err := site.Build(site.Published(reviews, now, s.cfg.Drafts, s.cfg.Future),
+		site.Options{Scale: s.set.scale, PerPage: s.set.PerPage, Root: s.set.root, Cache: s.model})
+	if err := content.Join([]error{loadErr, err}); err != nil {
+		return nil, err
+	}
+	lap(&stages.Model)
+	if s.theme == nil {
+		themeFS, err := overlay(s.fsys, "templates", ssg.Theme())
+		if err != nil {
+			return nil, err
+		}
+		if s.theme, err = render.Load(themeFS); err != nil {
+			return nil, err
+		}
+	}
+	if s.static == nil {
+		if s.static, err = readStatic(s.fsys); err != nil {
+			return nil, err
+		}
+	}
+	info := render.Info{Title: s.set.Title, BaseURL: s.set.BaseURL, Root: s.set.root, Language: s.set.Language}
+	for _, f := range s.static {
+		if f.Path == "style.css" {
+			// The site's own stylesheet replaces the theme's: its hash
+			// must bust caches when it changes.
+			sum := sha256.Sum256(f.Data)
+			info.CSS = s.set.root + "/style.css?v=" + hex.EncodeToString(sum[:5])
+		}
+	}
+	mark = time.Now()
+	jobs := s.theme.Plan(model, info)
+	lap(&stages.Plan)
+	var todo []render.Job
+	var at []int
+	for i, j := range jobs {
+		if old, ok := s.pages[j.Path]; !ok || old.key != j.Key {
+			todo = append(todo, j)
+			at = append(at, i)
+		}
+	}
+	rendered, err := s.theme.Execute(ctx, todo)
+	if err != nil {
+		return nil, err
+	}
+	lap(&stages.Render)
+	files := make([]output.File, 0, len(jobs)+len(s.theme.Static())+len(s.static))
+	pages := make(map[string]page, len(jobs))
+	looks := make(map[string][32]byte, len(todo))
+	next := 0
+	for i, j := range jobs {
+		data := s.pages[j.Path].data
+		if next < len(at) && at[next] == i {
+			data = rendered[next].Data
+			looks[j.Path] = j.Look
+			next++
+		}
+		if _, dup := pages[j.Path]; dup {
+			return nil, errors.New("render: two pages write " + j.Path)
+		}
+		pages[j.Path] = page{key: j.Key, data: data}
+		files = append(files, output.File{Path: j.Path, Data: data})
+	}
+	if files, err = addStatic(files, pages, s.theme.Static(), s.static); err != nil {
+		return nil, err
+	}
+	files = s.order.sort(files)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.pages = pages
+	lap(&stages.Assemble)
+	return &Result{Files: files, Site: model, Reviews: len(model.Reviews), Films: len(model.Films),
+		Rendered: len(todo), Looks: looks, Took: time.Since(start), Stages: stages}, nil
+}
+
+// invalidate forgets what the slash path p may have changed.
+func (s *Session) invalidate(p string) {
+	p = path.Clean(strings.TrimPrefix(p, "./"))
+	top, _, _ := strings.Cut(p, "/")
+	switch {
+	case p == "." || p == "/" || p == "":
+		*s = *NewSession(s.fsys, s.cfg)
+	case p == ConfigFile:
+		s.set = nil
+	case top == "templates":
+		s.theme = nil
+	case top == "static":
+		s.static = nil
+	case top == "content":
+		if _, cached := s.reviews[p]; cached {
+			if info, err := fs.Stat(s.fsys, p); err == nil && info.Mode().IsRegular() {
+				s.stale[p] = true // edited in place: no need to walk
+				return
+			}
+		} else if _, err := fs.Lstat(s.fsys, p); errors.Is(err, fs.ErrNotExist) && !s.holds(p) {
+			return // a file that came and went, such as an editor's temporary
+		}
+		s.files = nil
+		for f := range s.reviews {
+			if f == p || strings.HasPrefix(f, p+"/") {
+				s.stale[f] = true
+			}
+		}
+	}
+}
+
+// holds reports whether the session knows of a file at p or under it: a
+// cached review below the folder p, or a misfiled markdown file.
+func (s *Session) holds(p string) bool {
+	for f := range s.reviews {
+		if strings.HasPrefix(f, p+"/") {
+			return true
+		}
+	}
+	for _, err := range s.misfiled {
+		var e *content.Error
+		if errors.As(err, &e) && (e.File == p || strings.HasPrefix(e.File, p+"/")) {
+			return true
+		}
+	}
+	return false
+}
+
+// readSettings reads ssg.toml; a real change drops everything it shapes.
+func (s *Session) readSettings() error {
+	data, err := fs.ReadFile(s.fsys, ConfigFile)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	set, err := loadSettings(s.fsys, s.cfg.BaseURL)
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(data)
+	if s.opts.Markdown != nil && sum == s.setSum {
+		s.set = &set
+		return nil
+	}
+	s.set, s.setSum = &set, sum
+	s.opts = content.Options{Scale: set.scale, Location: set.location,
+		Markdown: markdown.New(markdown.Options{UnsafeHTML: set.Markdown.UnsafeHTML})}
+	s.reviews = map[string]*parsed{}
+	s.stale = map[string]bool{}
+	s.pages = nil
+	s.model = site.NewCache()
+	return nil
+}
+
+// load returns every review that parses, in file order, and every problem
+// of content/, reading only the files it has not read or was told changed.
+func (s *Session) load(ctx context.Context) ([]*content.Review, error) {
+	if s.files == nil {
+		files, misfiled, err := content.Find(s.fsys)
+		if err != nil {
+			return nil, err
+		}
+		s.files, s.misfiled = files, misfiled
+		for f := range s.reviews {
+			if _, found := slices.BinarySearch(files, f); !found {
+				delete(s.reviews, f)
+				delete(s.stale, f)
+			}
+		}
+	}
+	var todo []string
+	for _, f := range s.files {
+		if s.reviews[f] == nil || s.stale[f] {
+			todo = append(todo, f)
+		}
+	}
+	read := make([]*parsed, len(todo))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, f := range todo {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			src, err := fs.ReadFile(s.fsys, f)
+			if err != nil {
+				read[i] = &parsed{err: &content.Error{File: f, Err: err}}
+				return nil
+			}
+			sum := sha256.Sum256(src)
+			if old := s.reviews[f]; old != nil && old.sum == sum {
+				read[i] = old // saved without a change
+				return nil
+			}
+			r, err := content.Parse(f, src, s.opts)
+			read[i] = &parsed{sum: sum, review: r, err: err}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for i, f := range todo {
+		s.reviews[f] = read[i]
+		delete(s.stale, f)
+	}
+	reviews := make([]*content.Review, 0, len(s.files))
+	errs := slices.Clone(s.misfiled)
+	for _, f := range s.files {
+		p := s.reviews[f]
+		if p.review != nil {
+			reviews = append(reviews, p.review)
+		}
+		if p.err != nil {
+			errs = append(errs, p.err)
+		}
+	}
+	return reviews, content.Join(errs)
+}
+
+// Debris reports whether a file name is an editor's or system's temporary
+// file, which a build skips and the dev server does not watch: vim's swap
+// files and its 4913 probe, backups ending in ~, emacs locks and autosaves,
+// JetBrains' safe-write files, unfinished downloads, .DS_Store.
+func Debris(name string) bool {
+	switch {
+	case name == "4913", name == ".DS_Store",
+		strings.HasSuffix(name, "~"),
+		strings.HasPrefix(name, ".#"),
+		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),
+		strings.HasPrefix(name, ".") && (strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".swo")),
+		strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"),
+		strings.HasSuffix(name, ".crdownload"):
+		return true
+	}
+	return false
+}
+
+// readStatic reads the site's static/ files, sorted by path.
+func readStatic(fsys fs.FS) ([]output.File, error) {
+	files := []output.File{}
+	var errs []error
+	err := fs.WalkDir(fsys, "static", func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == "static" {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if e.IsDir() || Debris(e.Name()) {
+			return nil
+		}
+		rel := strings.TrimPrefix(p, "static/")
+		if !output.ValidPath(rel) {
+			errs = append(errs, &content.Error{File: p, Err: errors.New("this file name cannot be published")})
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		files = append(files, output.File{Path: rel, Data: data})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("static: %w", err)
+	}
+	if err := content.Join(errs); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// addStatic adds the theme's static files and then the site's to files:
+// a site's file may replace a theme asset but not a page.
+func addStatic(files []output.File, pages map[string]page, theme, site []output.File) ([]output.File, error) {
+	assets := make(map[string]int, len(theme))
+	for _, f := range theme {
+		if _, ok := pages[f.Path]; ok {
+			return nil, errors.New("render: two pages write " + f.Path)
+		}
+		assets[f.Path] = len(files)
+		files = append(files, f)
+	}
+	var errs []error
+	for _, f := range site {
+		if _, ok := pages[f.Path]; ok {
+			errs = append(errs, &content.Error{File: "static/" + f.Path, Err: fmt.Errorf("would replace the page /%s that ssg builds", f.Path)})
+			continue
+		}
+		if i, ok := assets[f.Path]; ok {
+			files[i] = f
+			continue
+		}
+		files = append(files, f)
+	}
+	return files, content.Join(errs)
+}
+
+// order sorts a build's files by path, remembering the permutation: a
+// rebuild usually has the same paths in the same order as the last one.
+type order struct {
+	paths []string // the last input's paths, in input order
+	perm  []int    // perm[k] is the input index of the k-th file by path
+}
+
+func (o *order) sort(files []output.File) []output.File {
+	same := len(o.paths) == len(files)
+	for i := 0; same && i < len(files); i++ {
+		same = o.paths[i] == files[i].Path
+	}
+	if !same {
+		o.paths = make([]string, len(files))
+		o.perm = make([]int, len(files))
+		for i, f := range files {
+			o.paths[i] = f.Path
+			o.perm[i] = i
+		}
+		slices.SortFunc(o.perm, func(a, b int) int { return strings.Compare(o.paths[a], o.paths[b]) })
+	}
+	out := make([]output.File, len(files))
+	for k, i := range o.perm {
+		out[k] = files[i]
+	}
+	return out
+}

@@ -1,0 +1,380 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"ssg/generator/site"
+)
+
+// site is a site folder on disk that a test edits.
+type siteDir struct {
+	t   *testing.T
+	dir string
+}
+
+func (d siteDir) write(name, text string) {
+	d.t.Helper()
+	p := filepath.Join(d.dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		d.t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		d.t.Fatal(err)
+	}
+}
+
+func (d siteDir) remove(name string) {
+	d.t.Helper()
+	if err := os.RemoveAll(filepath.Join(d.dir, filepath.FromSlash(name))); err != nil {
+		d.t.Fatal(err)
+	}
+}
+
+func (d siteDir) rename(from, to string) {
+	d.t.Helper()
+	if err := os.MkdirAll(filepath.Dir(filepath.Join(d.dir, to)), 0o755); err != nil {
+		d.t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(d.dir, from), filepath.Join(d.dir, to)); err != nil {
+		d.t.Fatal(err)
+	}
+}
+
+// list returns the slash paths of the files under name.
+func (d siteDir) list(name string) []string {
+	var out []string
+	filepath.WalkDir(filepath.Join(d.dir, name), func(p string, e os.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			rel, _ := filepath.Rel(d.dir, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	slices.Sort(out)
+	return out
+}
+
+var films = []struct {
+	title string
+	year  int
+}{{"Solaris", 1972}, {"Solaris", 2002}, {"Alien", 1979}, {"Paris, Texas", 1984}, {"Amélie", 2001}, {"Heat", 1995}}
+
+var ratings = []string{"4/4", "3.5/4", "3½/4", "★★½", "2/4", "½", "0/4", ""}
+
+// randomReview writes the text of a review from a few random choices.
+func randomReview(rng *rand.Rand, n int) string {
+	f := films[rng.IntN(len(films))]
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\ntitle: On %s, take %d\nfilm: %q\nyear: %d\n", f.title, rng.IntN(5), f.title, f.year)
+	if r := ratings[rng.IntN(len(ratings))]; r != "" {
+		fmt.Fprintf(&b, "rating: %q\n", r)
+	}
+	fmt.Fprintf(&b, "date: 2025-%02d-%02d\nauthor: %s\n", 1+rng.IntN(12), 1+rng.IntN(28), []string{"Ann", "Bo", "Cy"}[rng.IntN(3)])
+	if rng.IntN(4) == 0 {
+		b.WriteString("draft: true\n")
+	}
+	if rng.IntN(3) == 0 {
+		fmt.Fprintf(&b, "director: Someone %d\n", rng.IntN(3))
+	}
+	fmt.Fprintf(&b, "---\nReview number %d says *something* about %s.\n\n> A quote %d.\n", n, f.title, rng.IntN(100))
+	return b.String()
+}
+
+// TestSessionMatchesRender edits a site at random and checks after every
+// edit that a session's rebuild equals a fresh build of the same files:
+// the same files with the same bytes, or the same errors.
+func TestSessionMatchesRender(t *testing.T) {
+	// Two seeds of 80 steps cover every kind of edit many times; the
+	// fresh build each step checks against is the slow part.
+	seeds, steps := []uint64{1, 2}, 80
+	if testing.Short() {
+		seeds = seeds[:1]
+	}
+	for _, seed := range seeds {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			t.Parallel()
+			rng := rand.New(rand.NewPCG(seed, 7))
+			d := siteDir{t, t.TempDir()}
+			for i := range 12 {
+				d.write(fmt.Sprintf("content/reviews/r%d.md", i), randomReview(rng, i))
+			}
+			cfg := Config{Now: goldenNow, Drafts: seed == 2}
+			root, err := os.OpenRoot(d.dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer root.Close()
+			s := NewSession(root.FS(), cfg)
+			ctx := context.Background()
+			built := 0 // steps that built a site rather than failing
+			check := func(step string, changed ...string) {
+				t.Helper()
+				got, gotErr := s.Rebuild(ctx, changed...)
+				want, wantErr := Render(ctx, root.FS(), cfg)
+				if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+					t.Fatalf("%s: session error\n%v\nfresh build error\n%v", step, gotErr, wantErr)
+				}
+				if wantErr != nil {
+					if testing.Verbose() {
+						t.Logf("%s: %v", step, wantErr)
+					}
+					return
+				}
+				built++
+				if len(got.Files) != len(want.Files) {
+					t.Fatalf("%s: session has %d files, fresh build %d", step, len(got.Files), len(want.Files))
+				}
+				for i := range want.Files {
+					if got.Files[i].Path != want.Files[i].Path || !bytes.Equal(got.Files[i].Data, want.Files[i].Data) {
+						t.Fatalf("%s: %s differs from the fresh build's %s", step, got.Files[i].Path, want.Files[i].Path)
+					}
+				}
+			}
+			check("first build")
+			next := 12
+			// fix undoes a breaking edit; it runs, and is checked, as the
+			// next step, so that most steps build a whole site.
+			var fix func() (string, []string)
+			for step := range steps {
+				if fix != nil {
+					name, changed := fix()
+					fix = nil
+					check(fmt.Sprintf("step %d: %s", step, name), changed...)
+				}
+				reviews := slices.DeleteFunc(d.list("content"), func(p string) bool { return strings.Contains(p, "/.") })
+				pick := func() string {
+					if len(reviews) == 0 {
+						return "content/reviews/none.md"
+					}
+					return reviews[rng.IntN(len(reviews))]
+				}
+				var name string
+				var changed []string
+				switch op := rng.IntN(12); op {
+				case 0, 1, 2: // edit a review
+					p := pick()
+					d.write(p, randomReview(rng, step))
+					name, changed = "edit "+p, []string{p}
+				case 3: // add one, sometimes in a new folder
+					p := fmt.Sprintf("content/reviews/r%d.md", next)
+					if rng.IntN(2) == 0 {
+						p = fmt.Sprintf("content/reviews/y%d/r%d.md", rng.IntN(3), next)
+					}
+					next++
+					d.write(p, randomReview(rng, next))
+					name, changed = "add "+p, []string{p}
+				case 4: // delete one
+					p := pick()
+					d.remove(p)
+					name, changed = "delete "+p, []string{p}
+				case 5: // rename one; the new name may collide with a slug
+					p := pick()
+					to := fmt.Sprintf("content/reviews/z%d.md", rng.IntN(20))
+					if _, err := os.Stat(filepath.Join(d.dir, to)); err == nil {
+						continue
+					}
+					d.rename(p, to)
+					name, changed = "rename "+p+" to "+to, []string{p, to}
+				case 6: // break one, or misfile one
+					p := pick()
+					if rng.IntN(2) == 0 {
+						d.write(p, "---\nfilm: [unclosed\n---\nbody\n")
+						fix = func() (string, []string) { d.write(p, randomReview(rng, step)); return "fix " + p, []string{p} }
+					} else {
+						d.write("content/misfiled.md", randomReview(rng, step))
+						p = "content/misfiled.md"
+						fix = func() (string, []string) { d.remove(p); return "remove " + p, []string{p} }
+					}
+					name, changed = "break "+p, []string{p}
+				case 7: // move or delete a folder
+					dirs := []string{"content/reviews/y0", "content/reviews/y1", "content/reviews/y2"}
+					p := dirs[rng.IntN(len(dirs))]
+					if _, err := os.Stat(filepath.Join(d.dir, p)); err != nil {
+						continue
+					}
+					if rng.IntN(2) == 0 {
+						d.remove(p)
+						name, changed = "delete folder "+p, []string{p}
+					} else {
+						to := p + "-moved"
+						d.remove(to)
+						d.rename(p, to)
+						name, changed = "move folder "+p, []string{p, to}
+					}
+				case 8: // templates: override a partial, break it, or drop the override
+					p := "templates/partials/card.html"
+					switch rng.IntN(3) {
+					case 0:
+						d.write(p, fmt.Sprintf(`{{define "partials/card.html"}}<article>%d {{.Title}} {{.FilmPage.Label}}</article>{{end}}`, step))
+					case 1:
+						d.write(p, `{{define "partials/card.html"}}{{.NoSuchField}}{{end}}`)
+						fix = func() (string, []string) { d.remove(p); return "remove " + p, []string{p} }
+					default:
+						d.remove("templates")
+						p = "templates"
+					}
+					name, changed = "template "+p, []string{p}
+				case 9: // static files and the stylesheet
+					p := []string{"static/style.css", "static/img/a.txt"}[rng.IntN(2)]
+					if rng.IntN(3) == 0 {
+						d.remove(p)
+					} else {
+						d.write(p, fmt.Sprintf("/* %d */\n", step))
+					}
+					name, changed = "static "+p, []string{p}
+				case 10: // settings
+					switch rng.IntN(3) {
+					case 0:
+						d.write("ssg.toml", fmt.Sprintf("title = \"Site %d\"\nper_page = %d\n", step, 2+rng.IntN(4)))
+					case 1:
+						d.write("ssg.toml", "per_page = 0\n")
+						fix = func() (string, []string) { d.remove("ssg.toml"); return "remove ssg.toml", []string{"ssg.toml"} }
+					default:
+						d.remove("ssg.toml")
+					}
+					name, changed = "settings", []string{"ssg.toml"}
+				case 11: // a save that changes nothing, and editor debris
+					p := pick()
+					data, _ := os.ReadFile(filepath.Join(d.dir, p))
+					d.write(p, string(data))
+					d.write("content/reviews/.r1.md.swp", "junk")
+					name, changed = "touch "+p, []string{p, "content/reviews/.r1.md.swp"}
+				}
+				check(fmt.Sprintf("step %d: %s", step, name), changed...)
+			}
+			// Broken files stay broken until edited again; make sure the
+			// comparison mostly ran on whole sites, not on error lists.
+			if built < steps/3 {
+				t.Errorf("only %d of %d steps built a site", built, steps)
+			}
+		})
+	}
+}
+
+// TestSessionRendersOnlyWhatChanged edits one review's body and checks
+// that only its own pages are rendered again.
+func TestSessionRendersOnlyWhatChanged(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	d := siteDir{t, t.TempDir()}
+	for i := range 40 {
+		d.write(fmt.Sprintf("content/reviews/r%02d.md", i), strings.Replace(randomReview(rng, i), "draft: true\n", "", 1))
+	}
+	root, err := os.OpenRoot(d.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	s := NewSession(root.FS(), Config{Now: goldenNow})
+	ctx := context.Background()
+	first, err := s.Rebuild(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := 0
+	for _, f := range first.Files {
+		if strings.HasSuffix(f.Path, ".html") {
+			pages++
+		}
+	}
+	if first.Rendered != pages {
+		t.Fatalf("first build rendered %d of %d pages", first.Rendered, pages)
+	}
+	same, err := s.Rebuild(ctx, "content/reviews/r07.md")
+	if err != nil || same.Rendered != 0 {
+		t.Fatalf("a rebuild with nothing changed rendered %d pages (err %v)", same.Rendered, err)
+	}
+	data, err := os.ReadFile(filepath.Join(d.dir, "content/reviews/r07.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.write("content/reviews/r07.md", string(data)+"\nOne more sentence.\n")
+	res, err := s.Rebuild(ctx, "content/reviews/r07.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Pages that can reach the review directly or through its film: the
+	// pages of the film's reviews, the film's page, the films index, and
+	// every list page that shows one of the film's reviews.
+	var film *site.Film
+	for _, r := range res.Site.Reviews {
+		if r.File == "content/reviews/r07.md" {
+			film = r.FilmPage
+		}
+	}
+	lists := map[string]bool{}
+	listed := func(list []*site.Review, name string) {
+		for i, r := range list {
+			if r.FilmPage == film {
+				lists[fmt.Sprint(name, i/res.Site.PerPage)] = true
+			}
+		}
+	}
+	listed(res.Site.Reviews, "home")
+	for _, b := range res.Site.Buckets {
+		listed(b.Reviews, b.Value)
+	}
+	bound := len(film.Reviews) + 2 + len(lists)
+	changed := 0
+	old := map[string][]byte{}
+	for _, f := range same.Files {
+		old[f.Path] = f.Data
+	}
+	for _, f := range res.Files {
+		if !bytes.Equal(old[f.Path], f.Data) {
+			changed++
+		}
+	}
+	if changed == 0 || res.Rendered < changed || res.Rendered > bound {
+		t.Fatalf("a body edit changed %d files and rendered %d pages of %d", changed, res.Rendered, pages)
+	}
+	d.write("templates/review.html", `{{define "main"}}<h1>{{.Title}}</h1>{{end}}`)
+	res, err = s.Rebuild(ctx, "templates/review.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Rendered != len(first.Site.Reviews) {
+		t.Fatalf("a change to review.html rendered %d pages; the site has %d reviews", res.Rendered, len(first.Site.Reviews))
+	}
+}
+
+// TestSessionSiteStylesheet checks that a site's own style.css, which
+// replaces the theme's, gives the cache-busting hash in every page.
+func TestSessionSiteStylesheet(t *testing.T) {
+	d := siteDir{t, t.TempDir()}
+	d.write("content/reviews/a.md", randomReview(rand.New(rand.NewPCG(1, 1)), 1))
+	d.write("static/style.css", "body { color: teal }\n")
+	root, err := os.OpenRoot(d.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	s := NewSession(root.FS(), Config{Now: goldenNow, Drafts: true})
+	href := func() string {
+		res, err := s.Rebuild(context.Background(), "static/style.css")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range res.Files {
+			if f.Path == "index.html" {
+				_, after, _ := strings.Cut(string(f.Data), `<link rel="stylesheet" href="`)
+				href, _, _ := strings.Cut(after, `"`)
+				return href
+			}
+		}
+		t.Fatal("no index.html")
+		return ""
+	}
+	first := href()
+	d.write("static/style.css", "body { color: plum }\n")
+	if second := href(); second == first || !strings.HasPrefix(second, "/style.css?v=") {
+		t.Fatalf("stylesheet link %q, then %q after the site's style.css changed", first, second)
+	}
+}
