@@ -378,3 +378,29 @@ func TestSessionSiteStylesheet(t *testing.T) {
 		t.Fatalf("stylesheet link %q, then %q after the site's style.css changed", first, second)
 	}
 }
+
+func TestDebris(t *testing.T) {
+	tests := []struct {
+		name string
+		want bool
+	}{
+		{"review.md", false},
+		{"style.css", false},
+		{".well-known", false},
+		{".nojekyll", false},
+		{"4913", true},
+		{"review.md~", true},
+		{".review.md.swp", true},
+		{".review.md.swx", true},
+		{".#review.md", true},
+		{"#review.md#", true},
+		{"review.md___jb_tmp___", true},
+		{".DS_Store", true},
+		{"poster.jpg.crdownload", true},
+	}
+	for _, tt := range tests {
+		if got := Debris(tt.name); got != tt.want {
+			t.Errorf("Debris(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

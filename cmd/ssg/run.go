@@ -7,10 +7,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"ssg/generator"
+	"ssg/generator/devserver"
 )
 
 // errHelpShown ends a command whose -h printed its flags: success.
@@ -36,6 +39,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "build the site into its output folder", "ssg build [--src DIR] [--out DIR] [--drafts] [--future] [--base-url URL] [-v]", runBuild},
+		{"serve", "preview the site: serve it, rebuild on every save, reload the browser", "ssg serve [--src DIR] [--addr 127.0.0.1:1313] [--drafts] [--future] [--write] [--out DIR] [-v]", runServe},
 		{"version", "print the version", "ssg version", runVersion},
 		{"help", "explain a command", "ssg help [command]", runHelp},
 	}
@@ -129,6 +133,34 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cfg.Logger = logger(stderr, *verbose)
 	_, err := generator.Build(ctx, cfg)
 	return err
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg := generator.DefaultConfig()
+	cfg.Now = time.Time{} // each rebuild publishes by the time it runs
+	var opts devserver.Options
+	fs := flags("serve", stderr)
+	fs.StringVar(&cfg.Src, "src", ".", "the site `folder`")
+	fs.StringVar(&opts.Addr, "addr", "127.0.0.1:1313", "the `host:port` to listen on; other hosts can reach the preview only if you name an outside address")
+	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish drafts too")
+	fs.BoolVar(&cfg.Future, "future", false, "publish reviews dated in the future too")
+	fs.BoolVar(&opts.Write, "write", false, "also write every good build to the output folder")
+	fs.StringVar(&cfg.Out, "out", "", "the output `folder` for --write (default SRC/public)")
+	verbose := fs.Bool("v", false, "log debug detail")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "addr" {
+			opts.Fixed = true
+		}
+	})
+	if _, _, err := net.SplitHostPort(opts.Addr); err != nil {
+		return usageError{msg: fmt.Sprintf("ssg serve: --addr %q: want host:port, like 127.0.0.1:1313", opts.Addr)}
+	}
+	cfg.Logger = logger(stderr, *verbose)
+	opts.Out = stdout
+	return devserver.Serve(ctx, cfg, opts)
 }
 
 // version is set by -ldflags "-X main.version=…"; else the module's.

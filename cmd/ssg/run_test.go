@@ -1,14 +1,18 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestRun(t *testing.T) {
@@ -41,6 +45,10 @@ func TestRun(t *testing.T) {
 		{"build", []string{"build", "--src", site}, false, false, "", ""},
 		{"bad content", []string{"build", "--src", bad}, false, true, "", `content/reviews/a.md:5: rating "5/4": above its scale`},
 		{"missing site", []string{"build", "--src", filepath.Join(site, "nope")}, false, true, "", "site folder"},
+		{"serve bad addr", []string{"serve", "--src", site, "--addr", "1313"}, true, false, "", "want host:port"},
+		{"serve stray argument", []string{"serve", "extra"}, true, false, "", `unexpected argument "extra"`},
+		{"serve missing site", []string{"serve", "--src", filepath.Join(site, "nope"), "--addr", "127.0.0.1:0"}, false, true, "", "site folder"},
+		{"help serve", []string{"help", "serve"}, false, false, "-write", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -95,6 +103,55 @@ func TestBinary(t *testing.T) {
 			t.Errorf("demo blog: %v", err)
 		}
 	}
+	t.Run("serve until interrupted", func(t *testing.T) {
+		cmd := exec.Command(bin, "serve", "--src", site, "--addr", "127.0.0.1:0")
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		defer cmd.Process.Kill()
+		line, err := bufio.NewReader(stdout).ReadString('\n')
+		if err != nil {
+			t.Fatalf("no line from ssg serve: %v\n%s", err, stderr.String())
+		}
+		_, url, ok := strings.Cut(strings.TrimSpace(line), " at ")
+		url, _, _ = strings.Cut(url, " ")
+		if !ok || !strings.HasPrefix(url, "http://127.0.0.1:") {
+			t.Fatalf("ssg serve said %q, want the URL it serves", line)
+		}
+		resp, err := http.Get(url + "films/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(body), "Solaris") || !strings.Contains(string(body), "/_ssg/reload.js") {
+			t.Fatalf("GET %sfilms/: %d\n%s", url, resp.StatusCode, body)
+		}
+		// Ctrl-C stops it cleanly: exit 0, and nothing written to public/.
+		os.RemoveAll(filepath.Join(site, "public"))
+		if err := cmd.Process.Signal(os.Interrupt); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("ssg serve after Ctrl-C: %v\n%s", err, stderr.String())
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("ssg serve did not stop within 10 s of Ctrl-C")
+		}
+		if _, err := os.Stat(filepath.Join(site, "public")); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("ssg serve without --write touched public/: %v", err)
+		}
+	})
 	for _, tc := range []struct {
 		args []string
 		code int

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"math/rand/v2"
+	"ssg/generator/slug"
 	"strconv"
 	"strings"
 )
@@ -162,7 +163,7 @@ func makeFilm(idx int, seed int64) *film {
 			f.year = y - gap
 		}
 	}
-	f.slug = slugify(f.title)
+	f.slug = slug.Make(f.title)
 	f.directors = []string{person(r)}
 	if r.IntN(10) == 0 {
 		f.directors = append(f.directors, person(r))
@@ -201,36 +202,4 @@ func pickDistinct(r *rand.Rand, list []string, n int) []string {
 		}
 	}
 	return out
-}
-
-// ascii folds the accented letters the word lists use.
-var ascii = strings.NewReplacer("á", "a", "é", "e", "í", "i", "ó", "o", "ú", "u", "ñ", "n", "ö", "o",
-	"ü", "u", "å", "a", "ä", "a", "ć", "c", "Á", "A", "É", "E", "Ö", "O")
-
-// slugify makes a URL slug of an invented title the way ssg does for
-// these titles: lowercase ASCII, apostrophes dropped, other runs of
-// punctuation and spaces made one dash.
-func slugify(s string) string {
-	s = ascii.Replace(s)
-	var b strings.Builder
-	dash := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-		case c == '\'':
-			continue
-		default:
-			dash = true
-			continue
-		}
-		if dash && b.Len() > 0 {
-			b.WriteByte('-')
-		}
-		dash = false
-		b.WriteByte(c)
-	}
-	return b.String()
 }

@@ -1,0 +1,97 @@
+package devserver
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"ssg/generator"
+	"ssg/internal/corpus"
+)
+
+// BenchmarkSaveToReload measures what an author waits for: from a review's
+// save on disk to the reload event reaching a page open on that review,
+// through fsnotify, the quiet period, the incremental rebuild and the
+// server-sent event. Each iteration edits the review's body. Besides the
+// mean (ns/op) it reports the median and the 90th percentile.
+//
+//	go test -run '^$' -bench SaveToReload -benchtime 50x ./generator/devserver
+func BenchmarkSaveToReload(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("reviews=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			if err := corpus.Write(dir, n, 1); err != nil {
+				b.Fatal(err)
+			}
+			file, text := corpus.Review(0, 1)
+			builds := make(chan *generator.Result, 100)
+			ready := make(chan string, 1)
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error, 1)
+			go func() {
+				done <- Serve(ctx, generator.Config{Src: dir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
+					Options{Addr: "127.0.0.1:0", Fixed: true, Ready: func(u string) { ready <- u },
+						Rebuilt: func(_ []string, res *generator.Result, _ error) { builds <- res }})
+			}()
+			defer func() {
+				cancel()
+				<-done
+			}()
+			url := <-ready
+			first := <-builds
+			if first == nil {
+				b.Fatal("the corpus does not build")
+			}
+			var page string
+			for _, r := range first.Site.Reviews {
+				if r.File == file {
+					page = r.URL
+				}
+			}
+			events := listenB(b, url, page)
+			var took []time.Duration
+			i := 0
+			for b.Loop() {
+				i++
+				edited := append(slices.Clone(text), fmt.Sprintf("\nEdit number %d.\n", i)...)
+				start := time.Now()
+				if err := os.WriteFile(filepath.Join(dir, file), edited, 0o644); err != nil {
+					b.Fatal(err)
+				}
+				for {
+					ev := events.next(b)
+					if ev[0] == "reload" {
+						break
+					}
+				}
+				took = append(took, time.Since(start))
+				// Reconnect as the reloaded page would, with its new version.
+				events.close()
+				events = listenB(b, url, page)
+			}
+			events.close()
+			slices.Sort(took)
+			b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "ms-median")
+			b.ReportMetric(float64(took[len(took)*9/10].Microseconds())/1000, "ms-p90")
+		})
+	}
+}
+
+// listenB opens an event stream for a benchmark.
+func listenB(b *testing.B, url, page string) *stream {
+	b.Helper()
+	s, err := openStream(url, page)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if ev := s.next(b); ev[0] != "hello" {
+		b.Fatalf("first event %v, want hello", ev)
+	}
+	return s
+}

@@ -1,0 +1,359 @@
+package devserver
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"ssg/generator"
+)
+
+// Options configure Serve.
+type Options struct {
+	// Addr is the host:port to listen on: 127.0.0.1:1313 when empty. Port
+	// 0 picks a free one.
+	Addr string
+	// Fixed means the user chose Addr: a busy port is an error. Otherwise
+	// the next free port is taken, and said.
+	Fixed bool
+	// Write also writes every good build to the output folder.
+	Write bool
+	// Quiet is how long the files must stay still before a rebuild starts:
+	// an editor's save or a checkout touching many files ends in one
+	// rebuild. 10 ms when 0.
+	Quiet time.Duration
+	// Ready, when set, is called with the site's URL once it is served.
+	Ready func(url string)
+	// Out receives the one line that says where the site is served.
+	Out io.Writer
+	// Rebuilt, when set, is called after every build that was not
+	// cancelled, once its outcome is served and published to open pages.
+	Rebuilt func(changed []string, res *generator.Result, err error)
+}
+
+// placeholder is served before the first good build.
+const placeholder = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>ssg: the site has not built yet</title></head>
+<body><p>The site has not built yet: fix the problems listed, and this page reloads.</p></body></html>
+`
+
+// maxWait bounds how long a stream of changes can hold back a rebuild.
+const maxWait = time.Second
+
+// Serve builds cfg's site into memory, serves it over HTTP and rebuilds it
+// on every change until ctx ends. It returns nil when ctx ends and an error
+// when it cannot start (a busy port, an unreadable site folder). A build
+// error never stops it: the last good site stays served and open pages show
+// the error.
+func Serve(ctx context.Context, cfg generator.Config, opts Options) error {
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if opts.Addr == "" {
+		opts.Addr = "127.0.0.1:1313"
+	}
+	if opts.Quiet <= 0 {
+		opts.Quiet = 10 * time.Millisecond
+	}
+	if opts.Out == nil {
+		opts.Out = io.Discard
+	}
+	root, err := os.OpenRoot(cfg.Src)
+	if err != nil {
+		return fmt.Errorf("site folder: %w", err)
+	}
+	defer root.Close()
+	// Watch before the first build, so that no save is missed.
+	watch, err := newWatcher(cfg.Src)
+	if err != nil {
+		return err
+	}
+	defer watch.close()
+
+	s := &server{cfg: cfg, opts: opts, log: log, session: generator.NewSession(root.FS(), cfg), hub: newHub()}
+	// Until a build succeeds, every page is a placeholder that shows the
+	// errors and reloads once they are fixed.
+	s.current.Store(&Snapshot{Files: map[string]*File{"404.html": {Data: []byte(placeholder), Hash: sha256.Sum256([]byte(placeholder))}}})
+	s.rebuild(ctx, []string{"."})
+
+	ln, err := listen(opts.Addr, opts.Fixed, log)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           newHandler(s.current.Load, s.hub, hostChecker(ln.Addr().String())),
+		ReadHeaderTimeout: 10 * time.Second,
+		// "OPTIONS *" gets the handler's 405 like every other method.
+		DisableGeneralOptionsHandler: true,
+		BaseContext:                  func(net.Listener) context.Context { return ctx },
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	url := "http://" + ln.Addr().String() + s.current.Load().Root + "/"
+	fmt.Fprintf(opts.Out, "Serving %s at %s (Ctrl-C to stop)\n", cfg.Src, url)
+	if opts.Ready != nil {
+		opts.Ready(url)
+	}
+
+	err = s.loop(ctx, watch)
+	s.hub.close()
+	shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	srv.Shutdown(shutdown)
+	if serr := <-served; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
+		err = serr
+	}
+	return err
+}
+
+// server is one running dev server. The loop goroutine owns session;
+// current is read by request handlers.
+type server struct {
+	cfg     generator.Config
+	opts    Options
+	log     *slog.Logger
+	session *generator.Session
+	hub     *hub
+	current atomic.Pointer[Snapshot]
+}
+
+// loop collects changes and rebuilds once they pause. A change arriving
+// during a build cancels it, and the build starts again with both.
+func (s *server) loop(ctx context.Context, watch *watcher) error {
+	pending := map[string]bool{}
+	var since time.Time // when the oldest pending change came
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	add := func(ev fsnotify.Event) {
+		p, err := watch.handle(ev)
+		if err != nil {
+			s.log.Error("watching", "err", err)
+		}
+		if p == "" {
+			return
+		}
+		if len(pending) == 0 {
+			since = time.Now()
+		}
+		pending[p] = true
+		// Restart the quiet period, unless changes have held the rebuild
+		// back too long already.
+		if time.Since(since) < maxWait {
+			timer.Reset(s.opts.Quiet)
+		}
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case ev, ok := <-watch.w.Events:
+			if !ok {
+				return nil
+			}
+			add(ev)
+		case err, ok := <-watch.w.Errors:
+			if !ok {
+				return nil
+			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				// Events were lost: only reading everything is safe.
+				pending["."] = true
+				timer.Reset(s.opts.Quiet)
+			}
+			s.log.Warn("watching", "err", err)
+		case <-timer.C:
+			if len(pending) == 0 {
+				continue
+			}
+			changed := make([]string, 0, len(pending))
+			for p := range pending {
+				changed = append(changed, p)
+			}
+			clear(pending)
+			bctx, cancel := context.WithCancel(ctx)
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				s.rebuild(bctx, changed)
+			}()
+		building:
+			for {
+				select {
+				case <-done:
+					break building
+				case ev, ok := <-watch.w.Events:
+					if !ok {
+						continue
+					}
+					before := len(pending)
+					add(ev)
+					if len(pending) > before {
+						cancel() // stale already: start again with both
+					}
+				case <-ctx.Done():
+					cancel()
+				}
+			}
+			cancel()
+			if bctx.Err() != nil && ctx.Err() == nil && len(pending) > 0 {
+				// Cancelled: carry its changes into the next one.
+				for _, p := range changed {
+					pending[p] = true
+				}
+			}
+		}
+	}
+}
+
+// rebuild runs one build and publishes its outcome.
+func (s *server) rebuild(ctx context.Context, changed []string) {
+	start := time.Now()
+	res, err := s.session.Rebuild(ctx, changed...)
+	if ctx.Err() != nil {
+		return
+	}
+	if s.opts.Rebuilt != nil {
+		defer func() { s.opts.Rebuilt(changed, res, err) }()
+	}
+	what := describe(changed)
+	if err != nil {
+		s.hub.fail(problems(err))
+		s.log.Error("build failed; still serving the last good site", "changed", what, "took", time.Since(start).Round(time.Millisecond), "err", err)
+		return
+	}
+	prev := s.current.Load()
+	next := newSnapshot(prev, res)
+	s.current.Store(next)
+	s.hub.publish(prev, next)
+	differ := 0
+	for p, f := range next.Files {
+		if old := prev.Files[p]; old == nil || old.Hash != f.Hash {
+			differ++
+		}
+	}
+	for p := range prev.Files {
+		if next.Files[p] == nil {
+			differ++
+		}
+	}
+	if what == "everything" {
+		s.log.Info("built", "reviews", res.Reviews, "films", res.Films, "pages", len(res.Files), "took", time.Since(start).Round(100*time.Microsecond))
+	} else {
+		s.log.Info("rebuilt", "changed", what, "rendered", res.Rendered, "files_changed", differ,
+			"took", time.Since(start).Round(100*time.Microsecond))
+		s.log.Debug("rebuild stages", "ms", res.Stages, "snapshot", time.Since(start)-res.Took)
+	}
+	if s.opts.Write {
+		st, err := generator.Write(s.cfg, res)
+		if err != nil {
+			s.log.Error("writing the output folder", "err", err)
+			return
+		}
+		s.log.Debug("wrote", "written", st.Written, "unchanged", st.Unchanged, "removed", st.Removed)
+	}
+}
+
+// describe names what changed for the terminal: one path, or the first and
+// a count.
+func describe(changed []string) string {
+	switch {
+	case len(changed) == 1 && changed[0] == ".":
+		return "everything"
+	case len(changed) == 1:
+		return changed[0]
+	}
+	first := changed[0]
+	for _, p := range changed {
+		if p < first {
+			first = p
+		}
+	}
+	return fmt.Sprintf("%s and %d more", first, len(changed)-1)
+}
+
+// newSnapshot makes the served form of a build. Files whose bytes are
+// shared with prev (the session keeps unchanged pages) keep their entry;
+// only the others are hashed.
+func newSnapshot(prev *Snapshot, res *generator.Result) *Snapshot {
+	next := &Snapshot{Root: res.Site.Root, Files: make(map[string]*File, len(res.Files))}
+	for _, f := range res.Files {
+		if old := prev.Files[f.Path]; old != nil && sameBytes(old.Data, f.Data) {
+			next.Files[f.Path] = old
+			continue
+		}
+		next.Files[f.Path] = &File{Data: f.Data, Hash: sha256.Sum256(f.Data), Look: res.Looks[f.Path]}
+	}
+	return next
+}
+
+// sameBytes reports whether a and b are the same slice of memory.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// fileLine finds "path:line:" in an error line: content and settings errors
+// start with it, template errors carry it after the page's URL.
+var fileLine = regexp.MustCompile(`((?:content|templates|static)/[^\s:]+|ssg\.toml)(?::(\d+))?(?::\d+)?:`)
+
+// problems turns a build error into the overlay's list, one per line.
+func problems(err error) []Problem {
+	var out []Problem
+	for _, line := range strings.Split(err.Error(), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		p := Problem{Message: line}
+		if m := fileLine.FindStringSubmatchIndex(line); m != nil {
+			p.File = line[m[2]:m[3]]
+			if m[4] >= 0 {
+				p.Line, _ = strconv.Atoi(line[m[4]:m[5]])
+			}
+			if m[0] == 0 {
+				p.Message = strings.TrimSpace(line[m[1]:])
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// listen opens addr. When its port is taken and the user did not choose
+// it, the next free port of the following 20 is used, and said.
+func listen(addr string, fixed bool, log *slog.Logger) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err == nil || !errors.Is(err, syscall.EADDRINUSE) {
+		if err != nil {
+			return nil, fmt.Errorf("cannot listen on %s: %w", addr, err)
+		}
+		return ln, nil
+	}
+	host, portText, _ := net.SplitHostPort(addr)
+	port, _ := strconv.Atoi(portText)
+	if fixed || port == 0 {
+		return nil, fmt.Errorf("%s is in use by another program: stop it or choose another port with --addr", addr)
+	}
+	for p := port + 1; p <= port+20 && p < 65536; p++ {
+		next := net.JoinHostPort(host, strconv.Itoa(p))
+		if ln, err := net.Listen("tcp", next); err == nil {
+			log.Warn("port busy; using the next free one", "busy", addr, "using", next)
+			return ln, nil
+		}
+	}
+	return nil, fmt.Errorf("%s and the 20 ports after it are in use: choose another with --addr", addr)
+}

@@ -1,0 +1,141 @@
+package devserver
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/fsnotify/fsnotify"
+
+	"ssg/generator"
+)
+
+// watched are the entries of a site folder whose changes matter.
+var watched = []string{"content", "templates", "static", "ssg.toml"}
+
+// watcher reports changes under a site folder as slash paths relative to it
+// ("content/reviews/x.md"), covering content/, templates/ and static/
+// recursively, folders created, moved or deleted while it runs included,
+// and ssg.toml. fsnotify is not recursive, so each folder is watched on its
+// own. Editor debris is dropped. Its methods are called from one goroutine.
+type watcher struct {
+	w   *fsnotify.Watcher
+	src string // absolute site folder
+}
+
+func newWatcher(src string) (*watcher, error) {
+	src, err := filepath.Abs(src)
+	if err != nil {
+		return nil, err
+	}
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, watchError(err)
+	}
+	wt := &watcher{w: w, src: src}
+	// The site folder itself, for ssg.toml and for content/, templates/
+	// or static/ appearing later.
+	if err := w.Add(src); err != nil {
+		w.Close()
+		return nil, watchError(err)
+	}
+	for _, name := range watched[:3] {
+		if err := wt.addTree(filepath.Join(src, name)); err != nil {
+			w.Close()
+			return nil, err
+		}
+	}
+	return wt, nil
+}
+
+// addTree watches dir and every folder below it; a missing dir is fine.
+func (wt *watcher) addTree(dir string) error {
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil // gone already: its removal is reported anyway
+			}
+			return err
+		}
+		if !e.IsDir() {
+			return nil
+		}
+		if p != dir && strings.HasPrefix(e.Name(), ".") {
+			return filepath.SkipDir
+		}
+		if err := wt.w.Add(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return watchError(err)
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+// forget stops watching dir and the folders below it, after it was moved
+// away: its watches would report events under the old name.
+func (wt *watcher) forget(dir string) {
+	for _, p := range wt.w.WatchList() {
+		if p == dir || strings.HasPrefix(p, dir+string(filepath.Separator)) {
+			wt.w.Remove(p) // already gone when it was deleted
+		}
+	}
+}
+
+// handle turns one event into the slash path that changed, or "" when it
+// does not matter, and watches folders that appeared.
+func (wt *watcher) handle(ev fsnotify.Event) (string, error) {
+	if ev.Op == fsnotify.Chmod {
+		return "", nil
+	}
+	rel, err := filepath.Rel(wt.src, ev.Name)
+	if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
+		return "", nil
+	}
+	rel = filepath.ToSlash(rel)
+	top, _, _ := strings.Cut(rel, "/")
+	if !isWatched(top) || generator.Debris(path.Base(rel)) {
+		return "", nil
+	}
+	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+		wt.forget(ev.Name)
+	}
+	if ev.Has(fsnotify.Create) && top != "ssg.toml" {
+		if err := wt.addTree(ev.Name); err != nil {
+			return rel, err
+		}
+	}
+	return rel, nil
+}
+
+func isWatched(top string) bool {
+	for _, w := range watched {
+		if top == w {
+			return true
+		}
+	}
+	return false
+}
+
+// watchError explains running out of inotify watches or instances, which
+// only the system's settings can fix.
+func watchError(err error) error {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Errorf("cannot watch more folders: the system's limit on watches is reached (%w); "+
+			"raise it with: sudo sysctl fs.inotify.max_user_watches=524288 "+
+			"(add it to /etc/sysctl.conf to keep it)", err)
+	case errors.Is(err, syscall.EMFILE):
+		return fmt.Errorf("cannot start watching: too many watchers are open on this system (%w); "+
+			"raise the limit with: sudo sysctl fs.inotify.max_user_instances=1024", err)
+	}
+	return fmt.Errorf("watching: %w", err)
+}
+
+func (wt *watcher) close() error { return wt.w.Close() }

@@ -1,0 +1,69 @@
+package devserver
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+func TestWatchError(t *testing.T) {
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{fmt.Errorf("add content: %w", syscall.ENOSPC), "sudo sysctl fs.inotify.max_user_watches="},
+		{fmt.Errorf("inotify_init: %w", syscall.EMFILE), "sudo sysctl fs.inotify.max_user_instances="},
+		{errors.New("something else"), "watching: something else"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			got := watchError(tt.err)
+			if !strings.Contains(got.Error(), tt.want) || !errors.Is(got, tt.err) {
+				t.Errorf("watchError(%v) = %q, want it to say %q and wrap the cause", tt.err, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestProblems(t *testing.T) {
+	tests := []struct {
+		name string
+		err  string
+		want []Problem
+	}{
+		{"content error", "content/reviews/x.md:4: rating \"11/10\": above its scale",
+			[]Problem{{File: "content/reviews/x.md", Line: 4, Message: `rating "11/10": above its scale`}}},
+		{"no line", "content/misfiled.md: reviews go in content/reviews/; move it there",
+			[]Problem{{File: "content/misfiled.md", Message: "reviews go in content/reviews/; move it there"}}},
+		{"template", "rendering /reviews/a/ (and 3 more pages): templates/review.html:1:19: executing \"main\" at <.X>: can't evaluate field X",
+			[]Problem{{File: "templates/review.html", Line: 1, Message: "rendering /reviews/a/ (and 3 more pages): templates/review.html:1:19: executing \"main\" at <.X>: can't evaluate field X"}}},
+		{"settings", "ssg.toml:2: per_page 0: want 1 to 1000", []Problem{{File: "ssg.toml", Line: 2, Message: "per_page 0: want 1 to 1000"}}},
+		{"several, no position", "a.md:1: one\n\nsomething went wrong", []Problem{{Message: "a.md:1: one"}, {Message: "something went wrong"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := problems(errors.New(tt.err))
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("problems(%q)\n got %+v\nwant %+v", tt.err, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDescribe(t *testing.T) {
+	tests := []struct {
+		changed []string
+		want    string
+	}{
+		{[]string{"."}, "everything"},
+		{[]string{"content/reviews/a.md"}, "content/reviews/a.md"},
+		{[]string{"static/b.css", "content/reviews/a.md", "templates/x.html"}, "content/reviews/a.md and 2 more"},
+	}
+	for _, tt := range tests {
+		if got := describe(tt.changed); got != tt.want {
+			t.Errorf("describe(%q) = %q, want %q", tt.changed, got, tt.want)
+		}
+	}
+}
