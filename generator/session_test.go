@@ -404,3 +404,52 @@ func TestDebris(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionThemeReachingEverything checks keys for themes that reach
+// beyond a page's own data: through .Site.Model, a film's other reviews
+// and their bodies, and front matter Params.
+func TestSessionThemeReachingEverything(t *testing.T) {
+	layouts := map[string]string{
+		"model":  `{{define "main"}}{{range .Site.Model.Reviews}}{{.Title}};{{end}}{{end}}`,
+		"film":   `{{define "main"}}{{range .Review.FilmPage.Reviews}}{{.Body}}{{end}}{{end}}`,
+		"params": `{{define "main"}}{{range $k, $v := .Review.Params}}{{$k}}={{$v}};{{end}}{{end}}`,
+	}
+	for name, layout := range layouts {
+		t.Run(name, func(t *testing.T) {
+			d := siteDir{t, t.TempDir()}
+			review := func(file, title, film, body, param string) {
+				d.write("content/reviews/"+file, fmt.Sprintf("---\ntitle: %s\nfilm: %s\ndate: 2025-01-01\nseen_at: %s\n---\n%s\n", title, film, param, body))
+			}
+			review("a.md", "First", "Alien", "Body A.", "home")
+			review("b.md", "Second", "Alien", "Body B.", "cinema")
+			review("c.md", "Third", "Heat", "Body C.", "home")
+			d.write("templates/review.html", layout)
+			root, err := os.OpenRoot(d.dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer root.Close()
+			s := NewSession(root.FS(), Config{Now: goldenNow})
+			ctx := context.Background()
+			if _, err := s.Rebuild(ctx); err != nil {
+				t.Fatal(err)
+			}
+			// Edit b only: a's page shows b's title (model), body (film) or
+			// nothing of it (params).
+			review("b.md", "Second, retitled", "Alien", "Body B, rewritten.", "festival")
+			got, err := s.Rebuild(ctx, "content/reviews/b.md")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := Render(ctx, root.FS(), Config{Now: goldenNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, f := range want.Files {
+				if got.Files[i].Path != f.Path || !bytes.Equal(got.Files[i].Data, f.Data) {
+					t.Errorf("%s differs from a fresh build", f.Path)
+				}
+			}
+		})
+	}
+}

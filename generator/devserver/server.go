@@ -130,6 +130,7 @@ type server struct {
 	session *generator.Session
 	hub     *hub
 	current atomic.Pointer[Snapshot]
+	built   bool // a build has succeeded
 }
 
 // loop collects changes and rebuilds once they pause. A change arriving
@@ -233,9 +234,14 @@ func (s *server) rebuild(ctx context.Context, changed []string) {
 	what := describe(changed)
 	if err != nil {
 		s.hub.fail(problems(err))
-		s.log.Error("build failed; still serving the last good site", "changed", what, "took", time.Since(start).Round(time.Millisecond), "err", err)
+		msg := "build failed; still serving the last good site"
+		if !s.built {
+			msg = "build failed; pages show the problems until it builds"
+		}
+		s.log.Error(msg, "changed", what, "took", time.Since(start).Round(time.Millisecond), "err", err)
 		return
 	}
+	s.built = true
 	prev := s.current.Load()
 	next := newSnapshot(prev, res)
 	s.current.Store(next)
