@@ -33,6 +33,10 @@ type Result struct {
 	Looks map[string][32]byte
 	// Stages times the build's steps.
 	Stages Stages
+	// NextPublish is the date of the earliest review left out for being
+	// dated in the future; zero when there is none. A build at that time
+	// publishes it.
+	NextPublish time.Time
 }
 
 // Stages are the times of a build's steps: reading reviews, building the

@@ -104,6 +104,14 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 	}
 	// The model is built even when some reviews failed, so that URL
 	// collisions among the rest are reported in the same run.
+	var due time.Time // the date of the first review left out for being in the future
+	if !s.cfg.Future {
+		for _, r := range reviews {
+			if r.Date.After(now) && (s.cfg.Drafts || !r.Draft) && (due.IsZero() || r.Date.Before(due)) {
+				due = r.Date
+			}
+		}
+	}
 	model, err := site.Build(site.Published(reviews, now, s.cfg.Drafts, s.cfg.Future),
 		site.Options{Scale: s.set.scale, PerPage: s.set.PerPage, Root: s.set.root, Cache: s.model})
 	if err := content.Join([]error{loadErr, err}); err != nil {
@@ -176,7 +184,7 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 	s.pages = pages
 	lap(&stages.Assemble)
 	return &Result{Files: files, Site: model, Reviews: len(model.Reviews), Films: len(model.Films),
-		Rendered: len(todo), Looks: looks, Took: time.Since(start), Stages: stages}, nil
+		Rendered: len(todo), Looks: looks, Took: time.Since(start), Stages: stages, NextPublish: due}, nil
 }
 
 // invalidate forgets what the slash path p may have changed.
@@ -318,23 +326,9 @@ func (s *Session) load(ctx context.Context) ([]*content.Review, error) {
 	return reviews, content.Join(errs)
 }
 
-// Debris reports whether a file name is an editor's or system's temporary
-// file, which a build skips and the dev server does not watch: vim's swap
-// files and its 4913 probe, backups ending in ~, emacs locks and autosaves,
-// JetBrains' safe-write files, unfinished downloads, .DS_Store.
-func Debris(name string) bool {
-	switch {
-	case name == "4913", name == ".DS_Store",
-		strings.HasSuffix(name, "~"),
-		strings.HasPrefix(name, ".#"),
-		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),
-		strings.HasPrefix(name, ".") && (strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".swo")),
-		strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"),
-		strings.HasSuffix(name, ".crdownload"):
-		return true
-	}
-	return false
-}
+// Debris reports whether a file or folder name is an editor's or system's
+// temporary file, which a build skips and the dev server does not watch.
+func Debris(name string) bool { return content.Debris(name) }
 
 // readStatic reads the site's static/ files, sorted by path.
 func readStatic(fsys fs.FS) ([]output.File, error) {
@@ -347,7 +341,13 @@ func readStatic(fsys fs.FS) ([]output.File, error) {
 			}
 			return err
 		}
-		if e.IsDir() || Debris(e.Name()) {
+		if content.Debris(e.Name()) && p != "static" {
+			if e.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if e.IsDir() {
 			return nil
 		}
 		rel := strings.TrimPrefix(p, "static/")

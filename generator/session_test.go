@@ -453,3 +453,74 @@ func TestSessionThemeReachingEverything(t *testing.T) {
 		})
 	}
 }
+
+// TestSessionPartialRedefinesBase checks that a partial redefining the
+// template every page executes is part of every page's key.
+func TestSessionPartialRedefinesBase(t *testing.T) {
+	d := siteDir{t, t.TempDir()}
+	d.write("content/reviews/a.md", "---\ntitle: T\nfilm: F\nyear: 2000\ndate: 2024-01-01\n---\nbody\n")
+	d.write("templates/partials/zz.html", `{{define "base.html"}}<html>V1 {{template "main" .}}</html>{{end}}`)
+	root, err := os.OpenRoot(d.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	cfg := Config{Now: goldenNow}
+	s := NewSession(root.FS(), cfg)
+	ctx := context.Background()
+	if _, err := s.Rebuild(ctx); err != nil {
+		t.Fatal(err)
+	}
+	d.write("templates/partials/zz.html", `{{define "base.html"}}<html>V2 {{template "main" .}}</html>{{end}}`)
+	got, err := s.Rebuild(ctx, "templates/partials/zz.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Render(ctx, root.FS(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range want.Files {
+		if !bytes.Equal(want.Files[i].Data, got.Files[i].Data) {
+			t.Errorf("%s is stale after the partial that defines base.html changed", want.Files[i].Path)
+		}
+	}
+}
+
+// TestDebrisSkipped checks that editor debris in templates/, static/ and
+// content/ is neither read nor published: an emacs lock (a dangling
+// symlink) among the partials must not break the theme.
+func TestDebrisSkipped(t *testing.T) {
+	d := siteDir{t, t.TempDir()}
+	d.write("content/reviews/a.md", "---\ntitle: T\nfilm: F\nyear: 2000\ndate: 2024-01-01\n---\nbody\n")
+	d.write("content/reviews/old~/b.md", "---\ntitle: Old\nfilm: G\ndate: 2024-01-01\n---\nbackup folder\n")
+	d.write("templates/partials/mine.html", `{{define "mine"}}x{{end}}`)
+	if err := os.Symlink("me@host.123:1700000000", filepath.Join(d.dir, "templates/partials/.#mine.html")); err != nil {
+		t.Fatal(err)
+	}
+	d.write("templates/static/style.css~", "old")
+	d.write("templates/static/4913", "")
+	d.write("static/img.png~", "old")
+	d.write("static/.well-known/security.txt", "Contact: mailto:a@example.com\n")
+	root, err := os.OpenRoot(d.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	res, err := Render(context.Background(), root.FS(), Config{Now: goldenNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, f := range res.Files {
+		paths = append(paths, f.Path)
+	}
+	for _, p := range []string{"style.css~", "4913", "img.png~", "reviews/b/index.html"} {
+		if slices.Contains(paths, p) {
+			t.Errorf("debris published: %s", p)
+		}
+	}
+	if !slices.Contains(paths, ".well-known/security.txt") {
+		t.Errorf("a static dotfile that is not debris was left out: %v", paths)
+	}
+}

@@ -170,7 +170,7 @@ func Find(fsys fs.FS) (files []string, problems []error, err error) {
 		if !e.IsDir() && !IsReview(p) && strings.EqualFold(path.Ext(p), ".md") && !strings.HasPrefix(e.Name(), ".") {
 			problems = append(problems, Errorf(p, 0, "reviews go in %s/; move it there", Dir))
 		}
-		if e.IsDir() && p != Dir && strings.HasPrefix(e.Name(), ".") {
+		if e.IsDir() && p != Dir && p != path.Dir(Dir) && (strings.HasPrefix(e.Name(), ".") || Debris(e.Name())) {
 			return fs.SkipDir
 		}
 		if !e.IsDir() && IsReview(p) {

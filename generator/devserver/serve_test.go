@@ -519,3 +519,58 @@ func TestServeWrite(t *testing.T) {
 		t.Fatal("a failed build changed public/")
 	}
 }
+
+// TestServeFutureReview checks that a review dated a moment from now is
+// published when its time comes, with no file changing: as a build then
+// would.
+func TestServeFutureReview(t *testing.T) {
+	due := time.Now().Add(1500 * time.Millisecond).UTC().Truncate(time.Second).Add(time.Second)
+	files := map[string]string{
+		"content/reviews/solaris.md": demo["content/reviews/solaris.md"],
+		"content/reviews/soon.md": fmt.Sprintf("---\ntitle: Soon\nfilm: Heat\ndate: %s\n---\nNot yet.\n",
+			due.Format("2006-01-02T15:04:05Z07:00")),
+	}
+	l := start(t, files, Options{})
+	if code, _ := l.get("/reviews/soon/"); code != 404 {
+		t.Fatalf("a review dated %s is served before its time: %d", due, code)
+	}
+	b := l.waitFor(showing("Not yet."))
+	if len(b.changed) != 1 || b.changed[0] != clockChange {
+		t.Errorf("the review was published by a build of %q, want one for the clock", b.changed)
+	}
+	if time.Now().Before(due) {
+		t.Errorf("published at %s, before its date %s", time.Now(), due)
+	}
+	if code, _ := l.get("/reviews/soon/"); code != 200 {
+		t.Fatalf("GET /reviews/soon/ after its date: %d", code)
+	}
+}
+
+// TestServeSymlinkedContent checks a content/ that is a symlink to
+// another folder of the site: ssg build follows it (a link leading out of
+// the site is refused), so serve must watch where it leads.
+func TestServeSymlinkedContent(t *testing.T) {
+	l := start(t, map[string]string{"ssg.toml": "title = \"Linked\"\n"}, Options{})
+	elsewhere := filepath.Join(l.dir, "writing")
+	if err := os.MkdirAll(filepath.Join(elsewhere, "reviews"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(elsewhere, "reviews/solaris.md"), []byte(demo["content/reviews/solaris.md"]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("writing", filepath.Join(l.dir, "content")); err != nil {
+		t.Fatal(err)
+	}
+	l.waitFor(showing("A slow ocean of grief."))
+	if err := os.WriteFile(filepath.Join(elsewhere, "reviews/solaris.md"), []byte(reviewText("Solaris", 1972, "4/4", "Edited through the link.")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := l.waitFor(showing("Edited through the link."))
+	if len(b.changed) != 1 || b.changed[0] != "content/reviews/solaris.md" {
+		t.Errorf("the edit was seen as %q, want content/reviews/solaris.md", b.changed)
+	}
+	os.MkdirAll(filepath.Join(elsewhere, "reviews/new"), 0o755)
+	os.WriteFile(filepath.Join(elsewhere, "reviews/new/heat.md"), []byte(reviewText("Heat", 1995, "3/4", "In a folder made through the link.")), 0o644)
+	l.waitFor(showing("In a folder made through the link."))
+	sameAsBuild(t, l)
+}

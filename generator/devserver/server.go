@@ -85,15 +85,19 @@ func Serve(ctx context.Context, cfg generator.Config, opts Options) error {
 	}
 	defer watch.close()
 
+	// The port first: a busy one is known before a long first build.
+	ln, err := listen(opts.Addr, opts.Fixed, log)
+	if err != nil {
+		return err
+	}
 	s := &server{cfg: cfg, opts: opts, log: log, session: generator.NewSession(root.FS(), cfg), hub: newHub()}
 	// Until a build succeeds, every page is a placeholder that shows the
 	// errors and reloads once they are fixed.
 	s.current.Store(&Snapshot{Files: map[string]*File{"404.html": {Data: []byte(placeholder), Hash: sha256.Sum256([]byte(placeholder))}}})
 	s.rebuild(ctx, []string{"."})
-
-	ln, err := listen(opts.Addr, opts.Fixed, log)
-	if err != nil {
-		return err
+	if ctx.Err() != nil {
+		ln.Close()
+		return nil // stopped during the first build
 	}
 	srv := &http.Server{
 		Handler:           newHandler(s.current.Load, s.hub, hostChecker(ln.Addr().String())),
@@ -131,30 +135,51 @@ type server struct {
 	hub     *hub
 	current atomic.Pointer[Snapshot]
 	built   bool // a build has succeeded
+	// Written by rebuild, read by loop once rebuild has returned.
+	cancelled bool      // the last build was cancelled
+	next      time.Time // when the next future-dated review is due
 }
 
+// clockChange stands for no file but the time: a review's date came.
+const clockChange = "(a review's date came)"
+
 // loop collects changes and rebuilds once they pause. A change arriving
-// during a build cancels it, and the build starts again with both.
+// during a build cancels it, and the build starts again with both, unless
+// changes have held the site back for maxWait already: then the build in
+// flight finishes first, so that a stream of changes cannot starve it.
 func (s *server) loop(ctx context.Context, watch *watcher) error {
 	pending := map[string]bool{}
-	var since time.Time // when the oldest pending change came
+	var oldest time.Time // of the changes no finished build has seen
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
-	add := func(ev fsnotify.Event) {
+	clock := time.NewTimer(time.Hour)
+	s.wake(clock)
+	add := func(ev fsnotify.Event) bool {
 		p, err := watch.handle(ev)
 		if err != nil {
 			s.log.Error("watching", "err", err)
 		}
-		if p == "" {
-			return
+		if p == "" || pending[p] {
+			return false
 		}
-		if len(pending) == 0 {
-			since = time.Now()
+		if oldest.IsZero() {
+			oldest = time.Now()
 		}
 		pending[p] = true
-		// Restart the quiet period, unless changes have held the rebuild
-		// back too long already.
-		if time.Since(since) < maxWait {
+		if time.Since(oldest) < maxWait {
+			timer.Reset(s.opts.Quiet) // restart the quiet period
+		}
+		return true
+	}
+	overflow := func(err error) {
+		s.log.Warn("watching", "err", err)
+		if errors.Is(err, fsnotify.ErrEventOverflow) {
+			// Events were lost, folders made meanwhile among them: watch
+			// every folder again, and read everything.
+			if err := watch.addTrees(); err != nil {
+				s.log.Error("watching", "err", err)
+			}
+			pending["."] = true
 			timer.Reset(s.opts.Quiet)
 		}
 	}
@@ -171,12 +196,10 @@ func (s *server) loop(ctx context.Context, watch *watcher) error {
 			if !ok {
 				return nil
 			}
-			if errors.Is(err, fsnotify.ErrEventOverflow) {
-				// Events were lost: only reading everything is safe.
-				pending["."] = true
-				timer.Reset(s.opts.Quiet)
-			}
-			s.log.Warn("watching", "err", err)
+			overflow(err)
+		case <-clock.C:
+			pending[clockChange] = true
+			timer.Reset(0)
 		case <-timer.C:
 			if len(pending) == 0 {
 				continue
@@ -192,32 +215,54 @@ func (s *server) loop(ctx context.Context, watch *watcher) error {
 				defer close(done)
 				s.rebuild(bctx, changed)
 			}()
+			stop := ctx.Done()
 		building:
 			for {
 				select {
 				case <-done:
 					break building
 				case ev, ok := <-watch.w.Events:
-					if !ok {
-						continue
-					}
-					before := len(pending)
-					add(ev)
-					if len(pending) > before {
+					if ok && add(ev) && time.Since(oldest) < maxWait {
 						cancel() // stale already: start again with both
 					}
-				case <-ctx.Done():
+				case err, ok := <-watch.w.Errors:
+					if ok {
+						overflow(err)
+					}
+				case <-stop:
 					cancel()
+					stop = nil
 				}
 			}
 			cancel()
-			if bctx.Err() != nil && ctx.Err() == nil && len(pending) > 0 {
-				// Cancelled: carry its changes into the next one.
+			if ctx.Err() != nil {
+				return nil
+			}
+			if s.cancelled {
+				// Carry its changes into the next build.
 				for _, p := range changed {
 					pending[p] = true
 				}
+			} else {
+				oldest = time.Time{}
+				if len(pending) > 0 {
+					oldest = time.Now()
+				}
+				s.wake(clock)
+			}
+			if len(pending) > 0 {
+				timer.Reset(s.opts.Quiet)
 			}
 		}
+	}
+}
+
+// wake sets clock to the moment the next future-dated review is due, when
+// a build left one out (and at most a day ahead, to look again).
+func (s *server) wake(clock *time.Timer) {
+	clock.Stop()
+	if !s.next.IsZero() {
+		clock.Reset(min(max(time.Until(s.next), 0), 24*time.Hour))
 	}
 }
 
@@ -225,7 +270,10 @@ func (s *server) loop(ctx context.Context, watch *watcher) error {
 func (s *server) rebuild(ctx context.Context, changed []string) {
 	start := time.Now()
 	res, err := s.session.Rebuild(ctx, changed...)
-	if ctx.Err() != nil {
+	// A build that finished is published even if a change came just after:
+	// the session counts on it.
+	s.cancelled = err != nil && ctx.Err() != nil
+	if s.cancelled {
 		return
 	}
 	if s.opts.Rebuilt != nil {
@@ -242,6 +290,7 @@ func (s *server) rebuild(ctx context.Context, changed []string) {
 		return
 	}
 	s.built = true
+	s.next = res.NextPublish
 	prev := s.current.Load()
 	next := newSnapshot(prev, res)
 	s.current.Store(next)

@@ -25,6 +25,10 @@ var watched = []string{"content", "templates", "static", "ssg.toml"}
 type watcher struct {
 	w   *fsnotify.Watcher
 	src string // absolute site folder
+	// links maps a watched folder's real path to its path in the site,
+	// where they differ: a content/ that is a symlink to another folder is
+	// watched where it leads, and its events are named as in the site.
+	links map[string]string
 }
 
 func newWatcher(src string) (*watcher, error) {
@@ -36,25 +40,42 @@ func newWatcher(src string) (*watcher, error) {
 	if err != nil {
 		return nil, watchError(err)
 	}
-	wt := &watcher{w: w, src: src}
+	wt := &watcher{w: w, src: src, links: map[string]string{}}
 	// The site folder itself, for ssg.toml and for content/, templates/
 	// or static/ appearing later.
 	if err := w.Add(src); err != nil {
 		w.Close()
 		return nil, watchError(err)
 	}
-	for _, name := range watched[:3] {
-		if err := wt.addTree(filepath.Join(src, name)); err != nil {
-			w.Close()
-			return nil, err
-		}
+	if err := wt.addTrees(); err != nil {
+		w.Close()
+		return nil, err
 	}
 	return wt, nil
 }
 
+// addTrees watches content/, templates/ and static/ with every folder
+// below them. Watching a folder twice is harmless, so after lost events
+// it is called again to catch folders made meanwhile.
+func (wt *watcher) addTrees() error {
+	for _, name := range watched[:3] {
+		if err := wt.addTree(filepath.Join(wt.src, name)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // addTree watches dir and every folder below it; a missing dir is fine.
+// A dir that is a symlink is watched where it leads. Folders named like
+// editor debris are skipped, as the build skips them.
 func (wt *watcher) addTree(dir string) error {
-	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+	root := dir
+	if real, err := filepath.EvalSymlinks(dir); err == nil && real != dir {
+		wt.links[real] = dir
+		root = real
+	}
+	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil // gone already: its removal is reported anyway
@@ -64,7 +85,7 @@ func (wt *watcher) addTree(dir string) error {
 		if !e.IsDir() {
 			return nil
 		}
-		if p != dir && strings.HasPrefix(e.Name(), ".") {
+		if p != root && generator.Debris(e.Name()) {
 			return filepath.SkipDir
 		}
 		if err := wt.w.Add(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -76,6 +97,19 @@ func (wt *watcher) addTree(dir string) error {
 		return err
 	}
 	return nil
+}
+
+// sitePath names a watched path as it is in the site, through links.
+func (wt *watcher) sitePath(name string) string {
+	for real, dir := range wt.links {
+		if name == real {
+			return dir
+		}
+		if rest, ok := strings.CutPrefix(name, real+string(filepath.Separator)); ok {
+			return filepath.Join(dir, rest)
+		}
+	}
+	return name
 }
 
 // forget stops watching dir and the folders below it, after it was moved
@@ -94,7 +128,8 @@ func (wt *watcher) handle(ev fsnotify.Event) (string, error) {
 	if ev.Op == fsnotify.Chmod {
 		return "", nil
 	}
-	rel, err := filepath.Rel(wt.src, ev.Name)
+	name := wt.sitePath(ev.Name)
+	rel, err := filepath.Rel(wt.src, name)
 	if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
 		return "", nil
 	}
@@ -107,7 +142,7 @@ func (wt *watcher) handle(ev fsnotify.Event) (string, error) {
 		wt.forget(ev.Name)
 	}
 	if ev.Has(fsnotify.Create) && top != "ssg.toml" {
-		if err := wt.addTree(ev.Name); err != nil {
+		if err := wt.addTree(name); err != nil {
 			return rel, err
 		}
 	}

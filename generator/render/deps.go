@@ -50,7 +50,10 @@ func versions(sources map[string]string) (map[string][32]byte, bool) {
 			return file == layout || !slices.Contains(Layouts, file)
 		}
 		used := map[string]bool{}
+		// Pages execute the template named base.html, which a partial may
+		// redefine.
 		queue := []string{"base.html", layout}
+		queue = append(queue, definedBy["base.html"]...)
 		queue = append(queue, definedBy[""]...)
 		for len(queue) > 0 {
 			file := queue[0]

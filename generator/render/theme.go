@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"path"
 	"slices"
 	"strings"
 
+	"ssg/generator/content"
 	"ssg/generator/output"
 )
 
@@ -37,7 +39,11 @@ func Load(fsys fs.FS) (*Theme, error) {
 	if err != nil {
 		return nil, err
 	}
-	names = append(names, partials...)
+	for _, p := range partials {
+		if !content.Debris(path.Base(p)) {
+			names = append(names, p)
+		}
+	}
 	sources := map[string]string{}
 	for _, name := range names {
 		if sources[name], err = parseFile(base, fsys, name); err != nil {
@@ -57,8 +63,17 @@ func Load(fsys fs.FS) (*Theme, error) {
 	}
 	t.versions, t.usesModel = versions(sources)
 	err = fs.WalkDir(fsys, "static", func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
+		if err != nil {
 			return err
+		}
+		if content.Debris(e.Name()) && p != "static" {
+			if e.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if e.IsDir() {
+			return nil
 		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
