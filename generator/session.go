@@ -332,38 +332,23 @@ func Debris(name string) bool { return content.Debris(name) }
 
 // readStatic reads the site's static/ files, sorted by path.
 func readStatic(fsys fs.FS) ([]output.File, error) {
+	paths, err := content.Files(fsys, "static")
+	if err != nil {
+		return nil, fmt.Errorf("static: %w", err)
+	}
 	files := []output.File{}
 	var errs []error
-	err := fs.WalkDir(fsys, "static", func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == "static" {
-				return fs.SkipDir
-			}
-			return err
-		}
-		if content.Debris(e.Name()) && p != "static" {
-			if e.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if e.IsDir() {
-			return nil
-		}
+	for _, p := range paths {
 		rel := strings.TrimPrefix(p, "static/")
 		if !output.ValidPath(rel) {
 			errs = append(errs, &content.Error{File: p, Err: errors.New("this file name cannot be published")})
-			return nil
+			continue
 		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			return err
+			return nil, fmt.Errorf("static: %w", err)
 		}
 		files = append(files, output.File{Path: rel, Data: data})
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("static: %w", err)
 	}
 	if err := content.Join(errs); err != nil {
 		return nil, err

@@ -1,6 +1,10 @@
 package content
 
-import "strings"
+import (
+	"errors"
+	"io/fs"
+	"strings"
+)
 
 // Debris reports whether a file or folder name is an editor's or system's
 // temporary file, which a build skips and the dev server does not watch:
@@ -19,4 +23,25 @@ func Debris(name string) bool {
 		return true
 	}
 	return false
+}
+
+// Files lists the slash paths of the files under dir in fsys, in lexical
+// order, leaving out editor debris (files, and folders with all they
+// hold). A missing dir has no files.
+func Files(fsys fs.FS, dir string) ([]string, error) {
+	var files []string
+	err := fs.WalkDir(fsys, dir, func(p string, e fs.DirEntry, err error) error {
+		switch {
+		case err != nil && errors.Is(err, fs.ErrNotExist) && p == dir:
+			return fs.SkipDir
+		case err != nil:
+			return err
+		case p != dir && Debris(e.Name()) && e.IsDir():
+			return fs.SkipDir
+		case !e.IsDir() && !Debris(e.Name()):
+			files = append(files, p)
+		}
+		return nil
+	})
+	return files, err
 }

@@ -5,6 +5,7 @@
 //
 // Input is untrusted: every problem becomes an Error naming the file and the
 // line, and all problems of a load are reported together. A Review is
-// immutable once returned and safe to share between goroutines. Load reads
-// and parses files in parallel; Parse is safe for concurrent use.
+// immutable once returned and safe to share between goroutines. Find lists
+// the review files; Parse is safe for concurrent use, so callers (a
+// generator.Session) parse files in parallel and keep them by content hash.
 package content

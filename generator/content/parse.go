@@ -2,21 +2,16 @@ package content
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"path"
-	"runtime"
-	"slices"
 	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"golang.org/x/sync/errgroup"
 
 	"ssg/generator/markdown"
 	"ssg/generator/rating"
@@ -183,37 +178,4 @@ func Find(fsys fs.FS) (files []string, problems []error, err error) {
 	}
 	sort.Strings(files)
 	return files, problems, nil
-}
-
-// Load finds every review under Dir in fsys and parses them in parallel.
-// It returns the reviews that parsed, sorted by file, and every problem,
-// joined, so that later checks can still run on the good ones.
-func Load(ctx context.Context, fsys fs.FS, opts Options) ([]*Review, error) {
-	files, errs, err := Find(fsys)
-	if err != nil {
-		return nil, err
-	}
-	reviews := make([]*Review, len(files))
-	errs = append(errs, make([]error, len(files))...)
-	perFile := errs[len(errs)-len(files):]
-	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, file := range files {
-		g.Go(func() error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			src, err := fs.ReadFile(fsys, file)
-			if err != nil {
-				perFile[i] = &Error{File: file, Err: err}
-				return nil
-			}
-			reviews[i], perFile[i] = Parse(file, src, opts)
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return nil, err
-	}
-	return slices.DeleteFunc(reviews, func(r *Review) bool { return r == nil }), Join(errs)
 }

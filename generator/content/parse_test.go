@@ -1,7 +1,6 @@
 package content
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -205,7 +204,7 @@ func TestJoinSorts(t *testing.T) {
 	}
 }
 
-func TestLoadPlaces(t *testing.T) {
+func TestFind(t *testing.T) {
 	review := &fstest.MapFile{Data: []byte("---\ntitle: T\nfilm: F\ndate: 2024-05-01\n---\n")}
 	tests := []struct {
 		name string
@@ -220,12 +219,15 @@ func TestLoadPlaces(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := Load(context.Background(), tt.fsys, testOpts)
+			got, problems, err := Find(tt.fsys)
+			if err == nil {
+				err = Join(problems)
+			}
 			if (err != nil) != (tt.err != "") || err != nil && !strings.Contains(err.Error(), tt.err) {
 				t.Fatalf("err = %v, want %q", err, tt.err)
 			}
 			if len(got) != tt.n {
-				t.Errorf("%d reviews, want %d", len(got), tt.n)
+				t.Errorf("%d reviews, want %d: %v", len(got), tt.n, got)
 			}
 		})
 	}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"html/template"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -44,24 +43,6 @@ type Job struct {
 	// page changed only in its stylesheet link.
 	Look Key
 	job
-}
-
-// Render executes every page of s and returns them, with the theme's static
-// files, sorted by path. Template errors name the page's URL.
-func (t *Theme) Render(ctx context.Context, s *site.Site, info Info) ([]output.File, error) {
-	jobs := t.Plan(s, info)
-	files, err := t.Execute(ctx, jobs)
-	if err != nil {
-		return nil, err
-	}
-	files = append(files, t.static...)
-	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
-	for i := 1; i < len(files); i++ {
-		if files[i].Path == files[i-1].Path {
-			return nil, errors.New("render: two pages write " + files[i].Path)
-		}
-	}
-	return files, nil
 }
 
 // Static returns the theme's static files, sorted by path. Shared: do not

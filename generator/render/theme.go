@@ -62,28 +62,16 @@ func Load(fsys fs.FS) (*Theme, error) {
 		t.layouts[name] = clone
 	}
 	t.versions, t.usesModel = versions(sources)
-	err = fs.WalkDir(fsys, "static", func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if content.Debris(e.Name()) && p != "static" {
-			if e.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if e.IsDir() {
-			return nil
-		}
+	static, err := content.Files(fsys, "static")
+	if err != nil {
+		return nil, fmt.Errorf("templates/static: %w", err)
+	}
+	for _, p := range static {
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			return err
+			return nil, fmt.Errorf("templates/%s: %w", p, err)
 		}
 		t.static = append(t.static, output.File{Path: strings.TrimPrefix(p, "static/"), Data: data})
-		return nil
-	})
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("templates/static: %w", err)
 	}
 	slices.SortFunc(t.static, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
 	for _, f := range t.static {
