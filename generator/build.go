@@ -37,6 +37,9 @@ type Result struct {
 	// dated in the future; zero when there is none. A build at that time
 	// publishes it.
 	NextPublish time.Time
+	// Warnings are the site's problems that do not fail the build, such
+	// as a name spelled two ways, sorted by file (site.Site.Warnings).
+	Warnings []error
 }
 
 // Stages are the times of a build's steps: reading reviews, building the
@@ -85,6 +88,9 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	if res.Stats, err = Write(cfg, res); err != nil {
 		return nil, err
+	}
+	for _, w := range res.Warnings {
+		log.Warn(w.Error())
 	}
 	log.Info("built", "reviews", res.Reviews, "films", res.Films, "pages", len(res.Files),
 		"written", res.Stats.Written, "unchanged", res.Stats.Unchanged, "removed", res.Stats.Removed, "took", res.Took.Round(time.Millisecond))

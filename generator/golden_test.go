@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"maps"
 	"os"
@@ -24,7 +25,8 @@ var goldenNow = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 // TestGolden builds each testdata/*.txtar site in memory. An archive holds
 // the input site (content/…, templates/…, static/…, ssg.toml), optional
 // flags in "args" (drafts, future, base-url=URL), and the expected result:
-// every output file under "public/", or the build's errors in "errors".
+// every output file under "public/", or the build's errors in "errors";
+// and its warnings, if any, in "warnings".
 func TestGolden(t *testing.T) {
 	archives, err := filepath.Glob("testdata/*.txtar")
 	if err != nil || len(archives) == 0 {
@@ -57,7 +59,7 @@ func TestGolden(t *testing.T) {
 						}
 					}
 					in.Files = append(in.Files, f)
-				case f.Name == "errors" || strings.HasPrefix(f.Name, "public/"):
+				case f.Name == "errors" || f.Name == "warnings" || strings.HasPrefix(f.Name, "public/"):
 					want[f.Name] = f.Data
 				default:
 					in.Files = append(in.Files, f)
@@ -72,6 +74,9 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				got["errors"] = []byte(err.Error() + "\n")
 			} else {
+				if len(res.Warnings) > 0 {
+					got["warnings"] = []byte(errors.Join(res.Warnings...).Error() + "\n")
+				}
 				for _, f := range res.Files {
 					// txtar ends every file with a newline; so must we.
 					data := f.Data

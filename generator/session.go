@@ -142,7 +142,10 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 		}
 	}
 	mark = time.Now()
-	jobs := s.theme.Plan(model, info)
+	jobs, err := s.theme.Plan(model, info)
+	if err != nil {
+		return nil, err
+	}
 	lap(&stages.Plan)
 	var todo []render.Job
 	var at []int
@@ -184,7 +187,8 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 	s.pages = pages
 	lap(&stages.Assemble)
 	return &Result{Files: files, Site: model, Reviews: len(model.Reviews), Films: len(model.Films),
-		Rendered: len(todo), Looks: looks, Took: time.Since(start), Stages: stages, NextPublish: due}, nil
+		Rendered: len(todo), Looks: looks, Took: time.Since(start), Stages: stages, NextPublish: due,
+		Warnings: model.Warnings}, nil
 }
 
 // invalidate forgets what the slash path p may have changed.

@@ -3,7 +3,9 @@ package content
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"math"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -270,6 +272,32 @@ func (d *decoder) params() map[string]any {
 			out = map[string]any{}
 		}
 		out[k] = d.m.Fields[k].Value
+	}
+	return out
+}
+
+// aliases reads the old URLs a review answers at too, as clean
+// root-relative paths: "/old/url/" or "/old.html". A path that could
+// escape the site or name no page is an error.
+func (d *decoder) aliases() []string {
+	list := d.list("aliases")
+	f, _ := d.get("aliases")
+	var out []string
+	for _, a := range list {
+		p := a
+		if !strings.HasSuffix(p, "/") && !strings.HasSuffix(p, ".html") {
+			p += "/"
+		}
+		clean := path.Clean(p)
+		if strings.HasSuffix(p, "/") {
+			clean += "/"
+		}
+		if !strings.HasPrefix(a, "/") || clean != p || p == "/" || strings.ContainsAny(p, "?#\\\x00") ||
+			!fs.ValidPath(strings.Trim(p, "/")) || strings.Contains(p, "/.") {
+			d.fail(f.Line, "alias %q: want a path from the site's root, like /old/url/", a)
+			continue
+		}
+		out = append(out, p)
 	}
 	return out
 }

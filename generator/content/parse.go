@@ -93,7 +93,7 @@ func Parse(file string, src []byte, opts Options) (*Review, error) {
 	r.WatchAlso = d.list("watch_also")
 	r.Pullquote = d.str("pullquote", false)
 	r.Summary = d.str("summary", false)
-	r.Aliases = d.list("aliases")
+	r.Aliases = d.aliases()
 	for _, k := range known {
 		d.used[k] = true
 	}

@@ -18,20 +18,7 @@ import (
 // without it. It needs Debian's chromium; without it the test is skipped,
 // unless SSG_REQUIRE_BROWSER=1 (as in CI) makes that a failure.
 func TestBrowser(t *testing.T) {
-	path, err := chromium.Find()
-	if err != nil {
-		if os.Getenv("SSG_REQUIRE_BROWSER") == "1" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
-	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
-	defer cancel()
-	browser, err := chromium.Start(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer browser.Close()
+	ctx, browser := startBrowser(t)
 	l := start(t, demo, Options{})
 	base := strings.TrimSuffix(l.url, "/")
 
@@ -127,4 +114,26 @@ func TestBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// startBrowser starts headless Chromium for a test, closed when it ends,
+// with a context of a minute. Without chromium the test is skipped, unless
+// SSG_REQUIRE_BROWSER=1 (as in CI) makes that a failure.
+func startBrowser(t *testing.T) (context.Context, *chromium.Browser) {
+	t.Helper()
+	path, err := chromium.Find()
+	if err != nil {
+		if os.Getenv("SSG_REQUIRE_BROWSER") == "1" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
+	t.Cleanup(cancel)
+	browser, err := chromium.Start(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { browser.Close() })
+	return ctx, browser
 }

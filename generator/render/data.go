@@ -5,7 +5,7 @@ import "ssg/generator/site"
 // Page is what every layout receives as its dot.
 type Page struct {
 	Site        *Info
-	Kind        string // "home", "review", "film", "films", "rating", "ratings" or "404"
+	Kind        string // "home", "review", "film", "films", "rating", "ratings", "terms", "term", "search", "404"; encoded pages: "rss", "atom", "jsonfeed", "sitemap", "sitemap-index", "robots", "alias", "search-index"
 	Title       string // the page's own title; the site title is added by base.html
 	URL         string // root-relative URL of the page: "/reviews/x/"
 	Permalink   string // absolute URL when base_url is set, else URL
@@ -18,6 +18,10 @@ type Page struct {
 	Films     []*site.Film    // the films listed on this page of the films index
 	Histogram *site.Histogram // ratings index
 	Pager     *Pager          // list pages with more than one page; nil otherwise
+	Sitemap   []SitemapURL    // sitemap pages: the pages they list
+	Taxonomy  *site.Taxonomy  // browse pages: the taxonomy without its Terms; its Count only on the index pages
+	Term      *site.Term      // term pages: the term without its Reviews (the page's are in Reviews)
+	Terms     []*site.Term    // the terms listed on this page of a taxonomy's index, without their Reviews
 }
 
 // Info describes the whole site, the same for every page.
@@ -31,6 +35,7 @@ type Info struct {
 	Reviews  int // how many reviews are published
 	Films    int
 	Scale    string // the scale's maximum: "4"
+	PerPage  int    // items per list page
 }
 
 // Pager links the pages of one list.

@@ -33,7 +33,14 @@ var funcs = template.FuncMap{
 type job struct {
 	layout string
 	page   *Page
+	// encode, when set, writes the page in Go instead of with a layout
+	// (feeds, sitemaps); layout then only names the encoder for keys.
+	encode encoder
 }
+
+// encoder writes one non-HTML page from its data. It reads only p and
+// what p reaches, so the page's key covers its output.
+type encoder func(p *Page) ([]byte, error)
 
 // Job is one page of a plan: where it goes and what its output depends on.
 type Job struct {
@@ -51,17 +58,21 @@ func (t *Theme) Static() []output.File { return t.static }
 
 // Plan lists every page of s in a fixed order with its keys, rendering
 // nothing.
-func (t *Theme) Plan(s *site.Site, info Info) []Job {
+func (t *Theme) Plan(s *site.Site, info Info) ([]Job, error) {
 	info.Model = s
 	info.Reviews = len(s.Reviews)
 	info.Films = len(s.Films)
 	info.Scale = s.Scale.String()
+	info.PerPage = s.PerPage
 	if info.CSS == "" && t.css != "" {
 		info.CSS = info.Root + "/style.css?v=" + t.css
 	}
 	k := newKeyer(s)
 	look := k.info(&info, t.usesModel)
 	pages := pages(s, &info)
+	if err := collisions(pages, info.Root); err != nil {
+		return nil, err
+	}
 	jobs := make([]Job, len(pages))
 	workers := runtime.GOMAXPROCS(0)
 	forks := k.prepare(t.usesModel, workers)
@@ -75,8 +86,12 @@ func (t *Theme) Plan(s *site.Site, info Info) []Job {
 			for i := lo; i < hi; i++ {
 				p := pages[i]
 				h.Reset()
-				version := t.versions[p.layout]
-				h.Write(version[:])
+				if p.encode != nil {
+					writeString(h, "encoder "+p.layout)
+				} else {
+					version := t.versions[p.layout]
+					h.Write(version[:])
+				}
 				h.Write(look[:])
 				k.page(h, p.page)
 				j := Job{Path: filePath(p.page.URL, info.Root), job: p}
@@ -90,7 +105,7 @@ func (t *Theme) Plan(s *site.Site, info Info) []Job {
 		})
 	}
 	wg.Wait()
-	return jobs
+	return jobs, nil
 }
 
 // Execute renders jobs in parallel: files[i] is the page of jobs[i]. Every
@@ -110,6 +125,15 @@ func (t *Theme) Execute(ctx context.Context, jobs []Job) ([]output.File, error) 
 					return err
 				}
 				j := jobs[i]
+				if j.encode != nil {
+					data, err := j.encode(j.page)
+					if err != nil {
+						errs[i] = err
+						continue
+					}
+					files[i] = output.File{Path: j.Path, Data: data}
+					continue
+				}
 				buf.Reset()
 				if err := t.layouts[j.layout].ExecuteTemplate(&buf, "base.html", j.page); err != nil {
 					errs[i] = templateError(err)
@@ -181,14 +205,23 @@ func pages(s *site.Site, info *Info) []job {
 		if info.BaseURL == "" {
 			p.Permalink = p.URL
 		}
-		jobs = append(jobs, job{layout, p})
+		jobs = append(jobs, job{layout: layout, page: p})
 	}
+	// encoded adds a page written by an encoder; name identifies it.
+	encoded := func(name string, p *Page, encode encoder) {
+		add(name, p)
+		jobs[len(jobs)-1].encode = encode
+	}
+
 	paginate(s.Reviews, s.PerPage, root+"/", func(items []*site.Review, pager *Pager, url string) {
 		add("home.html", &Page{Kind: "home", URL: url, Reviews: items, Pager: pager,
 			Description: fmt.Sprintf("%s: %d film reviews", info.Title, len(s.Reviews))})
 	})
 	for _, r := range s.Reviews {
 		add("review.html", &Page{Kind: "review", Title: r.Title, URL: r.URL, Review: r, Description: describe(r)})
+		for _, a := range r.Aliases {
+			encoded("alias", &Page{Kind: "alias", Title: r.Title, URL: root + a, Review: r}, encodeAlias)
+		}
 	}
 	paginate(s.Films, s.PerPage, root+"/films/", func(items []*site.Film, pager *Pager, url string) {
 		add("films.html", &Page{Kind: "films", Title: "Films", URL: url, Films: items, Pager: pager,
@@ -212,6 +245,10 @@ func pages(s *site.Site, info *Info) []job {
 				Description: fmt.Sprintf("Every review rated %s", b.Stars.Label)})
 		})
 	}
+	termPages(s, info, add)
+	searchPages(s, info, add, encoded)
+	feedPages(s, info, encoded)
+	sitemapPages(s, info, encoded, jobs)
 	add("404.html", &Page{Kind: "404", Title: "Page not found", URL: root + "/404.html", Description: "Page not found"})
 	return jobs
 }

@@ -59,3 +59,72 @@ func TestFilePath(t *testing.T) {
 		})
 	}
 }
+
+func TestWindow(t *testing.T) {
+	tests := []struct {
+		n, total int
+		want     string
+	}{
+		{1, 2, "[1] 2"},
+		{1, 9, "[1] 2 3 … 9"},
+		{5, 9, "1 … 3 4 [5] 6 7 … 9"},
+		{4, 9, "1 2 3 [4] 5 6 … 9"},
+		{9, 9, "1 … 7 8 [9]"},
+		{250, 500, "1 … 248 249 [250] 251 252 … 500"},
+	}
+	for _, tt := range tests {
+		urls := make([]string, tt.total+1)
+		for k := range urls {
+			urls[k] = fmt.Sprint("/p", k)
+		}
+		var parts []string
+		for _, l := range window(tt.n, tt.total, urls) {
+			switch {
+			case l.Gap:
+				parts = append(parts, "…")
+			case l.Current:
+				parts = append(parts, fmt.Sprintf("[%d]", l.Number))
+			default:
+				parts = append(parts, fmt.Sprint(l.Number))
+			}
+			if !l.Gap && l.URL != urls[l.Number] {
+				t.Errorf("link %d has URL %q", l.Number, l.URL)
+			}
+		}
+		if got := strings.Join(parts, " "); got != tt.want {
+			t.Errorf("window(%d, %d) = %s, want %s", tt.n, tt.total, got, tt.want)
+		}
+	}
+}
+
+// TestSitemapSplits checks that a site with more pages than one sitemap
+// may list gets numbered sitemaps and an index at /sitemap.xml.
+func TestSitemapSplits(t *testing.T) {
+	info := &Info{BaseURL: "https://example.com/blog", Root: "/blog"}
+	var jobs []job
+	for i := range sitemapLimit + 1 {
+		jobs = append(jobs, job{layout: "review.html", page: &Page{Kind: "review", Permalink: fmt.Sprintf("https://example.com/blog/reviews/%d/", i)}})
+	}
+	got := map[string]*Page{}
+	sitemapPages(&site.Site{}, info, func(name string, p *Page, encode encoder) {
+		p.Site = info
+		got[p.URL] = p
+		if _, err := encode(p); err != nil {
+			t.Fatal(err)
+		}
+	}, jobs)
+	if n := len(got["/blog/sitemap-1.xml"].Sitemap); n != sitemapLimit {
+		t.Errorf("sitemap-1.xml lists %d pages, want %d", n, sitemapLimit)
+	}
+	if n := len(got["/blog/sitemap-2.xml"].Sitemap); n != 1 {
+		t.Errorf("sitemap-2.xml lists %d pages, want 1", n)
+	}
+	index := got["/blog/sitemap.xml"]
+	if index == nil || index.Kind != "sitemap-index" || len(index.Sitemap) != 2 || index.Sitemap[1].Loc != "https://example.com/blog/sitemap-2.xml" {
+		t.Fatalf("sitemap index: %+v", index)
+	}
+	robots, err := encodeRobots(got["/blog/robots.txt"])
+	if err != nil || !strings.Contains(string(robots), "Sitemap: https://example.com/blog/sitemap.xml") {
+		t.Errorf("robots.txt: %q %v", robots, err)
+	}
+}

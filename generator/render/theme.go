@@ -16,7 +16,8 @@ import (
 )
 
 // Layouts are the page templates a theme provides, one per page kind.
-var Layouts = []string{"home.html", "review.html", "film.html", "films.html", "rating.html", "ratings.html", "404.html"}
+var Layouts = []string{"home.html", "review.html", "film.html", "films.html", "rating.html", "ratings.html", "404.html",
+	"terms.html", "term.html", "search.html"}
 
 // Theme is a parsed theme. Immutable after Load.
 type Theme struct {

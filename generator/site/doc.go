@@ -1,6 +1,8 @@
 // Package site is the pure model of a review blog: from checked reviews it
 // derives slugs and URLs, films with their averages and histograms, rating
-// buckets, and the order of every list. It does no I/O and never logs.
+// buckets, the browse taxonomies (directors, cast, genres, years, decades,
+// authors, tags) with their terms, and the order of every list. It does no
+// I/O and never logs: problems that do not stop a build are Site.Warnings.
 //
 // Build returns a *Site that is immutable afterwards and safe to share
 // between goroutines; every slice in it is sorted, so that output built from

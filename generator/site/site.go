@@ -36,6 +36,7 @@ type Cache struct {
 	painter  *painter
 	reviews  map[*content.Review]*derived
 	averages map[string]*average // by sum and count: "13/2 4"
+	terms    *termCache          // the taxonomies' terms; made by the first build that needs it
 }
 
 // derived is what Build makes of one review alone.
@@ -43,11 +44,12 @@ type derived struct {
 	url, dateISO, dateHuman string
 	film                    string // the slug of its film's title
 	stars                   *Stars
-	exact                   *big.Rat // the rating's exact value; read only
-	bucket                  int      // index of its rating among the scale's values
+	exact                   *big.Rat    // the rating's exact value; read only
+	bucket                  int         // index of its rating among the scale's values
+	terms                   reviewTerms // its names in the taxonomies; set by the first build that reads them
 }
 
-// average is a film's mean rating, as shown.
+// average is a film's or a term's mean rating, as shown.
 type average struct {
 	value *big.Rat
 	text  string
@@ -100,6 +102,12 @@ type Site struct {
 	Buckets   []*Bucket
 	Histogram Histogram // of every rated review
 	Authors   []string  // sorted
+	// Taxonomies are the browse pages' lists: directors, cast, genres,
+	// years, decades, authors and tags, in that order.
+	Taxonomies []*Taxonomy
+	// Warnings are problems that do not stop the build, such as one name
+	// spelled two ways; each is a *content.Error, sorted by file.
+	Warnings []error
 }
 
 // Review is a published review with its place in the site.
@@ -206,6 +214,7 @@ func Build(reviews []*content.Review, opts Options) (*Site, error) {
 		}
 	}
 	slices.Sort(s.Authors)
+	s.Taxonomies, s.Warnings = taxonomies(s.Reviews, c, s.Root)
 	return s, nil
 }
 
@@ -345,17 +354,20 @@ func (f *Film) average(c *Cache, sum *big.Rat) {
 		key := sum.RatString() + " " + strconv.Itoa(f.Rated)
 		avg := c.averages[key]
 		if avg == nil {
-			avg = &average{value: sum.Quo(sum, big.NewRat(int64(f.Rated), 1))}
-			// Shown to two places at most (4.4375 reads as 4.44), the
-			// same in the text and in the stars' label.
-			shown, _ := new(big.Rat).SetString(avg.value.FloatString(2))
-			avg.text = rating.Format(shown)
-			avg.stars = c.painter.draw(shown, "")
+			avg = newAverage(c.painter, sum.Quo(sum, big.NewRat(int64(f.Rated), 1)))
 			c.averages[key] = avg
 		}
 		// Each film gets its own copy: the model is handed out.
 		f.Average, f.AverageText, f.Stars = new(big.Rat).Set(avg.value), avg.text, avg.stars
 	}
+}
+
+// newAverage shows a mean rating v, which it keeps.
+func newAverage(p *painter, v *big.Rat) *average {
+	// Shown to two places at most (4.4375 reads as 4.44), the same in the
+	// text and in the stars' label.
+	shown, _ := new(big.Rat).SetString(v.FloatString(2))
+	return &average{value: v, text: rating.Format(shown), stars: p.draw(shown, "")}
 }
 
 // union appends the items of add that list does not hold yet, ignoring case.

@@ -1,0 +1,66 @@
+package generator
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+func TestAliases(t *testing.T) {
+	review := func(name, film, aliases string) string {
+		return "-- content/reviews/" + name + ".md --\n---\ntitle: " + name + "\nfilm: " + film +
+			"\ndate: 2024-01-01\naliases: " + aliases + "\n---\nBody.\n"
+	}
+	tests := []struct {
+		name    string
+		archive string
+		files   map[string][]string // output file: substrings it must hold
+		err     string
+	}{
+		{"redirect pages", review("a", "Alien", `["/old/a/", "/2019/a.html", "/blog-post"]`) + "-- ssg.toml --\nbase_url = \"https://example.com/\"\n",
+			map[string][]string{
+				"old/a/index.html":     {`<meta http-equiv="refresh" content="0; url=https://example.com/reviews/a/">`, `<link rel="canonical" href="https://example.com/reviews/a/">`, `<meta name="robots" content="noindex">`},
+				"2019/a.html":          {`url=https://example.com/reviews/a/`},
+				"blog-post/index.html": {`url=https://example.com/reviews/a/`},
+			}, ""},
+		{"alias on a film page", review("a", "Alien", `["/films/heat/"]`) + review("h", "Heat", "[]"),
+			nil, "content/reviews/a.md: alias /films/heat/ is the URL of the page /films/heat/ of content/reviews/h.md"},
+		{"alias on a review", review("a", "Alien", `["/reviews/h/"]`) + review("h", "Heat", "[]"),
+			nil, "content/reviews/a.md: alias /reviews/h/ is the URL of the page /reviews/h/ of content/reviews/h.md"},
+		{"alias on the home page", review("a", "Alien", `["/"]`), nil, `content/reviews/a.md:5: alias "/": want a path from the site's root`},
+		{"escaping alias", review("a", "Alien", `["/../../etc/x/"]`), nil, `content/reviews/a.md:5: alias "/../../etc/x/": want a path from the site's root`},
+		{"relative alias", review("a", "Alien", `["old/a/"]`), nil, `content/reviews/a.md:5: alias "old/a/": want a path from the site's root`},
+		{"dot folder alias", review("a", "Alien", `["/.git/x/"]`), nil, `alias "/.git/x/"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys, err := txtar.FS(txtar.Parse([]byte(tt.archive)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := Render(context.Background(), fsys, Config{Now: goldenNow})
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("err = %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			for _, f := range res.Files {
+				got[f.Path] = string(f.Data)
+			}
+			for file, wants := range tt.files {
+				for _, want := range wants {
+					if !strings.Contains(got[file], want) {
+						t.Errorf("%s lacks %s:\n%s", file, want, got[file])
+					}
+				}
+			}
+		})
+	}
+}

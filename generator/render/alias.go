@@ -1,0 +1,84 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+
+	"html/template"
+	"strings"
+
+	"ssg/generator/content"
+)
+
+// aliasPage is the page written at a review's old URL: it sends readers
+// and crawlers on at once, names the review as canonical, and asks not to
+// be indexed itself.
+var aliasPage = template.Must(template.New("alias").Parse(`<!doctype html>
+<html lang="{{.Site.Language}}">
+<head>
+<meta charset="utf-8">
+<title>{{.Title}}</title>
+<link rel="canonical" href="{{.Target}}">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={{.Target}}">
+</head>
+<body>
+<p>This review has moved to <a href="{{.Target}}">{{.Title}}</a>.</p>
+</body>
+</html>
+`))
+
+// encodeAlias writes the redirect page of one alias of p.Review.
+func encodeAlias(p *Page) ([]byte, error) {
+	target := p.Review.URL
+	if p.Site.BaseURL != "" {
+		target = p.Site.BaseURL + strings.TrimPrefix(target, p.Site.Root)
+	}
+	var b bytes.Buffer
+	err := aliasPage.Execute(&b, struct {
+		Site   *Info
+		Title  string
+		Target string
+	}{p.Site, p.Title, target})
+	return b.Bytes(), err
+}
+
+// collisions reports pages that would write the same file. An alias that
+// lands on another page is the author's to fix, so it names both files.
+func collisions(pages []job, root string) error {
+	at := make(map[string]*Page, len(pages))
+	var errs []error
+	for _, j := range pages {
+		path := filePath(j.page.URL, root)
+		prev, dup := at[path]
+		if !dup {
+			at[path] = j.page
+			continue
+		}
+		alias, other := j.page, prev
+		if prev.Kind == "alias" {
+			alias, other = prev, j.page
+		}
+		if alias.Kind != "alias" {
+			errs = append(errs, errors.New("render: two pages write "+path))
+			continue
+		}
+		what := "the page " + other.URL
+		if f := source(other); f != "" {
+			what += " of " + f
+		}
+		errs = append(errs, content.Errorf(alias.Review.File, 0, "alias %s is the URL of %s", alias.URL, what))
+	}
+	return content.Join(errs)
+}
+
+// source names the file a page comes from, when one does.
+func source(p *Page) string {
+	switch {
+	case p.Review != nil:
+		return p.Review.File
+	case p.Film != nil && len(p.Film.Reviews) > 0:
+		return p.Film.Reviews[len(p.Film.Reviews)-1].File // its first review
+	}
+	return ""
+}

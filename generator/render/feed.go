@@ -1,0 +1,415 @@
+package render
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"encoding/xml"
+	"html"
+	"math/big"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"ssg/generator/site"
+)
+
+// feedLimit is how many of the newest reviews a feed lists.
+const feedLimit = 20
+
+// feedFormats are the feeds written for the site and for each film: the
+// page kind, the file name in the feed's folder and its encoder.
+var feedFormats = []struct {
+	kind, file string
+	encode     encoder
+}{
+	{"rss", "index.xml", encodeRSS},
+	{"atom", "atom.xml", encodeAtom},
+	{"jsonfeed", "feed.json", encodeJSONFeed},
+}
+
+// feedPages adds the site's feeds (/index.xml, /atom.xml, /feed.json) and
+// each film's (/films/<slug>/index.xml, …), each with the newest
+// feedLimit reviews. A feed's links must be absolute, so a site without
+// base_url gets no feeds (and the theme links none).
+func feedPages(s *site.Site, info *Info, encoded func(name string, p *Page, encode encoder)) {
+	if info.BaseURL == "" {
+		return
+	}
+	add := func(dir, title, description string, film *site.Film, reviews []*site.Review) {
+		latest := reviews[:min(feedLimit, len(reviews))]
+		for _, f := range feedFormats {
+			encoded("feed "+f.kind, &Page{Kind: f.kind, Title: title, URL: dir + f.file, Description: description,
+				Film: film, Reviews: latest}, f.encode)
+		}
+	}
+	add(info.Root+"/", "", "The latest reviews on "+info.Title, nil, s.Reviews)
+	for _, f := range s.Films {
+		add(f.URL, f.Label(), "Reviews of "+f.Label()+" on "+info.Title, f, f.Reviews)
+	}
+}
+
+// feed is what the three formats share, read from a feed page alone.
+type feed struct {
+	title, description, language string
+	self, home                   string // absolute URLs of the feed and of its HTML page
+	author                       string // the site, for entries without an author
+	updated                      time.Time
+	entries                      []feedEntry
+}
+
+// feedEntry is one review in a feed.
+type feedEntry struct {
+	title, url, author string
+	date               time.Time
+	summary            string // plain text: the film, the rating, the summary
+	content            string // HTML: the same, then the whole review
+}
+
+// newFeed reads a feed page: p.Reviews newest first, p.Film for a film's
+// feed, p.Site for the site's title, language and base URL.
+func newFeed(p *Page) *feed {
+	info := p.Site
+	f := &feed{title: info.Title, description: p.Description, language: info.Language,
+		self: p.Permalink, home: info.BaseURL + "/", author: info.Title}
+	if p.Title != "" {
+		f.title = p.Title + " · " + info.Title
+	}
+	if p.Film != nil {
+		f.home = absolute(info, p.Film.URL)
+	}
+	for _, r := range p.Reviews {
+		f.entries = append(f.entries, newEntry(info, r))
+		if r.Date.After(f.updated) {
+			f.updated = r.Date
+		}
+	}
+	return f
+}
+
+// absolute is the public URL of a root-relative URL of the site.
+func absolute(info *Info, u string) string {
+	return info.BaseURL + strings.TrimPrefix(u, info.Root)
+}
+
+// newEntry shows one review: its film and rating text lead both the
+// plain-text summary and the HTML content, which goes on with the spoiler
+// warning, summary, pull quote and body the review page shows.
+func newEntry(info *Info, r *site.Review) feedEntry {
+	e := feedEntry{title: r.Title, url: absolute(info, r.URL), author: r.Author, date: r.Date}
+	film := r.FilmPage
+	stars := starsText(r.Stars)
+
+	lead := film.Label()
+	if stars != "" {
+		lead += ": " + stars
+	}
+	summary := []string{lead}
+	if r.Spoilers {
+		summary = append(summary, "Spoiler warning")
+	}
+	if s := cmp.Or(r.Summary, r.Pullquote); s != "" {
+		summary = append(summary, s)
+	}
+	e.summary = strings.Join(summary, ". ")
+
+	var b strings.Builder
+	b.WriteString(`<p><a href="` + html.EscapeString(absolute(info, film.URL)) + `">` + html.EscapeString(film.Label()) + "</a>")
+	if stars != "" {
+		b.WriteString(": <strong>" + html.EscapeString(stars) + "</strong>")
+	}
+	b.WriteString("</p>\n")
+	if r.Spoilers {
+		b.WriteString("<p><strong>Spoiler warning.</strong> This review discusses the whole plot of " +
+			html.EscapeString(film.Title) + ", ending included.</p>\n")
+	}
+	if r.Summary != "" {
+		b.WriteString("<p><em>" + html.EscapeString(r.Summary) + "</em></p>\n")
+	}
+	if r.Pullquote != "" {
+		b.WriteString("<blockquote><p>" + html.EscapeString(r.Pullquote) + "</p></blockquote>\n")
+	}
+	b.WriteString(absoluteLinks(string(r.Body), e.url))
+	e.content = b.String()
+	return e
+}
+
+// linkAttr finds the links of rendered markdown, which quotes every
+// attribute with double quotes.
+var linkAttr = regexp.MustCompile(`(\s(?:href|src)=")([^"]*)"`)
+
+// absoluteLinks resolves the relative links and images of a review's HTML
+// against its permalink: a feed reader shows them away from the site.
+// Links within the page (footnotes: "#fn:1") are kept.
+func absoluteLinks(body, permalink string) string {
+	base, err := url.Parse(permalink)
+	if err != nil || !strings.Contains(body, "=\"") {
+		return body
+	}
+	return linkAttr.ReplaceAllStringFunc(body, func(m string) string {
+		sub := linkAttr.FindStringSubmatch(m)
+		raw := html.UnescapeString(sub[2])
+		if raw == "" || strings.HasPrefix(raw, "#") {
+			return m
+		}
+		u, err := url.Parse(raw)
+		if err != nil || u.IsAbs() {
+			return m
+		}
+		return sub[1] + html.EscapeString(base.ResolveReference(u).String()) + `"`
+	})
+}
+
+// starsText writes a rating for a feed: "★★★½ (3.5/4)". The glyphs fill,
+// to the nearest half star (halves up), as many star shapes as the pages
+// draw (Stars.Icons: the scale when it is whole and at most 10, else 5),
+// so a 10-point scale gives "★★★★★★★ (7/10)" and a 100-point one
+// "★★★ (62/100)"; empty shapes are left out. The value on the site scale
+// follows. A rating too low for half a star has no glyph: "0/4". Nil (an
+// unrated review) gives "".
+func starsText(st *site.Stars) string {
+	if st == nil {
+		return ""
+	}
+	exact := st.Value + "/" + st.Max
+	value, ok := new(big.Rat).SetString(st.Value)
+	scale, ok2 := new(big.Rat).SetString(st.Max)
+	if !ok || !ok2 || scale.Sign() <= 0 || value.Sign() <= 0 || st.Icons <= 0 {
+		return exact
+	}
+	// halves = ⌊value/scale × icons × 2 + ½⌋
+	h := new(big.Rat).Mul(value, big.NewRat(int64(2*st.Icons), 1))
+	h.Quo(h, scale)
+	h.Add(h, big.NewRat(1, 2))
+	n := new(big.Int).Quo(h.Num(), h.Denom())
+	halves := 2 * st.Icons
+	if n.IsInt64() && n.Int64() < int64(halves) {
+		halves = int(n.Int64())
+	}
+	glyphs := strings.Repeat("★", halves/2)
+	if halves%2 == 1 {
+		glyphs += "½"
+	}
+	if glyphs == "" {
+		return exact
+	}
+	return glyphs + " (" + exact + ")"
+}
+
+// emptyFeedUpdated is the Atom date of a feed with no entries, which has
+// no newest entry to take it from and must not depend on the build time.
+var emptyFeedUpdated = time.Unix(0, 0).UTC()
+
+// rfc822 is RSS 2.0's date form, with a four-digit year and a numeric zone.
+const rfc822 = time.RFC1123Z
+
+type rssDoc struct {
+	XMLName   xml.Name   `xml:"rss"`
+	Version   string     `xml:"version,attr"`
+	AtomNS    string     `xml:"xmlns:atom,attr"`
+	ContentNS string     `xml:"xmlns:content,attr"`
+	DCNS      string     `xml:"xmlns:dc,attr"`
+	Channel   rssChannel `xml:"channel"`
+}
+
+type rssChannel struct {
+	Title         string    `xml:"title"`
+	Link          string    `xml:"link"`
+	Description   string    `xml:"description"`
+	Language      string    `xml:"language,omitempty"`
+	LastBuildDate string    `xml:"lastBuildDate,omitempty"`
+	Self          atomLink  `xml:"atom:link"`
+	Items         []rssItem `xml:"item"`
+}
+
+type rssItem struct {
+	Title       string   `xml:"title"`
+	Link        string   `xml:"link"`
+	GUID        rssGUID  `xml:"guid"`
+	PubDate     string   `xml:"pubDate"`
+	Creator     string   `xml:"dc:creator,omitempty"`
+	Description string   `xml:"description"`
+	Content     xmlCDATA `xml:"content:encoded"`
+}
+
+type rssGUID struct {
+	IsPermaLink string `xml:"isPermaLink,attr"`
+	ID          string `xml:",chardata"`
+}
+
+// xmlCDATA keeps HTML readable in XML; the encoder splits any "]]>".
+type xmlCDATA struct {
+	Text string `xml:",cdata"`
+}
+
+// encodeRSS writes an RSS 2.0 feed, with the full review in
+// content:encoded and its author in dc:creator (RSS's own author
+// element wants an e-mail address). Readers take an item's description
+// as HTML, so the plain-text summary is escaped for HTML too; titles are
+// plain text.
+func encodeRSS(p *Page) ([]byte, error) {
+	f := newFeed(p)
+	doc := rssDoc{Version: "2.0", AtomNS: "http://www.w3.org/2005/Atom",
+		ContentNS: "http://purl.org/rss/1.0/modules/content/", DCNS: "http://purl.org/dc/elements/1.1/",
+		Channel: rssChannel{Title: f.title, Link: f.home, Description: f.description, Language: f.language,
+			Self: atomLink{Rel: "self", Type: "application/rss+xml", Href: f.self}}}
+	if !f.updated.IsZero() {
+		doc.Channel.LastBuildDate = f.updated.Format(rfc822)
+	}
+	for _, e := range f.entries {
+		doc.Channel.Items = append(doc.Channel.Items, rssItem{Title: e.title, Link: e.url,
+			GUID: rssGUID{IsPermaLink: "true", ID: e.url}, PubDate: e.date.Format(rfc822), Creator: e.author,
+			Description: html.EscapeString(e.summary), Content: xmlCDATA{xmlText(e.content)}})
+	}
+	return feedXML(doc)
+}
+
+type atomFeed struct {
+	XMLName  xml.Name    `xml:"feed"`
+	NS       string      `xml:"xmlns,attr"`
+	Lang     string      `xml:"xml:lang,attr,omitempty"`
+	Title    string      `xml:"title"`
+	Subtitle string      `xml:"subtitle,omitempty"`
+	Links    []atomLink  `xml:"link"`
+	ID       string      `xml:"id"`
+	Updated  string      `xml:"updated"`
+	Author   atomPerson  `xml:"author"`
+	Entries  []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Title     string      `xml:"title"`
+	Link      atomLink    `xml:"link"`
+	ID        string      `xml:"id"`
+	Published string      `xml:"published"`
+	Updated   string      `xml:"updated"`
+	Author    *atomPerson `xml:"author,omitempty"`
+	Summary   atomText    `xml:"summary"`
+	Content   atomText    `xml:"content"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Text string `xml:",cdata"`
+}
+
+// encodeAtom writes an Atom 1.0 feed. Entries without an author are the
+// site's, named once on the feed.
+func encodeAtom(p *Page) ([]byte, error) {
+	f := newFeed(p)
+	updated := f.updated
+	if updated.IsZero() {
+		updated = emptyFeedUpdated
+	}
+	doc := atomFeed{NS: "http://www.w3.org/2005/Atom", Lang: f.language, Title: f.title, Subtitle: f.description,
+		Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: f.home},
+			{Rel: "self", Type: "application/atom+xml", Href: f.self}},
+		ID: f.self, Updated: updated.Format(time.RFC3339), Author: atomPerson{f.author}}
+	for _, e := range f.entries {
+		entry := atomEntry{Title: e.title, Link: atomLink{Rel: "alternate", Type: "text/html", Href: e.url},
+			ID: e.url, Published: e.date.Format(time.RFC3339), Updated: e.date.Format(time.RFC3339),
+			Summary: atomText{"text", xmlText(e.summary)}, Content: atomText{"html", xmlText(e.content)}}
+		if e.author != "" {
+			entry.Author = &atomPerson{e.author}
+		}
+		doc.Entries = append(doc.Entries, entry)
+	}
+	return feedXML(doc)
+}
+
+func feedXML(v any) ([]byte, error) {
+	data, err := xml.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(append([]byte(xml.Header), data...), '\n'), nil
+}
+
+// xmlText replaces what XML 1.0 cannot hold (most control characters,
+// invalid UTF-8) with U+FFFD, as encoding/xml does outside CDATA.
+func xmlText(s string) string {
+	ok := func(r rune) bool {
+		return r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0xD7FF ||
+			r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+	}
+	clean := true
+	for _, r := range s {
+		if r == utf8.RuneError || !ok(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if !ok(r) {
+			return utf8.RuneError
+		}
+		return r
+	}, strings.ToValidUTF8(s, string(utf8.RuneError)))
+}
+
+// jsonFeedVersion identifies JSON Feed 1.1.
+const jsonFeedVersion = "https://jsonfeed.org/version/1.1"
+
+type jsonFeed struct {
+	Version     string       `json:"version"`
+	Title       string       `json:"title"`
+	HomePageURL string       `json:"home_page_url"`
+	FeedURL     string       `json:"feed_url"`
+	Description string       `json:"description,omitempty"`
+	Language    string       `json:"language,omitempty"`
+	Authors     []jsonAuthor `json:"authors"`
+	Items       []jsonItem   `json:"items"`
+}
+
+type jsonAuthor struct {
+	Name string `json:"name"`
+}
+
+type jsonItem struct {
+	ID            string       `json:"id"`
+	URL           string       `json:"url"`
+	Title         string       `json:"title"`
+	ContentHTML   string       `json:"content_html"`
+	Summary       string       `json:"summary"`
+	DatePublished string       `json:"date_published"`
+	Authors       []jsonAuthor `json:"authors,omitempty"`
+}
+
+// encodeJSONFeed writes a JSON Feed 1.1. HTML is not escaped for a
+// browser: the file is JSON, never inlined in a page.
+func encodeJSONFeed(p *Page) ([]byte, error) {
+	f := newFeed(p)
+	doc := jsonFeed{Version: jsonFeedVersion, Title: f.title, HomePageURL: f.home, FeedURL: f.self,
+		Description: f.description, Language: f.language, Authors: []jsonAuthor{{f.author}}, Items: []jsonItem{}}
+	for _, e := range f.entries {
+		item := jsonItem{ID: e.url, URL: e.url, Title: e.title, ContentHTML: e.content, Summary: e.summary,
+			DatePublished: e.date.Format(time.RFC3339)}
+		if e.author != "" {
+			item.Authors = []jsonAuthor{{e.author}}
+		}
+		doc.Items = append(doc.Items, item)
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}

@@ -1,0 +1,187 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"html/template"
+	"io"
+	"math/big"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+
+	"ssg/generator/content"
+	"ssg/generator/rating"
+	"ssg/generator/site"
+)
+
+func TestStarsText(t *testing.T) {
+	tests := []struct {
+		name        string
+		scale, step string
+		value       string // on the scale
+		want        string
+	}{
+		{"half star", "4", "0.5", "3.5", "★★★½ (3.5/4)"},
+		{"whole stars", "4", "0.5", "3", "★★★ (3/4)"},
+		{"full marks", "4", "0.5", "4", "★★★★ (4/4)"},
+		{"half alone", "4", "0.5", "0.5", "½ (0.5/4)"},
+		{"zero has no glyph", "4", "0.5", "0", "0/4"},
+		{"average rounds to the nearest half", "4", "0.01", "2.64", "★★½ (2.64/4)"},
+		{"average halves round up", "4", "0.25", "2.75", "★★★ (2.75/4)"},
+		{"quarter rounds up to half", "4", "0.25", "0.25", "½ (0.25/4)"},
+		{"five stars", "5", "1", "3", "★★★ (3/5)"},
+		{"ten points draw ten stars", "10", "1", "7", "★★★★★★★ (7/10)"},
+		{"ten points at most ten glyphs", "10", "0.5", "9.5", "★★★★★★★★★½ (9.5/10)"},
+		{"hundred points draw five stars", "100", "1", "62", "★★★ (62/100)"},
+		{"hundred points full", "100", "1", "100", "★★★★★ (100/100)"},
+		{"one star scale", "1", "0.5", "0.5", "½ (0.5/1)"},
+		{"fractional scale draws five", "2.5", "0.25", "1.25", "★★½ (1.25/2.5)"},
+		{"thirds stay exact", "3", "0.25", "0.25", "½ (0.25/3)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			scale, err := rating.NewScale(tt.scale, tt.step)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, _ := new(big.Rat).SetString(tt.value)
+			st := site.NewStars(v, scale, "")
+			got := starsText(st)
+			if got != tt.want {
+				t.Errorf("starsText(%s on %s) = %q, want %q", tt.value, tt.scale, got, tt.want)
+			}
+			if glyphs := strings.Count(got, "★") + strings.Count(got, "½"); glyphs > 10 {
+				t.Errorf("%q draws %d glyphs, more than 10", got, glyphs)
+			}
+		})
+	}
+	t.Run("unrated", func(t *testing.T) {
+		if got := starsText(nil); got != "" {
+			t.Errorf("starsText(nil) = %q, want empty", got)
+		}
+	})
+}
+
+func TestAbsoluteLinks(t *testing.T) {
+	const permalink = "https://example.com/blog/reviews/x/"
+	tests := []struct{ name, body, want string }{
+		{"root-relative", `<a href="/reviews/y/">y</a>`, `<a href="https://example.com/reviews/y/">y</a>`},
+		{"relative", `<a href="../y/">y</a>`, `<a href="https://example.com/blog/reviews/y/">y</a>`},
+		{"image", `<img src="poster.jpg" alt="">`, `<img src="https://example.com/blog/reviews/x/poster.jpg" alt="">`},
+		{"absolute kept", `<a href="https://other.example/a?b=1&amp;c=2">o</a>`, `<a href="https://other.example/a?b=1&amp;c=2">o</a>`},
+		{"mailto kept", `<a href="mailto:a@example.com">m</a>`, `<a href="mailto:a@example.com">m</a>`},
+		{"footnote kept", `<a href="#x-fn:1" class="footnote-ref">1</a>`, `<a href="#x-fn:1" class="footnote-ref">1</a>`},
+		{"query escaped again", `<a href="/s?a=1&amp;b=2">s</a>`, `<a href="https://example.com/s?a=1&amp;b=2">s</a>`},
+		{"text untouched", `<p>href="/x" is text</p>`, `<p>href="/x" is text</p>`},
+		{"scheme-relative", `<a href="//cdn.example/i.png">i</a>`, `<a href="https://cdn.example/i.png">i</a>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := absoluteLinks(tt.body, permalink); got != tt.want {
+				t.Errorf("absoluteLinks(%q) =\n  %q\nwant\n  %q", tt.body, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestXMLText(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"plain", "Amélie ★½\n\tok", "Amélie ★½\n\tok"},
+		{"control characters", "a\x00b\x0cc", "a\uFFFDb\uFFFDc"},
+		{"invalid UTF-8", "a\xffb", "a\uFFFDb"},
+		{"noncharacters", "a\uFFFEb", "a\uFFFDb"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := xmlText(tt.in); got != tt.want {
+				t.Errorf("xmlText(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestFeedEncoders encodes a site feed with no reviews and a film feed
+// whose review holds what XML and JSON must escape, and reads them back.
+func TestFeedEncoders(t *testing.T) {
+	info := &Info{Title: `Tom & Jerry's <Reviews>`, BaseURL: "https://example.com/blog", Root: "/blog", Language: "en"}
+	scale := rating.DefaultScale()
+	film := &site.Film{Title: "</script><script>alert(1)</script>", Year: 2001, URL: "/blog/films/script/"}
+	review := &site.Review{URL: "/blog/reviews/r/", FilmPage: film, Stars: site.NewStars(big.NewRat(7, 2), scale, "3½/4")}
+	review.Review = &content.Review{Title: "A ]]> title & more", Author: "A & B",
+		Body: template.HTML("<p>Body with ]]> and \x0b control.</p>"), Date: time.Date(2024, 5, 1, 20, 30, 0, 0, time.UTC)}
+	film.Reviews = []*site.Review{review}
+	tests := []struct {
+		name    string
+		page    *Page
+		title   string
+		entries int
+	}{
+		{"empty site feed", &Page{URL: "/blog/index.xml"}, info.Title, 0},
+		{"hostile film feed", &Page{Title: film.Label(), URL: "/blog/films/script/index.xml", Film: film, Reviews: film.Reviews},
+			film.Label() + " · " + info.Title, 1},
+	}
+	for _, tt := range tests {
+		for _, f := range feedFormats {
+			t.Run(tt.name+"/"+f.kind, func(t *testing.T) {
+				p := *tt.page
+				p.Site, p.Kind, p.Description = info, f.kind, "A feed"
+				p.URL = strings.TrimSuffix(p.URL, "index.xml") + f.file
+				p.Permalink = absolute(info, p.URL)
+				data, err := f.encode(&p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if f.kind == "jsonfeed" {
+					if !json.Valid(data) {
+						t.Fatalf("invalid JSON:\n%s", data)
+					}
+				} else {
+					wellFormed(t, data)
+				}
+				feed, err := gofeed.NewParser().Parse(bytes.NewReader(data))
+				if err != nil {
+					t.Fatalf("%v\n%s", err, data)
+				}
+				if feed.Title != tt.title {
+					t.Errorf("title %q, want %q", feed.Title, tt.title)
+				}
+				if len(feed.Items) != tt.entries {
+					t.Fatalf("%d items, want %d", len(feed.Items), tt.entries)
+				}
+				if tt.entries == 1 {
+					it := feed.Items[0]
+					if it.Title != review.Title {
+						t.Errorf("item title %q, want %q", it.Title, review.Title)
+					}
+					// XML cannot hold U+000B and gets U+FFFD; JSON escapes it.
+					body := "Body with ]]> and \uFFFD control."
+					if f.kind == "jsonfeed" {
+						body = "Body with ]]> and \x0b control."
+					}
+					if !strings.Contains(it.Content, "★★★½ (3.5/4)") || !strings.Contains(it.Content, body) {
+						t.Errorf("item content %q lacks the rating or the body", it.Content)
+					}
+				}
+			})
+		}
+	}
+}
+
+// wellFormed fails t unless data is well-formed XML.
+func wellFormed(t *testing.T, data []byte) {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			t.Fatalf("not well-formed XML: %v\n%s", err, data)
+		}
+	}
+}

@@ -1,0 +1,177 @@
+package render
+
+import (
+	"encoding/json"
+	"html/template"
+	"strconv"
+	"strings"
+
+	"ssg/generator/site"
+)
+
+// Structured data for search engines (schema.org in JSON-LD): a Review on
+// review pages, a Movie with its aggregate rating and reviews on film
+// pages, an ItemList on list pages. Ratings always state bestRating and
+// worstRating, as the site's scale is not the 1-to-5 that readers of the
+// data assume otherwise. encoding/json escapes <, > and &, so no string
+// can end the <script> element it is written in.
+
+type ldThing = map[string]any
+
+// JSONLD is the page's structured data for search engines, ready for a
+// <script type="application/ld+json"> element; empty for pages without
+// any. It reads only the page, so that the page's key covers it, and is
+// made only when the page is rendered.
+func (p *Page) JSONLD() template.JS {
+	info := p.Site
+	abs := func(url string) string {
+		if info.BaseURL == "" {
+			return url
+		}
+		return info.BaseURL + strings.TrimPrefix(url, info.Root)
+	}
+	var v ldThing
+	switch p.Kind {
+	case "review":
+		movie := ldMovie(p.Review.FilmPage, abs)
+		if image := p.Image(); image != "" {
+			movie["image"] = image
+		}
+		v = ldReview(p.Review, info.Scale, abs, movie)
+	case "film":
+		v = ldMovie(p.Film, abs)
+		if image := p.Image(); image != "" {
+			v["image"] = image
+		}
+		if p.Film.Stars != nil {
+			v["aggregateRating"] = ldThing{"@type": "AggregateRating", "ratingValue": p.Film.AverageText,
+				"ratingCount": p.Film.Rated, "bestRating": info.Scale, "worstRating": "0"}
+		}
+		var reviews []ldThing
+		for _, r := range p.Film.Reviews {
+			reviews = append(reviews, ldReview(r, info.Scale, abs, nil))
+		}
+		v["review"] = reviews
+	case "home", "rating", "term":
+		var urls []string
+		for _, r := range p.Reviews {
+			urls = append(urls, abs(r.URL))
+		}
+		v = ldList(urls, p, info.PerPage)
+	case "terms":
+		var urls []string
+		for _, term := range p.Terms {
+			urls = append(urls, abs(term.URL))
+		}
+		v = ldList(urls, p, info.PerPage)
+	case "films":
+		var urls []string
+		for _, f := range p.Films {
+			urls = append(urls, abs(f.URL))
+		}
+		v = ldList(urls, p, info.PerPage)
+	default:
+		return ""
+	}
+	v["@context"] = "https://schema.org"
+	data, err := json.Marshal(v)
+	if err != nil {
+		panic("render: JSON-LD of plain values cannot fail: " + err.Error())
+	}
+	return template.JS(data)
+}
+
+// ldReview describes a review, and the film it reviews when movie is set.
+func ldReview(r *site.Review, best string, abs func(string) string, movie ldThing) ldThing {
+	v := ldThing{"@type": "Review", "name": r.Title, "url": abs(r.URL), "datePublished": r.DateISO}
+	if r.Author != "" {
+		v["author"] = ldThing{"@type": "Person", "name": r.Author}
+	}
+	if r.Stars != nil {
+		v["reviewRating"] = ldThing{"@type": "Rating", "ratingValue": r.Stars.Value,
+			"bestRating": best, "worstRating": "0"}
+	}
+	if d := r.Summary; d != "" {
+		v["description"] = d
+	}
+	if movie != nil {
+		v["itemReviewed"] = movie
+	}
+	return v
+}
+
+// ldMovie describes a film by its facts.
+func ldMovie(f *site.Film, abs func(string) string) ldThing {
+	v := ldThing{"@type": "Movie", "name": f.Title, "url": abs(f.URL)}
+	switch {
+	case !f.Release.IsZero():
+		v["dateCreated"] = f.Release.Format("2006-01-02")
+	case f.Year != 0:
+		v["dateCreated"] = strconv.Itoa(f.Year)
+	}
+	var people []ldThing
+	for _, d := range f.Director {
+		people = append(people, ldThing{"@type": "Person", "name": d})
+	}
+	if people != nil {
+		v["director"] = people
+	}
+	var cast []ldThing
+	for _, a := range f.Cast {
+		cast = append(cast, ldThing{"@type": "Person", "name": a})
+	}
+	if cast != nil {
+		v["actor"] = cast
+	}
+	if len(f.Genres) > 0 {
+		v["genre"] = f.Genres
+	}
+	if f.Runtime > 0 {
+		v["duration"] = "PT" + strconv.Itoa(f.Runtime) + "M"
+	}
+	return v
+}
+
+// ldList is an ItemList of the URLs a list page shows, numbered from the
+// page's first item.
+func ldList(urls []string, p *Page, perPage int) ldThing {
+	first := 1
+	if p.Pager != nil {
+		first = (p.Pager.Number-1)*perPage + 1 // every page but the last is full
+	}
+	items := make([]ldThing, len(urls))
+	for i, u := range urls {
+		items[i] = ldThing{"@type": "ListItem", "position": first + i, "url": u}
+	}
+	return ldThing{"@type": "ItemList", "url": p.Permalink, "itemListElement": items}
+}
+
+// Image is the absolute URL of the picture that represents the page when
+// shared (og:image): the review's poster, or for a film the poster of its
+// newest review that has one; "" when there is none. A poster given as
+// /path is under the site's address, a bare name beside the review.
+func (p *Page) Image() string {
+	var r *site.Review
+	switch {
+	case p.Review != nil && p.Review.Poster != "":
+		r = p.Review
+	case p.Film != nil:
+		for _, fr := range p.Film.Reviews {
+			if fr.Poster != "" {
+				r = fr
+				break
+			}
+		}
+	}
+	if r == nil {
+		return ""
+	}
+	poster := r.Poster
+	switch {
+	case strings.HasPrefix(poster, "https://") || strings.HasPrefix(poster, "http://"):
+		return poster
+	case strings.HasPrefix(poster, "/"):
+		return p.Site.BaseURL + poster
+	}
+	return p.Site.BaseURL + strings.TrimPrefix(r.URL, p.Site.Root) + poster
+}

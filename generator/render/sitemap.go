@@ -1,0 +1,139 @@
+package render
+
+import (
+	"encoding/xml"
+	"fmt"
+	"strings"
+	"time"
+
+	"ssg/generator/site"
+)
+
+// SitemapURL is one page of a sitemap.
+type SitemapURL struct {
+	Loc     string // absolute URL
+	Lastmod string // "2024-05-01": the newest review the page shows
+}
+
+// sitemapLimit is the most URLs one sitemap file may list (sitemaps.org);
+// a larger site gets sitemap-N.xml files and /sitemap.xml indexes them.
+const sitemapLimit = 50000
+
+// sitemapPages adds /sitemap.xml, listing every HTML page of jobs but the
+// 404 page, and /robots.txt pointing to it. A sitemap needs absolute URLs,
+// so a site without base_url gets robots.txt alone.
+func sitemapPages(s *site.Site, info *Info, encoded func(name string, p *Page, encode encoder), jobs []job) {
+	root := info.Root
+	if info.BaseURL != "" {
+		var urls []SitemapURL
+		for _, j := range jobs {
+			if j.encode != nil || j.page.Kind == "404" {
+				continue
+			}
+			urls = append(urls, SitemapURL{Loc: j.page.Permalink, Lastmod: lastmod(s, j.page)})
+		}
+		if len(urls) <= sitemapLimit {
+			encoded("sitemap", &Page{Kind: "sitemap", URL: root + "/sitemap.xml", Sitemap: urls}, encodeSitemap)
+		} else {
+			var parts []SitemapURL
+			for n := 0; n*sitemapLimit < len(urls); n++ {
+				part := urls[n*sitemapLimit : min((n+1)*sitemapLimit, len(urls))]
+				url := fmt.Sprintf("%s/sitemap-%d.xml", root, n+1)
+				encoded("sitemap", &Page{Kind: "sitemap", URL: url, Sitemap: part}, encodeSitemap)
+				parts = append(parts, SitemapURL{Loc: info.BaseURL + strings.TrimPrefix(url, root), Lastmod: newest(part)})
+			}
+			encoded("sitemap index", &Page{Kind: "sitemap-index", URL: root + "/sitemap.xml", Sitemap: parts}, encodeSitemapIndex)
+		}
+	}
+	encoded("robots", &Page{Kind: "robots", URL: root + "/robots.txt"}, encodeRobots)
+}
+
+// lastmod is the date of the newest review a page shows.
+func lastmod(s *site.Site, p *Page) string {
+	var t time.Time
+	later := func(r *site.Review) {
+		if r.Date.After(t) {
+			t = r.Date
+		}
+	}
+	switch {
+	case p.Review != nil:
+		later(p.Review)
+	case p.Film != nil:
+		for _, r := range p.Film.Reviews {
+			later(r)
+		}
+	case len(p.Reviews) > 0:
+		for _, r := range p.Reviews {
+			later(r)
+		}
+	case len(p.Films) > 0:
+		for _, f := range p.Films {
+			for _, r := range f.Reviews {
+				later(r)
+			}
+		}
+	case len(s.Reviews) > 0:
+		later(s.Reviews[0])
+	}
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+// newest is the latest lastmod of urls.
+func newest(urls []SitemapURL) string {
+	m := ""
+	for _, u := range urls {
+		m = max(m, u.Lastmod)
+	}
+	return m
+}
+
+type xmlURL struct {
+	Loc     string `xml:"loc"`
+	Lastmod string `xml:"lastmod,omitempty"`
+}
+
+func encodeSitemap(p *Page) ([]byte, error) {
+	set := struct {
+		XMLName xml.Name `xml:"urlset"`
+		NS      string   `xml:"xmlns,attr"`
+		URLs    []xmlURL `xml:"url"`
+	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	for _, u := range p.Sitemap {
+		set.URLs = append(set.URLs, xmlURL(u))
+	}
+	return marshalXML(set)
+}
+
+func encodeSitemapIndex(p *Page) ([]byte, error) {
+	index := struct {
+		XMLName  xml.Name `xml:"sitemapindex"`
+		NS       string   `xml:"xmlns,attr"`
+		Sitemaps []xmlURL `xml:"sitemap"`
+	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	for _, u := range p.Sitemap {
+		index.Sitemaps = append(index.Sitemaps, xmlURL(u))
+	}
+	return marshalXML(index)
+}
+
+func marshalXML(v any) ([]byte, error) {
+	data, err := xml.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(append([]byte(xml.Header), data...), '\n'), nil
+}
+
+// encodeRobots allows every crawler everywhere and names the sitemap.
+func encodeRobots(p *Page) ([]byte, error) {
+	var b strings.Builder
+	b.WriteString("User-agent: *\nAllow: /\n")
+	if p.Site.BaseURL != "" {
+		fmt.Fprintf(&b, "\nSitemap: %s/sitemap.xml\n", p.Site.BaseURL)
+	}
+	return []byte(b.String()), nil
+}

@@ -1,0 +1,99 @@
+package generator
+
+import (
+	"context"
+	"encoding/xml"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+// TestSitemap builds a small site and checks its sitemap: every published
+// HTML page but the 404 page, once, absolute, with the date of the newest
+// review it shows; never a draft or a future review; and robots.txt
+// pointing to it. Without base_url there is no sitemap.
+func TestSitemap(t *testing.T) {
+	review := func(name, film, date, extra string) txtar.File {
+		return txtar.File{Name: "content/reviews/" + name + ".md",
+			Data: []byte("---\ntitle: " + name + "\nfilm: " + film + "\ndate: " + date + "\nrating: 3/4\n" + extra + "---\nBody.\n")}
+	}
+	files := []txtar.File{
+		review("old", "Alien", "2020-01-02", ""),
+		review("new", "Alien", "2024-06-30", ""),
+		review("other", "Heat", "2022-03-04", ""),
+		review("draft", "Heat", "2023-01-01", "draft: true\n"),
+		review("future", "Heat", "2027-01-01", ""),
+	}
+	build := func(base string) map[string][]byte {
+		fsys, err := txtar.FS(&txtar.Archive{Files: files})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Render(context.Background(), fsys, Config{Now: goldenNow, BaseURL: base})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string][]byte{}
+		for _, f := range res.Files {
+			out[f.Path] = f.Data
+		}
+		return out
+	}
+	out := build("https://example.com/blog/")
+	var set struct {
+		URLs []struct {
+			Loc     string `xml:"loc"`
+			Lastmod string `xml:"lastmod"`
+		} `xml:"url"`
+	}
+	if err := xml.Unmarshal(out["sitemap.xml"], &set); err != nil {
+		t.Fatalf("sitemap.xml: %v\n%s", err, out["sitemap.xml"])
+	}
+	listed := map[string]string{}
+	for _, u := range set.URLs {
+		if _, dup := listed[u.Loc]; dup {
+			t.Errorf("%s is listed twice", u.Loc)
+		}
+		listed[u.Loc] = u.Lastmod
+	}
+	var pages []string
+	for p := range out {
+		if strings.HasSuffix(p, ".html") && p != "404.html" {
+			url := "https://example.com/blog/" + strings.TrimSuffix(p, "index.html")
+			pages = append(pages, url)
+			if _, ok := listed[url]; !ok {
+				t.Errorf("page %s is not in the sitemap", url)
+			}
+		}
+	}
+	if len(listed) != len(pages) {
+		slices.Sort(pages)
+		t.Errorf("sitemap lists %d URLs, the site has %d pages: %v", len(listed), len(pages), pages)
+	}
+	for url, want := range map[string]string{
+		"https://example.com/blog/":                "2024-06-30",
+		"https://example.com/blog/reviews/old/":    "2020-01-02",
+		"https://example.com/blog/films/alien/":    "2024-06-30",
+		"https://example.com/blog/films/heat/":     "2022-03-04",
+		"https://example.com/blog/ratings/3/":      "2024-06-30",
+		"https://example.com/blog/reviews/draft/":  "",
+		"https://example.com/blog/reviews/future/": "",
+	} {
+		if got, ok := listed[url]; got != want || (want == "") == ok {
+			t.Errorf("%s: lastmod %q (listed %v), want %q", url, got, ok, want)
+		}
+	}
+	if robots := string(out["robots.txt"]); !strings.Contains(robots, "Sitemap: https://example.com/blog/sitemap.xml\n") {
+		t.Errorf("robots.txt does not name the sitemap:\n%s", robots)
+	}
+
+	out = build("")
+	if _, ok := out["sitemap.xml"]; ok {
+		t.Error("a site without base_url has a sitemap: its URLs cannot be absolute")
+	}
+	if robots := string(out["robots.txt"]); robots == "" || strings.Contains(robots, "Sitemap:") {
+		t.Errorf("robots.txt without base_url: %q", robots)
+	}
+}
