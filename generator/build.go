@@ -27,6 +27,9 @@ type Result struct {
 	// Rendered counts the pages executed; a Session's rebuild skips pages
 	// whose inputs did not change.
 	Rendered int
+	// Patched is set when a Session's rebuild changed only reviews'
+	// bodies and was applied to the last build in place.
+	Patched bool
 	// Looks holds the key without its stylesheet URL of each page rendered
 	// (all pages on a first build), by output path: a page whose Look is
 	// unchanged changed at most in that link.

@@ -49,6 +49,16 @@ type Session struct {
 	pages map[string]page // the last good output's pages, by output path
 	model *site.Cache     // what the model derives from each review
 	order order
+	last  *built // the last good build, while templates, static/ and settings stay
+}
+
+// built is a good build kept for patching: an edit that changes only
+// reviews' bodies is applied to its model and plan in place.
+type built struct {
+	model *site.Site
+	plan  *render.Plan
+	files []output.File // sorted by path, as returned
+	at    []int         // at[i] is the index in files of plan.Jobs[i]
 }
 
 // parsed is one review file as last read.
@@ -112,7 +122,17 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 			}
 		}
 	}
-	model, err := site.Build(site.Published(reviews, now, s.cfg.Drafts, s.cfg.Future),
+	published := site.Published(reviews, now, s.cfg.Drafts, s.cfg.Future)
+	if loadErr == nil && s.last != nil {
+		res, ok, err := s.patch(ctx, published, &stages, lap)
+		if ok {
+			if res != nil {
+				res.Took, res.NextPublish = time.Since(start), due
+			}
+			return res, err
+		}
+	}
+	model, err := site.Build(published,
 		site.Options{Scale: s.set.scale, PerPage: s.set.PerPage, Root: s.set.root, Cache: s.model})
 	if err := content.Join([]error{loadErr, err}); err != nil {
 		return nil, err
@@ -142,10 +162,11 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 		}
 	}
 	mark = time.Now()
-	jobs, err := s.theme.Plan(model, info)
+	plan, err := s.theme.Plan(model, info)
 	if err != nil {
 		return nil, err
 	}
+	jobs := plan.Jobs
 	lap(&stages.Plan)
 	var todo []render.Job
 	var at []int
@@ -185,16 +206,68 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 		return nil, err
 	}
 	s.pages = pages
+	s.last = &built{model: model, plan: plan, files: files, at: make([]int, len(jobs))}
+	for k, i := range s.order.perm {
+		if i < len(jobs) {
+			s.last.at[i] = k
+		}
+	}
 	lap(&stages.Assemble)
 	return &Result{Files: files, Site: model, Reviews: len(model.Reviews), Films: len(model.Films),
 		Rendered: len(todo), Looks: looks, Took: time.Since(start), Stages: stages, NextPublish: due,
 		Warnings: model.Warnings}, nil
 }
 
+// patch applies an edit that changed only reviews' bodies to the last
+// build in place, re-rendering only the pages that show those reviews. It
+// reports false, having changed nothing, for any other edit.
+func (s *Session) patch(ctx context.Context, published []*content.Review, stages *Stages, lap func(*time.Duration)) (*Result, bool, error) {
+	l := s.last
+	changed, undo, ok := l.model.Patch(s.model, published)
+	if !ok {
+		return nil, false, nil
+	}
+	lap(&stages.Model)
+	edit, ok := l.plan.Rekey(changed)
+	if !ok {
+		undo()
+		return nil, false, nil
+	}
+	lap(&stages.Plan)
+	rendered, err := s.theme.Execute(ctx, render.Jobs(edit.Render))
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		undo()
+		l.plan.Forget(changed)
+		return nil, true, err
+	}
+	lap(&stages.Render)
+	l.plan.Commit(edit)
+	files := slices.Clone(l.files)
+	looks := make(map[string][32]byte, len(edit.Render))
+	for n, c := range edit.Render {
+		s.pages[c.Job.Path] = page{key: c.Job.Key, data: rendered[n].Data}
+		files[l.at[c.At]] = rendered[n]
+		looks[c.Job.Path] = c.Job.Look
+	}
+	for _, c := range edit.Keep {
+		s.pages[c.Job.Path] = page{key: c.Job.Key, data: s.pages[c.Job.Path].data}
+	}
+	l.files = files
+	lap(&stages.Assemble)
+	return &Result{Files: files, Site: l.model, Reviews: len(l.model.Reviews), Films: len(l.model.Films),
+		Rendered: len(edit.Render), Looks: looks, Stages: *stages, Warnings: l.model.Warnings, Patched: true}, true, nil
+}
+
 // invalidate forgets what the slash path p may have changed.
 func (s *Session) invalidate(p string) {
 	p = path.Clean(strings.TrimPrefix(p, "./"))
 	top, _, _ := strings.Cut(p, "/")
+	if top != "content" {
+		s.last = nil
+	}
 	switch {
 	case p == "." || p == "/" || p == "":
 		*s = *NewSession(s.fsys, s.cfg)
@@ -261,6 +334,7 @@ func (s *Session) readSettings() error {
 	s.stale = map[string]bool{}
 	s.pages = nil
 	s.model = site.NewCache()
+	s.last = nil
 	return nil
 }
 

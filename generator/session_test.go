@@ -14,6 +14,7 @@ import (
 
 	"ssg"
 	"ssg/generator/site"
+	"ssg/internal/corpus"
 )
 
 // site is a site folder on disk that a test edits.
@@ -165,7 +166,20 @@ func TestSessionMatchesRender(t *testing.T) {
 				}
 				var name string
 				var changed []string
-				switch op := rng.IntN(12); op {
+				// rebody keeps a review's front matter and writes it a new
+				// body: the edit the dev server patches in place.
+				rebody := func(p string) {
+					data, err := os.ReadFile(filepath.Join(d.dir, p))
+					if err != nil {
+						return
+					}
+					head, _, found := strings.Cut(strings.TrimPrefix(string(data), "---\n"), "\n---\n")
+					if !found {
+						return
+					}
+					d.write(p, fmt.Sprintf("---\n%s\n---\nA new body, step %d: *%d*.\n", head, step, rng.IntN(1000)))
+				}
+				switch op := rng.IntN(15); op {
 				case 0, 1, 2: // edit a review
 					p := pick()
 					d.write(p, randomReview(rng, step))
@@ -254,6 +268,20 @@ func TestSessionMatchesRender(t *testing.T) {
 					d.write(p, string(data))
 					d.write("content/reviews/.r1.md.swp", "junk")
 					name, changed = "touch "+p, []string{p, "content/reviews/.r1.md.swp"}
+				case 12, 13: // edit a review's body only
+					p := pick()
+					rebody(p)
+					name, changed = "body of "+p, []string{p}
+				case 14: // edit two bodies, in a rebuild that is cancelled first
+					p, q := pick(), pick()
+					rebody(p)
+					rebody(q)
+					cancelled, cancel := context.WithCancel(ctx)
+					cancel()
+					if _, err := s.Rebuild(cancelled, p, q); err == nil {
+						t.Fatalf("step %d: a cancelled rebuild succeeded", step)
+					}
+					name, changed = "bodies of "+p+" and "+q+" after a cancelled rebuild", []string{p, q}
 				}
 				check(fmt.Sprintf("step %d: %s", step, name), changed...)
 			}
@@ -538,5 +566,132 @@ func TestDebrisSkipped(t *testing.T) {
 	}
 	if !slices.Contains(paths, ".well-known/security.txt") {
 		t.Errorf("a static dotfile that is not debris was left out: %v", paths)
+	}
+}
+
+// TestSessionPatchFails checks that a body edit whose pages fail to render
+// leaves the session as it was: the next rebuilds, patched or not, equal
+// fresh builds.
+func TestSessionPatchFails(t *testing.T) {
+	d := siteDir{t, t.TempDir()}
+	// The review page shows its body's first 40 bytes: a shorter body is
+	// a template error.
+	d.write("templates/review.html", `{{define "main"}}<p>{{slice (print .Review.Body) 0 40}}</p>{{end}}`)
+	body := func(p, text string) {
+		d.write(p, "---\ntitle: On it\nfilm: Solaris\nyear: 1972\nrating: 3/4\ndate: 2025-01-0"+p[len(p)-4:len(p)-3]+"\n---\n"+text+"\n")
+	}
+	long := "A body long enough for the page to show its start."
+	for _, p := range []string{"content/reviews/a1.md", "content/reviews/b2.md", "content/reviews/c3.md"} {
+		body(p, long)
+	}
+	root, err := os.OpenRoot(d.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	s := NewSession(root.FS(), Config{Now: goldenNow})
+	ctx := context.Background()
+	same := func(step string, changed ...string) *Result {
+		t.Helper()
+		got, err := s.Rebuild(ctx, changed...)
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		want, err := Render(ctx, root.FS(), Config{Now: goldenNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Files) != len(want.Files) {
+			t.Fatalf("%s: %d files, a fresh build has %d", step, len(got.Files), len(want.Files))
+		}
+		for i := range want.Files {
+			if got.Files[i].Path != want.Files[i].Path || !bytes.Equal(got.Files[i].Data, want.Files[i].Data) {
+				t.Fatalf("%s: %s differs from a fresh build", step, got.Files[i].Path)
+			}
+		}
+		return got
+	}
+	same("first build")
+	body("content/reviews/a1.md", "Too short.")
+	if _, err := s.Rebuild(ctx, "content/reviews/a1.md"); err == nil || !strings.Contains(err.Error(), "/reviews/a1/") {
+		t.Fatalf("a body too short for the template: %v, want an error naming /reviews/a1/", err)
+	}
+	body("content/reviews/b2.md", long+" Edited.")
+	if _, err := s.Rebuild(ctx, "content/reviews/b2.md"); err == nil {
+		t.Fatal("a1 is still too short, yet the rebuild succeeded")
+	}
+	body("content/reviews/a1.md", long+" Fixed.")
+	if res := same("fixed", "content/reviews/a1.md"); !res.Patched {
+		t.Error("fixing a body was not patched in place")
+	}
+	body("content/reviews/c3.md", long+" Once more.")
+	if res := same("another body", "content/reviews/c3.md"); !res.Patched || res.Rendered == 0 {
+		t.Errorf("a body edit: patched %v, rendered %d pages", res.Patched, res.Rendered)
+	}
+}
+
+// TestSessionBodyEdits rewrites every review's body of a generated blog
+// with feeds and a sitemap, and checks that the session patches them in
+// place, renders only pages whose layouts can show a body, and still
+// equals a fresh build: a page kept for not showing bodies that did show
+// one would differ.
+func TestSessionBodyEdits(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Write(dir, 60, 3); err != nil {
+		t.Fatal(err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	cfg := Config{Now: goldenNow, BaseURL: "https://example.com/"}
+	s := NewSession(root.FS(), cfg)
+	ctx := context.Background()
+	first, err := s.Rebuild(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var changed []string
+	for i := range 60 {
+		file, text := corpus.Review(i, 3)
+		// The corpus ends its files with a paragraph; change its last word.
+		edited := strings.TrimRight(string(text), "\n") + " Revised.\n"
+		if err := os.WriteFile(filepath.Join(dir, file), []byte(edited), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		changed = append(changed, file)
+	}
+	got, err := s.Rebuild(ctx, changed...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Render(ctx, root.FS(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Patched {
+		t.Fatal("body edits were not patched in place")
+	}
+	if len(got.Files) != len(want.Files) {
+		t.Fatalf("%d files, a fresh build has %d", len(got.Files), len(want.Files))
+	}
+	for i := range want.Files {
+		if got.Files[i].Path != want.Files[i].Path || !bytes.Equal(got.Files[i].Data, want.Files[i].Data) {
+			t.Errorf("%s differs from a fresh build", want.Files[i].Path)
+		}
+	}
+	// Review pages and feeds show bodies; lists, film pages, the search
+	// index and the sitemap do not.
+	for path := range got.Looks {
+		if !strings.HasPrefix(path, "reviews/") && !strings.HasSuffix(path, ".xml") && !strings.HasSuffix(path, ".json") {
+			t.Errorf("%s was rendered again for a body edit", path)
+		}
+		if path == "search.json" || path == "sitemap.xml" {
+			t.Errorf("%s was encoded again for a body edit", path)
+		}
+	}
+	if got.Rendered < 60 || got.Rendered >= len(first.Files)/2 {
+		t.Errorf("rendered %d of %d pages for 60 body edits", got.Rendered, len(first.Files))
 	}
 }

@@ -2,6 +2,7 @@ package content
 
 import (
 	"html/template"
+	"reflect"
 	"time"
 
 	"ssg/generator/rating"
@@ -48,4 +49,25 @@ type Review struct {
 	Words int
 	// Hash is a hash of the file's bytes, for caches.
 	Hash [32]byte
+}
+
+// bodyFields are the fields of Review that come from the markdown body, or
+// from the file as a whole, rather than from the front matter.
+var bodyFields = map[string]bool{"Body": true, "Words": true, "Hash": true}
+
+// BodyField reports whether Review's field name comes from the body.
+func BodyField(name string) bool { return bodyFields[name] }
+
+// SameFacts reports whether r and o differ at most in their bodies: every
+// field but Body, Words and Hash is equal. A field added to Review counts
+// as a fact unless it is listed in bodyFields.
+func (r *Review) SameFacts(o *Review) bool {
+	a, b := reflect.ValueOf(r).Elem(), reflect.ValueOf(o).Elem()
+	t := a.Type()
+	for i := range t.NumField() {
+		if !bodyFields[t.Field(i).Name] && !reflect.DeepEqual(a.Field(i).Interface(), b.Field(i).Interface()) {
+			return false
+		}
+	}
+	return true
 }

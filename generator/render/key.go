@@ -38,11 +38,46 @@ type keyer struct {
 	// they were forked from, read-only, so that forks can key pages in
 	// parallel.
 	frozen bool
+	// reach collects the films the data being summed reaches, each
+	// standing for itself and its reviews; a nil entry stands for the
+	// whole model. ptrReach keeps what each memoized pointer reached.
+	reach    []*site.Film
+	floor    int // where the reach of the page being summed starts
+	ptrReach map[any][]*site.Film
 }
 
 func newKeyer(s *site.Site) *keyer {
 	return &keyer{model: s, own: map[*site.Review][32]byte{}, refs: map[*site.Review][32]byte{},
-		films: map[*site.Film][32]byte{}, ptrs: map[any][32]byte{}, fields: map[reflect.Type][]int{}}
+		films: map[*site.Film][32]byte{}, ptrs: map[any][32]byte{}, fields: map[reflect.Type][]int{},
+		ptrReach: map[any][]*site.Film{}}
+}
+
+// touch notes that the data being summed reaches f: a page that shows one
+// of its reviews, or the film, changes when any of them does. nil is the
+// whole model.
+func (k *keyer) touch(f *site.Film) {
+	if n := len(k.reach); n > k.floor && k.reach[n-1] == f {
+		return
+	}
+	k.reach = append(k.reach, f)
+}
+
+// forget drops the sums the given reviews' content went into: their own,
+// their films', and every review of those films as pages reach it.
+func (k *keyer) forget(changed []*site.Review) {
+	for _, r := range changed {
+		delete(k.own, r)
+		delete(k.refs, r)
+		if f := r.FilmPage; f != nil {
+			delete(k.films, f)
+			for _, m := range f.Reviews {
+				delete(k.refs, m)
+			}
+		}
+	}
+	k.siteKey = nil
+	k.ptrs = map[any][32]byte{}
+	k.ptrReach = map[any][]*site.Film{}
 }
 
 // prepare sums every review and film of the model, then forks n keyers
@@ -84,7 +119,7 @@ func (k *keyer) prepare(usesModel bool, n int) []*keyer {
 	forks := make([]*keyer, n)
 	for i := range forks {
 		forks[i] = &keyer{model: k.model, own: k.own, refs: k.refs, films: k.films, siteKey: k.siteKey,
-			ptrs: map[any][32]byte{}, fields: map[reflect.Type][]int{}, frozen: true}
+			ptrs: map[any][32]byte{}, fields: map[reflect.Type][]int{}, ptrReach: map[any][]*site.Film{}, frozen: true}
 	}
 	return forks
 }
@@ -129,7 +164,9 @@ func (k *keyer) write(h *digest, v reflect.Value) {
 				h.Write(nilPointer)
 				return
 			}
-			sum := k.ref(v.Interface().(*site.Review))
+			r := v.Interface().(*site.Review)
+			k.touch(r.FilmPage)
+			sum := k.ref(r)
 			h.Write(sum[:])
 			return
 		case filmType:
@@ -137,7 +174,9 @@ func (k *keyer) write(h *digest, v reflect.Value) {
 				h.Write(nilPointer)
 				return
 			}
-			sum := k.film(v.Interface().(*site.Film))
+			f := v.Interface().(*site.Film)
+			k.touch(f)
+			sum := k.film(f)
 			h.Write(sum[:])
 			return
 		case sourceType:
@@ -151,6 +190,7 @@ func (k *keyer) write(h *digest, v reflect.Value) {
 			h.Write(r.Hash[:])
 			return
 		case siteType:
+			k.touch(nil)
 			sum := k.site()
 			h.Write(sum[:])
 			return
@@ -185,10 +225,20 @@ func (k *keyer) write(h *digest, v reflect.Value) {
 		p := v.Interface()
 		sum, ok := k.ptrs[p]
 		if !ok {
+			from, floor := len(k.reach), k.floor
+			k.floor = from
 			sub := newDigest()
 			k.write(sub, v.Elem())
+			k.floor = floor
 			sum = sub.sum()
 			k.ptrs[p] = sum
+			if len(k.reach) > from {
+				k.ptrReach[p] = slices.Clone(k.reach[from:])
+			}
+		} else {
+			for _, f := range k.ptrReach[p] {
+				k.touch(f)
+			}
 		}
 		h.Write(sum[:])
 	case reflect.Struct:

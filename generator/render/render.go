@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -56,9 +57,24 @@ type Job struct {
 // modify them.
 func (t *Theme) Static() []output.File { return t.static }
 
+// Plan is every page of one model in a fixed order with its key. It keeps
+// what the keys were made from, so that after an edit that leaves the
+// model's shape alone (site.Patch) only the pages that reach the edited
+// reviews are keyed again.
+type Plan struct {
+	Jobs  []Job
+	theme *Theme
+	info  Info
+	look  [32]byte // what every page shows of the site
+	keyer *keyer   // the sums of every review and film, for Rekey
+	// reach lists, for each job, the films its data reaches (a film
+	// stands for its reviews too); nil stands for the whole model.
+	reach [][]*site.Film
+}
+
 // Plan lists every page of s in a fixed order with its keys, rendering
 // nothing.
-func (t *Theme) Plan(s *site.Site, info Info) ([]Job, error) {
+func (t *Theme) Plan(s *site.Site, info Info) (*Plan, error) {
 	info.Model = s
 	info.Reviews = len(s.Reviews)
 	info.Films = len(s.Films)
@@ -68,12 +84,14 @@ func (t *Theme) Plan(s *site.Site, info Info) ([]Job, error) {
 		info.CSS = info.Root + "/style.css?v=" + t.css
 	}
 	k := newKeyer(s)
-	look := k.info(&info, t.usesModel)
+	plan := &Plan{theme: t, look: k.info(&info, t.usesModel), keyer: k}
 	pages := pages(s, &info)
 	if err := collisions(pages, info.Root); err != nil {
 		return nil, err
 	}
-	jobs := make([]Job, len(pages))
+	plan.info = info
+	plan.Jobs = make([]Job, len(pages))
+	plan.reach = make([][]*site.Film, len(pages))
 	workers := runtime.GOMAXPROCS(0)
 	forks := k.prepare(t.usesModel, workers)
 	chunk := (len(pages) + workers - 1) / workers
@@ -84,28 +102,117 @@ func (t *Theme) Plan(s *site.Site, info Info) ([]Job, error) {
 			k := forks[w]
 			h := newDigest()
 			for i := lo; i < hi; i++ {
-				p := pages[i]
-				h.Reset()
-				if p.encode != nil {
-					writeString(h, "encoder "+p.layout)
-				} else {
-					version := t.versions[p.layout]
-					h.Write(version[:])
-				}
-				h.Write(look[:])
-				k.page(h, p.page)
-				j := Job{Path: filePath(p.page.URL, info.Root), job: p}
-				j.Look = h.sum()
-				h.Reset()
-				h.Write(j.Look[:])
-				writeString(h, info.CSS)
-				j.Key = h.sum()
-				jobs[i] = j
+				plan.Jobs[i], plan.reach[i] = plan.key(k, h, pages[i])
 			}
 		})
 	}
 	wg.Wait()
-	return jobs, nil
+	return plan, nil
+}
+
+// key keys one job with k, which collects what the job reaches.
+func (p *Plan) key(k *keyer, h *digest, j job) (Job, []*site.Film) {
+	from := len(k.reach)
+	k.floor = from
+	h.Reset()
+	if j.encode != nil {
+		writeString(h, "encoder "+j.layout)
+	} else {
+		version := p.theme.versions[j.layout]
+		h.Write(version[:])
+	}
+	h.Write(p.look[:])
+	k.page(h, j.page)
+	out := Job{Path: filePath(j.page.URL, p.info.Root), job: j}
+	out.Look = h.sum()
+	h.Reset()
+	h.Write(out.Look[:])
+	writeString(h, p.info.CSS)
+	out.Key = h.sum()
+	return out, k.reach[from:len(k.reach):len(k.reach)]
+}
+
+// Edit is what Rekey found: the pages whose key changed, by index in
+// Jobs with their new job, split into those to render again and those
+// whose output cannot have changed, their layouts printing no body.
+type Edit struct {
+	Render, Keep []Change
+}
+
+// Change is a job with a new key.
+type Change struct {
+	At  int
+	Job Job
+}
+
+// Jobs lists the jobs of changes.
+func Jobs(changes []Change) []Job {
+	out := make([]Job, len(changes))
+	for i, c := range changes {
+		out[i] = c.Job
+	}
+	return out
+}
+
+// Rekey keys again the pages that reach the given reviews, whose bodies
+// site.Patch has just replaced. It changes nothing of p but its sums:
+// Commit keeps the new keys, Forget undoes a patch that is then reverted.
+// It reports false when every page would need it, for a theme that reads
+// the whole model.
+func (p *Plan) Rekey(changed []*site.Review) (Edit, bool) {
+	var e Edit
+	if p.theme.usesModel {
+		return e, false
+	}
+	p.keyer.forget(changed)
+	films := map[*site.Film]bool{}
+	for _, r := range changed {
+		films[r.FilmPage] = true
+	}
+	k := p.keyer
+	h := newDigest()
+	for i, reach := range p.reach {
+		if !slices.ContainsFunc(reach, func(f *site.Film) bool { return f == nil || films[f] }) {
+			continue
+		}
+		k.reach = k.reach[:0]
+		j, _ := p.key(k, h, p.Jobs[i].job)
+		if j.Key == p.Jobs[i].Key {
+			continue
+		}
+		if p.theme.showsBodies(j.job) {
+			e.Render = append(e.Render, Change{i, j})
+		} else {
+			e.Keep = append(e.Keep, Change{i, j})
+		}
+	}
+	return e, true
+}
+
+// Commit keeps the new keys of an edit, once its pages are rendered.
+func (p *Plan) Commit(e Edit) {
+	for _, c := range e.Render {
+		p.Jobs[c.At] = c.Job
+	}
+	for _, c := range e.Keep {
+		p.Jobs[c.At] = c.Job
+	}
+}
+
+// Forget drops the sums made from the given reviews' content, after the
+// patch that changed it was reverted.
+func (p *Plan) Forget(changed []*site.Review) { p.keyer.forget(changed) }
+
+// blindEncoders are the encoders whose output no review's body reaches;
+// TestBlindPages checks them.
+var blindEncoders = map[string]bool{"alias": true, "search index": true, "sitemap": true, "sitemap index": true, "robots": true}
+
+// showsBodies reports whether j's output can change with a review's body.
+func (t *Theme) showsBodies(j job) bool {
+	if j.encode != nil {
+		return !blindEncoders[j.layout]
+	}
+	return t.bodies[j.layout]
 }
 
 // Execute renders jobs in parallel: files[i] is the page of jobs[i]. Every

@@ -26,8 +26,9 @@ type Theme struct {
 	// usesModel is set when a template reaches the whole model through
 	// .Site.Model: then every page depends on every review.
 	usesModel bool
-	static    []output.File // the theme's static/ files, sorted by path
-	css       string        // content hash of static/style.css, for cache busting
+	bodies    map[string]bool // layouts that may print a review's body
+	static    []output.File   // the theme's static/ files, sorted by path
+	css       string          // content hash of static/style.css, for cache busting
 }
 
 // Load parses the theme in fsys: base.html and partials/*.html once, then a
@@ -63,6 +64,10 @@ func Load(fsys fs.FS) (*Theme, error) {
 		t.layouts[name] = clone
 	}
 	t.versions, t.usesModel = versions(sources)
+	t.bodies = map[string]bool{}
+	for name, set := range t.layouts {
+		t.bodies[name] = readsBodies(set)
+	}
 	static, err := content.Files(fsys, "static")
 	if err != nil {
 		return nil, fmt.Errorf("templates/static: %w", err)

@@ -90,7 +90,7 @@ func (c *Cache) derive(r *content.Review, root string, next map[*content.Review]
 	return d
 }
 
-// Site is the whole model. Immutable after Build.
+// Site is the whole model. Immutable after Build, but for Patch.
 type Site struct {
 	Scale   rating.Scale
 	PerPage int
@@ -108,6 +108,7 @@ type Site struct {
 	// Warnings are problems that do not stop the build, such as one name
 	// spelled two ways; each is a *content.Error, sorted by file.
 	Warnings []error
+	byFile   map[string]*Review
 }
 
 // Review is a published review with its place in the site.
@@ -198,6 +199,10 @@ func Build(reviews []*content.Review, opts Options) (*Site, error) {
 		s.Reviews = append(s.Reviews, &Review{Review: r, URL: d.url, Stars: d.stars, DateISO: d.dateISO, DateHuman: d.dateHuman, derived: d})
 	}
 	c.reviews = next
+	s.byFile = make(map[string]*Review, len(s.Reviews))
+	for _, r := range s.Reviews {
+		s.byFile[r.File] = r
+	}
 	slices.SortFunc(s.Reviews, newestFirst)
 	films, ferrs := buildFilms(s.Reviews, c, s.Root)
 	errs = append(errs, ferrs...)
@@ -216,6 +221,48 @@ func Build(reviews []*content.Review, opts Options) (*Site, error) {
 	slices.Sort(s.Authors)
 	s.Taxonomies, s.Warnings = taxonomies(s.Reviews, c, s.Root)
 	return s, nil
+}
+
+// Patch makes the model that of reviews, the published reviews of the
+// same files, in place, when each differs from the review of its file in
+// the model at most in its body (content.Review.SameFacts): every list,
+// film, term and count stays as it is, and a new body shows wherever its
+// review does. c is the cache Build was given, or nil. Patch returns the
+// model's reviews that changed and a function that puts their old content
+// back; or false, having changed nothing, when the files differ or a
+// review changed more than its body. Results that hold the model see the
+// change.
+func (s *Site) Patch(c *Cache, reviews []*content.Review) (changed []*Review, undo func(), ok bool) {
+	if len(reviews) != len(s.byFile) {
+		return nil, nil, false
+	}
+	var old, fresh []*content.Review
+	for _, r := range reviews {
+		m := s.byFile[r.File]
+		if m == nil {
+			return nil, nil, false
+		}
+		if m.Review != r {
+			if !m.Review.SameFacts(r) {
+				return nil, nil, false
+			}
+			changed = append(changed, m)
+			old, fresh = append(old, m.Review), append(fresh, r)
+		}
+	}
+	put := func(to []*content.Review) {
+		for i, m := range changed {
+			if c != nil {
+				if d := c.reviews[m.Review]; d != nil {
+					c.reviews[to[i]] = d
+					delete(c.reviews, m.Review)
+				}
+			}
+			m.Review = to[i]
+		}
+	}
+	put(fresh)
+	return changed, func() { put(old) }, true
 }
 
 // newestFirst orders reviews by date, newest first, then by slug.

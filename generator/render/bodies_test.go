@@ -1,0 +1,122 @@
+package render
+
+import (
+	"html/template"
+	"reflect"
+	"slices"
+	"testing"
+
+	"ssg"
+)
+
+func TestReadsBodies(t *testing.T) {
+	tests := []struct {
+		name, main string
+		partial    string // defines "p"
+		want       bool
+	}{
+		{"title only", `{{.Title}}`, "", false},
+		{"review body", `{{.Review.Body}}`, "", true},
+		{"word count", `{{with .Review}}{{.Words}} words{{end}}`, "", true},
+		{"hash", `{{printf "%x" .Review.Hash}}`, "", true},
+		{"body through a variable", `{{$r := .Review}}{{$r.Title}} {{$r.Body}}`, "", true},
+		{"body through $", `{{range .Reviews}}{{$.Review.Body}}{{end}}`, "", true},
+		{"cards without bodies", `{{range .Reviews}}{{.Title}} {{.FilmPage.Label}} {{.Stars.Label}} {{.Date.Year}}{{end}}`, "", false},
+		{"a film's reviews' titles", `{{range .Film.Reviews}}{{.Title}}{{end}}`, "", false},
+		{"a film's reviews' bodies", `{{range $i, $r := .Film.Reviews}}{{$i}}{{$r.Body}}{{end}}`, "", true},
+		{"index then body", `{{(index .Reviews 0).Body}}`, "", true},
+		{"printing a review", `{{.Review.Review}}`, "", true},
+		{"printing reviews", `{{.Reviews}}`, "", true},
+		{"printf of a review", `{{printf "%v" .Review}}`, "", true},
+		{"piped into print", `{{.Review | print}}`, "", true},
+		{"len of reviews", `{{len .Reviews}} {{len .Film.Reviews}}`, "", false},
+		{"params", `{{with .Review}}{{.Params.mood}} {{index .Params "x"}}{{end}}`, "", false},
+		{"partial reads the body", `{{template "p" .Review}}`, `{{define "p"}}{{.Body}}{{end}}`, true},
+		{"partial reads the title", `{{template "p" .Review}}`, `{{define "p"}}{{.Title}}{{end}}`, false},
+		{"partial given nothing prints dot", `{{template "p"}}`, `{{define "p"}}{{.}}{{end}}`, true},
+		{"recursive partial", `{{template "p" .Film}}`, `{{define "p"}}{{.Title}}{{if false}}{{template "p" .}}{{end}}{{end}}`, false},
+		{"or of mixed types", `{{with or .Review .Film}}{{.Title}}{{end}}`, "", true},
+		{"or of one type", `{{with or .Review .Review}}{{.Title}}{{end}}`, "", false},
+		{"blind methods", `{{.JSONLD}} {{.Image}} {{.Film.Label}} {{.Review.Links.Author}}`, "", false},
+		{"join of names", `{{join .Review.Cast ", "}}`, "", false},
+		{"a variable reassigned", `{{$x := .Title}}{{range .Reviews}}{{$x = .}}{{end}}{{$x}}`, "", true},
+		{"site model", `{{range .Site.Model.Reviews}}{{.Body}}{{end}}`, "", true},
+		{"site model titles", `{{range .Site.Model.Reviews}}{{.Title}}{{end}}`, "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			set := template.New("").Funcs(funcs)
+			template.Must(set.New("base.html").Parse(`{{template "main" .}}`))
+			template.Must(set.New("layout").Parse(`{{define "main"}}` + tt.main + `{{end}}` + tt.partial))
+			if got := readsBodies(set); got != tt.want {
+				t.Errorf("readsBodies(%s) = %v, want %v", tt.main, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestThemeBodies checks which of the default theme's layouts can show a
+// body: only the review page. A change here changes what a body edit
+// costs the dev server.
+func TestThemeBodies(t *testing.T) {
+	th, err := Load(ssg.Theme())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range Layouts {
+		if th.bodies[l] {
+			got = append(got, l)
+		}
+	}
+	if !slices.Equal(got, []string{"review.html"}) {
+		t.Errorf("layouts reading bodies: %v, want [review.html]", got)
+	}
+}
+
+// TestBodyMethods makes every method that templates can call on a type
+// reaching a review's body say whether it reads bodies: listed in
+// blindMethods if not, or in readers below.
+func TestBodyMethods(t *testing.T) {
+	readers := map[string]bool{"site.Site.Patch": true}
+	s := &bodyScan{holds: map[reflect.Type]bool{}}
+	seen := map[reflect.Type]bool{}
+	methods := map[string]bool{}
+	var visit func(reflect.Type)
+	visit = func(typ reflect.Type) {
+		if seen[typ] {
+			return
+		}
+		seen[typ] = true
+		switch typ.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map:
+			visit(typ.Elem())
+			return
+		case reflect.Struct:
+			for i := range typ.NumField() {
+				visit(typ.Field(i).Type)
+			}
+		default:
+			return
+		}
+		if !s.holdsBody(typ) {
+			return
+		}
+		p := reflect.PointerTo(typ)
+		for i := range p.NumMethod() {
+			name := typeName(typ) + "." + p.Method(i).Name
+			methods[name] = true
+			if !blindMethods[name] && !readers[name] {
+				t.Errorf("method %s reaches reviews' bodies: list it in blindMethods or in this test's readers", name)
+			}
+		}
+	}
+	visit(pageType)
+	for _, list := range []map[string]bool{blindMethods, readers} {
+		for name := range list {
+			if !methods[name] {
+				t.Errorf("%s is listed but is no method of a type reaching bodies", name)
+			}
+		}
+	}
+}
