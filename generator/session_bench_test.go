@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"testing"
 	"time"
@@ -12,53 +13,72 @@ import (
 	"ssg/internal/corpus"
 )
 
-// BenchmarkSessionEdit rebuilds a generated site after one review's body
-// changed, as the dev server does on a save, and reports each stage's
-// mean time.
+// BenchmarkSessionEdit rebuilds a generated site after one review changed,
+// as the dev server does on a save, and reports each stage's mean time.
+// A body edit is patched in place; a title edit changes the review's
+// facts, which lists, the search index and feeds show, and rebuilds the
+// model.
 //
 //	go test -run '^$' -bench SessionEdit ./generator
+var titleField = regexp.MustCompile(`(?m)^\s*"?title"?\s*[:=]\s*"?`)
+
 func BenchmarkSessionEdit(b *testing.B) {
+	edits := []struct {
+		name string
+		edit func(text []byte, i int) []byte
+	}{
+		{"body", func(text []byte, i int) []byte {
+			return append(slices.Clone(text), fmt.Sprintf("\nEdit number %d.\n", i)...)
+		}},
+		{"title", func(text []byte, i int) []byte {
+			// YAML, TOML or JSON: put a word at the start of the title.
+			loc := titleField.FindIndex(text)
+			return slices.Concat(text[:loc[1]], fmt.Appendf(nil, "Edit %d - ", i), text[loc[1]:])
+		}},
+	}
 	for _, n := range []int{1000, 10000} {
-		b.Run(fmt.Sprintf("reviews=%d", n), func(b *testing.B) {
-			dir := b.TempDir()
-			if err := corpus.Write(dir, n, 1); err != nil {
-				b.Fatal(err)
-			}
-			root, err := os.OpenRoot(dir)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer root.Close()
-			s := NewSession(root.FS(), Config{Now: goldenNow})
-			ctx := context.Background()
-			if _, err := s.Rebuild(ctx); err != nil {
-				b.Fatal(err)
-			}
-			file, text := corpus.Review(0, 1)
-			var total Stages
-			i := 0
-			for b.Loop() {
-				i++
-				edited := append(slices.Clone(text), fmt.Sprintf("\nEdit number %d.\n", i)...)
-				if err := os.WriteFile(filepath.Join(dir, file), edited, 0o644); err != nil {
+		for _, e := range edits {
+			b.Run(fmt.Sprintf("reviews=%d/edit=%s", n, e.name), func(b *testing.B) {
+				dir := b.TempDir()
+				if err := corpus.Write(dir, n, 1); err != nil {
 					b.Fatal(err)
 				}
-				res, err := s.Rebuild(ctx, file)
+				root, err := os.OpenRoot(dir)
 				if err != nil {
 					b.Fatal(err)
 				}
-				total.Load += res.Stages.Load
-				total.Model += res.Stages.Model
-				total.Plan += res.Stages.Plan
-				total.Render += res.Stages.Render
-				total.Assemble += res.Stages.Assemble
-			}
-			ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / float64(i) }
-			b.ReportMetric(ms(total.Load), "load-ms")
-			b.ReportMetric(ms(total.Model), "model-ms")
-			b.ReportMetric(ms(total.Plan), "plan-ms")
-			b.ReportMetric(ms(total.Render), "render-ms")
-			b.ReportMetric(ms(total.Assemble), "assemble-ms")
-		})
+				defer root.Close()
+				s := NewSession(root.FS(), Config{Now: goldenNow})
+				ctx := context.Background()
+				if _, err := s.Rebuild(ctx); err != nil {
+					b.Fatal(err)
+				}
+				file, text := corpus.Review(0, 1)
+				var total Stages
+				i := 0
+				for b.Loop() {
+					i++
+					edited := e.edit(text, i)
+					if err := os.WriteFile(filepath.Join(dir, file), edited, 0o644); err != nil {
+						b.Fatal(err)
+					}
+					res, err := s.Rebuild(ctx, file)
+					if err != nil {
+						b.Fatal(err)
+					}
+					total.Load += res.Stages.Load
+					total.Model += res.Stages.Model
+					total.Plan += res.Stages.Plan
+					total.Render += res.Stages.Render
+					total.Assemble += res.Stages.Assemble
+				}
+				ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / float64(i) }
+				b.ReportMetric(ms(total.Load), "load-ms")
+				b.ReportMetric(ms(total.Model), "model-ms")
+				b.ReportMetric(ms(total.Plan), "plan-ms")
+				b.ReportMetric(ms(total.Render), "render-ms")
+				b.ReportMetric(ms(total.Assemble), "assemble-ms")
+			})
+		}
 	}
 }
