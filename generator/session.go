@@ -218,17 +218,18 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 		Warnings: model.Warnings}, nil
 }
 
-// patch applies an edit that changed only reviews' bodies to the last
-// build in place, re-rendering only the pages that show those reviews. It
-// reports false, having changed nothing, for any other edit.
+// patch applies an edit that changed only what pages show of reviews, such
+// as their bodies or titles, to the last build in place, re-rendering only
+// the pages that show those reviews. It reports false, having changed
+// nothing, for any other edit.
 func (s *Session) patch(ctx context.Context, published []*content.Review, stages *Stages, lap func(*time.Duration)) (*Result, bool, error) {
 	l := s.last
-	changed, undo, ok := l.model.Patch(s.model, published)
+	changed, bodies, undo, ok := l.model.Patch(s.model, published)
 	if !ok {
 		return nil, false, nil
 	}
 	lap(&stages.Model)
-	edit, ok := l.plan.Rekey(changed)
+	edit, ok := l.plan.Rekey(changed, bodies)
 	if !ok {
 		undo()
 		return nil, false, nil

@@ -122,7 +122,8 @@ func TestSessionMatchesRender(t *testing.T) {
 			defer root.Close()
 			s := NewSession(root.FS(), cfg)
 			ctx := context.Background()
-			built := 0 // steps that built a site rather than failing
+			built := 0   // steps that built a site rather than failing
+			patched := 0 // of those, steps patched in place
 			check := func(step string, changed ...string) {
 				t.Helper()
 				got, gotErr := s.Rebuild(ctx, changed...)
@@ -137,6 +138,9 @@ func TestSessionMatchesRender(t *testing.T) {
 					return
 				}
 				built++
+				if got.Patched {
+					patched++
+				}
 				if len(got.Files) != len(want.Files) {
 					t.Fatalf("%s: session has %d files, fresh build %d", step, len(got.Files), len(want.Files))
 				}
@@ -179,7 +183,28 @@ func TestSessionMatchesRender(t *testing.T) {
 					}
 					d.write(p, fmt.Sprintf("---\n%s\n---\nA new body, step %d: *%d*.\n", head, step, rng.IntN(1000)))
 				}
-				switch op := rng.IntN(15); op {
+				// reshow changes only what pages show of a review: its
+				// title, summary, pull quote or spoiler flag.
+				reshow := func(p string) {
+					data, err := os.ReadFile(filepath.Join(d.dir, p))
+					if err != nil || !strings.HasPrefix(string(data), "---\ntitle: ") {
+						return
+					}
+					var lines []string
+					for _, line := range strings.SplitAfter(string(data), "\n") {
+						if !strings.HasPrefix(line, "summary:") && !strings.HasPrefix(line, "pullquote:") && !strings.HasPrefix(line, "spoilers:") {
+							lines = append(lines, line)
+						}
+					}
+					lines[1] = strings.Replace(lines[1], "title: ", "title: Re ", 1)
+					extra := []string{"summary: In short, %d.\n", "pullquote: A line, %d.\n", "spoilers: true\n", "#%d\n"}[rng.IntN(4)]
+					if strings.Contains(extra, "%d") {
+						extra = fmt.Sprintf(extra, step)
+					}
+					lines = slices.Insert(lines, 2, extra)
+					d.write(p, strings.Join(lines, ""))
+				}
+				switch op := rng.IntN(17); op {
 				case 0, 1, 2: // edit a review
 					p := pick()
 					d.write(p, randomReview(rng, step))
@@ -234,9 +259,10 @@ func TestSessionMatchesRender(t *testing.T) {
 					p := "templates/partials/card.html"
 					switch rng.IntN(3) {
 					case 0:
-						d.write(p, fmt.Sprintf(`{{define "partials/card.html"}}<article>%d {{.Title}} {{.FilmPage.Label}}</article>{{end}}`, step))
+						d.write(p, fmt.Sprintf(`{{define "card"}}<article>%d {{.Title}} {{.FilmPage.Label}}</article>{{end}}`+
+							`{{define "cards"}}{{range .}}{{template "card" .}}{{end}}{{end}}{{define "spoiler-badge"}}!{{end}}`, step))
 					case 1:
-						d.write(p, `{{define "partials/card.html"}}{{.NoSuchField}}{{end}}`)
+						d.write(p, `{{define "card"}}{{.NoSuchField}}{{end}}{{define "cards"}}{{range .}}{{template "card" .}}{{end}}{{end}}{{define "spoiler-badge"}}!{{end}}`)
 						fix = func() (string, []string) { d.remove(p); return "remove " + p, []string{p} }
 					default:
 						d.remove("templates")
@@ -272,6 +298,10 @@ func TestSessionMatchesRender(t *testing.T) {
 					p := pick()
 					rebody(p)
 					name, changed = "body of "+p, []string{p}
+				case 15, 16: // edit what pages show of a review
+					p := pick()
+					reshow(p)
+					name, changed = "title or summary of "+p, []string{p}
 				case 14: // edit two bodies, in a rebuild that is cancelled first
 					p, q := pick(), pick()
 					rebody(p)
@@ -289,6 +319,9 @@ func TestSessionMatchesRender(t *testing.T) {
 			// comparison mostly ran on whole sites, not on error lists.
 			if built < steps/3 {
 				t.Errorf("only %d of %d steps built a site", built, steps)
+			}
+			if patched < steps/10 {
+				t.Errorf("only %d of %d steps were patched in place", patched, steps)
 			}
 		})
 	}

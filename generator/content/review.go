@@ -58,14 +58,13 @@ var bodyFields = map[string]bool{"Body": true, "Words": true, "Hash": true}
 // BodyField reports whether Review's field name comes from the body.
 func BodyField(name string) bool { return bodyFields[name] }
 
-// SameFacts reports whether r and o differ at most in their bodies: every
-// field but Body, Words and Hash is equal. A field added to Review counts
-// as a fact unless it is listed in bodyFields.
-func (r *Review) SameFacts(o *Review) bool {
-	a, b := reflect.ValueOf(r).Elem(), reflect.ValueOf(o).Elem()
-	t := a.Type()
+// Same reports whether a and b are equal in every field but those ignore
+// names; a field added to Review is compared unless ignore names it.
+func Same(a, b *Review, ignore func(field string) bool) bool {
+	x, y := reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem()
+	t := x.Type()
 	for i := range t.NumField() {
-		if !bodyFields[t.Field(i).Name] && !reflect.DeepEqual(a.Field(i).Interface(), b.Field(i).Interface()) {
+		if !ignore(t.Field(i).Name) && !reflect.DeepEqual(x.Field(i).Interface(), y.Field(i).Interface()) {
 			return false
 		}
 	}

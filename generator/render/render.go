@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
 
@@ -154,20 +155,24 @@ func Jobs(changes []Change) []Job {
 	return out
 }
 
-// Rekey keys again the pages that reach the given reviews, whose bodies
-// site.Patch has just replaced. It changes nothing of p but its sums:
+// Rekey keys again the pages that reach the given reviews, whose content
+// site.Patch has just replaced; bodies is set when only their bodies
+// changed, which most layouts do not show. It changes nothing of p but its
+// sums:
 // Commit keeps the new keys, Forget undoes a patch that is then reverted.
 // It reports false when every page would need it, for a theme that reads
 // the whole model.
-func (p *Plan) Rekey(changed []*site.Review) (Edit, bool) {
+func (p *Plan) Rekey(changed []*site.Review, bodies bool) (Edit, bool) {
 	var e Edit
 	if p.theme.usesModel {
 		return e, false
 	}
 	p.keyer.forget(changed)
 	films := map[*site.Film]bool{}
+	reviews := map[*site.Review]bool{}
 	for _, r := range changed {
 		films[r.FilmPage] = true
+		reviews[r] = true
 	}
 	k := p.keyer
 	h := newDigest()
@@ -176,11 +181,15 @@ func (p *Plan) Rekey(changed []*site.Review) (Edit, bool) {
 			continue
 		}
 		k.reach = k.reach[:0]
-		j, _ := p.key(k, h, p.Jobs[i].job)
+		old := p.Jobs[i].job
+		if reviews[old.page.Review] {
+			old.page = fromReview(*old.page)
+		}
+		j, _ := p.key(k, h, old)
 		if j.Key == p.Jobs[i].Key {
 			continue
 		}
-		if p.theme.showsBodies(j.job) {
+		if !bodies || p.theme.showsBodies(j.job) {
 			e.Render = append(e.Render, Change{i, j})
 		} else {
 			e.Keep = append(e.Keep, Change{i, j})
@@ -221,13 +230,17 @@ func (t *Theme) Execute(ctx context.Context, jobs []Job) ([]output.File, error) 
 	files := make([]output.File, len(jobs))
 	errs := make([]error, len(jobs))
 	g, ctx := errgroup.WithContext(ctx)
-	workers := runtime.GOMAXPROCS(0)
-	chunk := (len(jobs) + workers - 1) / workers
-	for w := 0; w < workers && w*chunk < len(jobs); w++ {
-		lo, hi := w*chunk, min((w+1)*chunk, len(jobs))
+	// Pages are handed out one at a time: their costs differ a hundredfold
+	// (a search index, a list page, a review), and a few often change.
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
 		g.Go(func() error {
 			var buf bytes.Buffer
-			for i := lo; i < hi; i++ {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return nil
+				}
 				if err := ctx.Err(); err != nil {
 					return err
 				}
@@ -248,7 +261,6 @@ func (t *Theme) Execute(ctx context.Context, jobs []Job) ([]output.File, error) 
 				}
 				files[i] = output.File{Path: j.Path, Data: bytes.Clone(buf.Bytes())}
 			}
-			return nil
 		})
 	}
 	if err := g.Wait(); err != nil {
@@ -325,9 +337,9 @@ func pages(s *site.Site, info *Info) []job {
 			Description: fmt.Sprintf("%s: %d film reviews", info.Title, len(s.Reviews))})
 	})
 	for _, r := range s.Reviews {
-		add("review.html", &Page{Kind: "review", Title: r.Title, URL: r.URL, Review: r, Description: describe(r)})
+		add("review.html", fromReview(Page{Kind: "review", URL: r.URL, Review: r}))
 		for _, a := range r.Aliases {
-			encoded("alias", &Page{Kind: "alias", Title: r.Title, URL: root + a, Review: r}, encodeAlias)
+			encoded("alias", fromReview(Page{Kind: "alias", URL: root + a, Review: r}), encodeAlias)
 		}
 	}
 	paginate(s.Films, s.PerPage, root+"/films/", func(items []*site.Film, pager *Pager, url string) {
@@ -409,6 +421,19 @@ func window(n, total int, urls []string) []PageLink {
 		last = k
 	}
 	return links
+}
+
+// fromReview returns p with what it takes from its review's shown fields
+// (site.Patch may replace them) made again: a review page's title and
+// description, an alias's title.
+func fromReview(p Page) *Page {
+	switch p.Kind {
+	case "review":
+		p.Title, p.Description = p.Review.Title, describe(p.Review)
+	case "alias":
+		p.Title = p.Review.Title
+	}
+	return &p
 }
 
 // describe is a review's meta description: its summary, its pull quote, or

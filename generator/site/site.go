@@ -223,32 +223,42 @@ func Build(reviews []*content.Review, opts Options) (*Site, error) {
 	return s, nil
 }
 
+// shown are the fields of content.Review that Build does not read: only
+// pages show them, through the review. A field added to content.Review is
+// taken to shape the model unless it is listed here or is a body field.
+var shown = map[string]bool{"Title": true, "Summary": true, "Pullquote": true, "Poster": true,
+	"Spoilers": true, "WatchAlso": true, "Params": true}
+
 // Patch makes the model that of reviews, the published reviews of the
 // same files, in place, when each differs from the review of its file in
-// the model at most in its body (content.Review.SameFacts): every list,
-// film, term and count stays as it is, and a new body shows wherever its
-// review does. c is the cache Build was given, or nil. Patch returns the
-// model's reviews that changed and a function that puts their old content
-// back; or false, having changed nothing, when the files differ or a
-// review changed more than its body. Results that hold the model see the
-// change.
-func (s *Site) Patch(c *Cache, reviews []*content.Review) (changed []*Review, undo func(), ok bool) {
+// the model only in fields the model does not read: its body, or what
+// pages show of it (shown). Every list, film, term and count stays as it
+// is, and the new content shows wherever its review does. c is the cache
+// Build was given, or nil. Patch returns the model's reviews that changed,
+// whether only their bodies did (content.BodyField), and a function that
+// puts their old content back; or false, having changed nothing, when the
+// files differ or a review changed more. Results that hold the model see
+// the change.
+func (s *Site) Patch(c *Cache, reviews []*content.Review) (changed []*Review, bodies bool, undo func(), ok bool) {
 	if len(reviews) != len(s.byFile) {
-		return nil, nil, false
+		return nil, false, nil, false
 	}
+	bodies = true
 	var old, fresh []*content.Review
 	for _, r := range reviews {
 		m := s.byFile[r.File]
 		if m == nil {
-			return nil, nil, false
+			return nil, false, nil, false
 		}
-		if m.Review != r {
-			if !m.Review.SameFacts(r) {
-				return nil, nil, false
-			}
-			changed = append(changed, m)
-			old, fresh = append(old, m.Review), append(fresh, r)
+		if m.Review == r {
+			continue
 		}
+		if !content.Same(m.Review, r, func(f string) bool { return shown[f] || content.BodyField(f) }) {
+			return nil, false, nil, false
+		}
+		bodies = bodies && content.Same(m.Review, r, content.BodyField)
+		changed = append(changed, m)
+		old, fresh = append(old, m.Review), append(fresh, r)
 	}
 	put := func(to []*content.Review) {
 		for i, m := range changed {
@@ -262,7 +272,7 @@ func (s *Site) Patch(c *Cache, reviews []*content.Review) (changed []*Review, un
 		}
 	}
 	put(fresh)
-	return changed, func() { put(old) }, true
+	return changed, bodies, func() { put(old) }, true
 }
 
 // newestFirst orders reviews by date, newest first, then by slug.
