@@ -33,6 +33,16 @@ func TestAliases(t *testing.T) {
 		{"escaping alias", review("a", "Alien", `["/../../etc/x/"]`), nil, `content/reviews/a.md:5: alias "/../../etc/x/": want a path from the site's root`},
 		{"relative alias", review("a", "Alien", `["old/a/"]`), nil, `content/reviews/a.md:5: alias "old/a/": want a path from the site's root`},
 		{"dot folder alias", review("a", "Alien", `["/.git/x/"]`), nil, `alias "/.git/x/"`},
+		{"alias on the feed", review("a", "Alien", `["/index.xml"]`) + "-- ssg.toml --\nbase_url = \"https://example.com/\"\n",
+			nil, "content/reviews/a.md: alias /index.xml/ is the URL of the page /index.xml"},
+		{"alias under a film's feed", review("a", "Alien", `["/films/alien/feed.json/old/"]`) + "-- ssg.toml --\nbase_url = \"https://example.com/\"\n",
+			nil, "content/reviews/a.md: alias /films/alien/feed.json/old/ is the URL of the page /films/alien/feed.json of content/reviews/a.md"},
+		{"alias on the search index", review("a", "Alien", `["/search.json"]`), nil, "content/reviews/a.md: alias /search.json/ is the URL of the page /search.json"},
+		{"alias on robots.txt", review("a", "Alien", `["/robots.txt"]`), nil, "content/reviews/a.md: alias /robots.txt/ is the URL of the page /robots.txt"},
+		{"alias differing in case", review("a", "Alien", `["/Films/"]`), nil, "content/reviews/a.md: alias /Films/ is the URL of the page /films/"},
+		{"two reviews, one alias", review("a", "Alien", `["/old/"]`) + review("h", "Heat", `["/old/"]`),
+			nil, "alias /old/ is the URL of an alias of content/reviews/"},
+		{"one alias twice", review("a", "Alien", `["/old/", "/old"]`), nil, `content/reviews/a.md:5: alias "/old" is listed twice`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -20,7 +20,8 @@ import (
 type Result struct {
 	Files   []output.File // every output file, sorted by path
 	Site    *site.Site
-	Reviews int // published reviews
+	BaseURL string // the site's public URL, from ssg.toml or Config; empty when unset
+	Reviews int    // published reviews
 	Films   int
 	Stats   output.Stats // what Build wrote; zero for Render
 	Took    time.Duration
@@ -94,6 +95,10 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	for _, w := range res.Warnings {
 		log.Warn(w.Error())
+	}
+	if res.BaseURL == "" {
+		log.Warn("base_url is not set: no feeds or sitemap.xml were written, and canonical links are relative; " +
+			"set base_url in ssg.toml or pass --base-url")
 	}
 	log.Info("built", "reviews", res.Reviews, "films", res.Films, "pages", len(res.Files),
 		"written", res.Stats.Written, "unchanged", res.Stats.Unchanged, "removed", res.Stats.Removed, "took", res.Took.Round(time.Millisecond))

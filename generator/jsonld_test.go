@@ -79,6 +79,8 @@ per_page = 2
 		Type            string `json:"@type"`
 		Context         string `json:"@context"`
 		Name, URL       string
+		Headline        string
+		About           *thing
 		Author          *person
 		DatePublished   string
 		DateCreated     string
@@ -119,7 +121,11 @@ per_page = 2
 		if len(scripts) > 1 {
 			t.Errorf("%s has %d JSON-LD scripts", f.Path, len(scripts))
 		}
+		want := ldWant(f.Path)
 		if len(scripts) == 0 {
+			if want != "" {
+				t.Errorf("%s has no JSON-LD, want a %s", f.Path, want)
+			}
 			continue
 		}
 		var v thing
@@ -130,17 +136,17 @@ per_page = 2
 			t.Errorf("%s: @context %q", f.Path, v.Context)
 		}
 		seen[v.Type]++
+		if v.Type != want {
+			t.Errorf("%s: JSON-LD of @type %q, want %q", f.Path, v.Type, want)
+		}
 		switch v.Type {
 		case "Review":
 			if v.Author == nil || v.Author.Name == "" || v.DatePublished == "" || v.ItemReviewed == nil ||
 				v.ItemReviewed.Type != "Movie" || v.ItemReviewed.Name == "" || !strings.HasPrefix(v.URL, "https://example.com/reviews/") {
 				t.Errorf("%s: incomplete Review %+v", f.Path, v)
 			}
-			if v.Name != "Unrated" && (v.ReviewRating == nil || v.ReviewRating.RatingValue == "" || v.ReviewRating.BestRating != "4" || v.ReviewRating.WorstRating != "0") {
+			if v.ReviewRating == nil || v.ReviewRating.RatingValue == "" || v.ReviewRating.BestRating != "4" || v.ReviewRating.WorstRating != "0" {
 				t.Errorf("%s: rating %+v, want a value out of 4 from 0", f.Path, v.ReviewRating)
-			}
-			if v.Name == "Unrated" && v.ReviewRating != nil {
-				t.Errorf("%s: an unrated review has a rating", f.Path)
 			}
 			if v.Name == "Evil" && v.ItemReviewed.Name != evil {
 				t.Errorf("%s: film name read back as %q", f.Path, v.ItemReviewed.Name)
@@ -148,11 +154,21 @@ per_page = 2
 			if v.Name == "First look" && (v.ItemReviewed.DateCreated != "1972" || len(v.ItemReviewed.Director) != 1 || v.ItemReviewed.Image != "https://example.com/images/solaris.jpg") {
 				t.Errorf("%s: movie %+v, want its year and director", f.Path, v.ItemReviewed)
 			}
+		case "BlogPosting":
+			// The unrated review: no rating, so no Review to Google.
+			if v.Headline != "Unrated" || v.Author == nil || v.DatePublished == "" || v.About == nil || v.About.Name != "Solaris" || v.ReviewRating != nil {
+				t.Errorf("%s: BlogPosting %+v, want the unrated review about Solaris", f.Path, v)
+			}
 		case "Movie":
 			if v.Name == "Solaris" {
 				a := v.AggregateRating
-				if a == nil || a.RatingCount != 2 || a.RatingValue != "2.75" || a.BestRating != "4" || a.WorstRating != "0" || len(v.Review) != 3 {
-					t.Errorf("%s: Movie %+v, aggregate %+v: want 2 ratings averaging 2.75 of 4, and 3 reviews", f.Path, v, a)
+				if a == nil || a.RatingCount != 2 || a.RatingValue != "2.75" || a.BestRating != "4" || a.WorstRating != "0" || len(v.Review) != 2 {
+					t.Errorf("%s: Movie %+v, aggregate %+v: want 2 ratings averaging 2.75 of 4, and the 2 rated reviews", f.Path, v, a)
+				}
+			}
+			for _, r := range v.Review {
+				if r.ReviewRating == nil || r.ReviewRating.BestRating != "4" {
+					t.Errorf("%s: the film's review %q has rating %+v", f.Path, r.Name, r.ReviewRating)
 				}
 			}
 		case "ItemList":
@@ -168,7 +184,23 @@ per_page = 2
 			t.Errorf("%s: unexpected @type %q", f.Path, v.Type)
 		}
 	}
-	if seen["Review"] != 4 || seen["Movie"] != 2 || seen["ItemList"] == 0 {
-		t.Errorf("JSON-LD types seen: %v, want 4 reviews, 2 movies and lists", seen)
+	if seen["Review"] != 3 || seen["BlogPosting"] != 1 || seen["Movie"] != 2 || seen["ItemList"] == 0 {
+		t.Errorf("JSON-LD types seen: %v, want 3 reviews, 1 blog post, 2 movies and lists", seen)
 	}
+}
+
+// ldWant is the JSON-LD @type a page of TestJSONLD's site must carry, by
+// its file: every list page an ItemList.
+func ldWant(path string) string {
+	switch {
+	case path == "404.html" || path == "search/index.html":
+		return ""
+	case path == "reviews/c/index.html":
+		return "BlogPosting"
+	case strings.HasPrefix(path, "reviews/"):
+		return "Review"
+	case strings.HasPrefix(path, "films/") && !strings.HasPrefix(path, "films/page/") && path != "films/index.html":
+		return "Movie"
+	}
+	return "ItemList"
 }

@@ -213,7 +213,7 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 		}
 	}
 	lap(&stages.Assemble)
-	return &Result{Files: files, Site: model, Reviews: len(model.Reviews), Films: len(model.Films),
+	return &Result{Files: files, Site: model, BaseURL: s.set.BaseURL, Reviews: len(model.Reviews), Films: len(model.Films),
 		Rendered: len(todo), Looks: looks, Took: time.Since(start), Stages: stages, NextPublish: due,
 		Warnings: model.Warnings}, nil
 }
@@ -258,7 +258,7 @@ func (s *Session) patch(ctx context.Context, published []*content.Review, stages
 	}
 	l.files = files
 	lap(&stages.Assemble)
-	return &Result{Files: files, Site: l.model, Reviews: len(l.model.Reviews), Films: len(l.model.Films),
+	return &Result{Files: files, Site: l.model, BaseURL: s.set.BaseURL, Reviews: len(l.model.Reviews), Films: len(l.model.Films),
 		Rendered: len(edit.Render), Looks: looks, Stages: *stages, Warnings: l.model.Warnings, Patched: true}, true, nil
 }
 
@@ -448,6 +448,12 @@ func addStatic(files []output.File, pages map[string]page, theme, site []output.
 	}
 	var errs []error
 	for _, f := range site {
+		if _, ok := pages[f.Path]; ok && f.Path == "robots.txt" {
+			// A site's own robots.txt replaces the one ssg writes.
+			i := slices.IndexFunc(files, func(g output.File) bool { return g.Path == f.Path })
+			files[i] = f
+			continue
+		}
 		if _, ok := pages[f.Path]; ok {
 			errs = append(errs, &content.Error{File: "static/" + f.Path, Err: fmt.Errorf("would replace the page /%s that ssg builds", f.Path)})
 			continue

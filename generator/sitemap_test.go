@@ -26,12 +26,12 @@ func TestSitemap(t *testing.T) {
 		review("draft", "Heat", "2023-01-01", "draft: true\n"),
 		review("future", "Heat", "2027-01-01", ""),
 	}
-	build := func(base string) map[string][]byte {
+	build := func(base string, drafts bool) map[string][]byte {
 		fsys, err := txtar.FS(&txtar.Archive{Files: files})
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := Render(context.Background(), fsys, Config{Now: goldenNow, BaseURL: base})
+		res, err := Render(context.Background(), fsys, Config{Now: goldenNow, BaseURL: base, Drafts: drafts})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -41,7 +41,7 @@ func TestSitemap(t *testing.T) {
 		}
 		return out
 	}
-	out := build("https://example.com/blog/")
+	out := build("https://example.com/blog/", false)
 	var set struct {
 		URLs []struct {
 			Loc     string `xml:"loc"`
@@ -89,7 +89,28 @@ func TestSitemap(t *testing.T) {
 		t.Errorf("robots.txt does not name the sitemap:\n%s", robots)
 	}
 
-	out = build("")
+	// Previewed with --drafts, a draft has its page, marked noindex, and
+	// stays out of the sitemap.
+	out = build("https://example.com/blog/", true)
+	if page := string(out["reviews/draft/index.html"]); !strings.Contains(page, `<meta name="robots" content="noindex">`) {
+		t.Errorf("a draft's page with --drafts is not noindex:\n%s", page)
+	}
+	if strings.Contains(string(out["reviews/old/index.html"]), "noindex") {
+		t.Error("a published review is noindex")
+	}
+	if sm := string(out["sitemap.xml"]); !strings.Contains(sm, "/reviews/old/") || strings.Contains(sm, "/reviews/draft/") {
+		t.Errorf("with --drafts, the sitemap lists the draft, or not the others:\n%s", sm)
+	}
+
+	// A site's own static/robots.txt replaces the written one.
+	files = append(files, txtar.File{Name: "static/robots.txt", Data: []byte("User-agent: *\nDisallow: /private/\n")})
+	out = build("https://example.com/blog/", false)
+	if robots := string(out["robots.txt"]); robots != "User-agent: *\nDisallow: /private/\n" {
+		t.Errorf("static/robots.txt did not replace robots.txt: %q", robots)
+	}
+	files = files[:len(files)-1]
+
+	out = build("", false)
 	if _, ok := out["sitemap.xml"]; ok {
 		t.Error("a site without base_url has a sitemap: its URLs cannot be absolute")
 	}

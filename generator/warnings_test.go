@@ -19,7 +19,7 @@ func TestBuildLogsWarnings(t *testing.T) {
 		"content/reviews/b.md": person("Stalker", "andrei tarkovsky"),
 	})
 	var log bytes.Buffer
-	cfg := Config{Src: dir, Now: goldenNow, Logger: slog.New(slog.NewTextHandler(&log, nil))}
+	cfg := Config{Src: dir, Now: goldenNow, BaseURL: "https://example.com/", Logger: slog.New(slog.NewTextHandler(&log, nil))}
 	res, err := Build(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -32,5 +32,21 @@ func TestBuildLogsWarnings(t *testing.T) {
 	if len(lines) != 2 || !strings.Contains(lines[0], "level=WARN") || !strings.Contains(lines[0], `andrei tarkovsky\" is spelled`) ||
 		!strings.Contains(lines[1], "msg=built") {
 		t.Errorf("log:\n%s", log.String())
+	}
+}
+
+// TestBuildWarnsWithoutBaseURL checks that a build without base_url says
+// what it left out, and one with it does not.
+func TestBuildWarnsWithoutBaseURL(t *testing.T) {
+	for _, base := range []string{"", "https://example.com/"} {
+		dir := writeSite(t, map[string]string{"content/reviews/a.md": "---\ntitle: A\nfilm: Alien\ndate: 2024-01-01\n---\nBody.\n"})
+		var log bytes.Buffer
+		cfg := Config{Src: dir, Now: goldenNow, BaseURL: base, Logger: slog.New(slog.NewTextHandler(&log, nil))}
+		if _, err := Build(context.Background(), cfg); err != nil {
+			t.Fatal(err)
+		}
+		if warned := strings.Contains(log.String(), "base_url is not set: no feeds or sitemap.xml"); warned != (base == "") {
+			t.Errorf("base_url %q: warned %v:\n%s", base, warned, log.String())
+		}
 	}
 }

@@ -283,6 +283,7 @@ func (d *decoder) aliases() []string {
 	list := d.list("aliases")
 	f, _ := d.get("aliases")
 	var out []string
+	seen := map[string]bool{}
 	for _, a := range list {
 		p := a
 		if !strings.HasSuffix(p, "/") && !strings.HasSuffix(p, ".html") {
@@ -297,6 +298,11 @@ func (d *decoder) aliases() []string {
 			d.fail(f.Line, "alias %q: want a path from the site's root, like /old/url/", a)
 			continue
 		}
+		if seen[strings.ToLower(p)] {
+			d.fail(f.Line, "alias %q is listed twice", a)
+			continue
+		}
+		seen[strings.ToLower(p)] = true
 		out = append(out, p)
 	}
 	return out

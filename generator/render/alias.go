@@ -3,8 +3,9 @@ package render
 import (
 	"bytes"
 	"errors"
-
 	"html/template"
+	pathpkg "path"
+	"slices"
 	"strings"
 
 	"ssg/generator/content"
@@ -43,32 +44,56 @@ func encodeAlias(p *Page) ([]byte, error) {
 	return b.Bytes(), err
 }
 
-// collisions reports pages that would write the same file. An alias that
-// lands on another page is the author's to fix, so it names both files.
+// collisions reports pages that would write the same file, or a file
+// where another page needs a folder ("index.xml" and an alias's
+// "index.xml/index.html"). Paths are compared ignoring case, as some file
+// systems do. An alias that lands on another page is the author's to fix,
+// so it names both files.
 func collisions(pages []job, root string) error {
 	at := make(map[string]*Page, len(pages))
 	var errs []error
-	for _, j := range pages {
-		path := filePath(j.page.URL, root)
-		prev, dup := at[path]
-		if !dup {
-			at[path] = j.page
-			continue
-		}
-		alias, other := j.page, prev
-		if prev.Kind == "alias" {
-			alias, other = prev, j.page
+	clash := func(a, b *Page, path string) {
+		alias, other := a, b
+		if b.Kind == "alias" {
+			alias, other = b, a
 		}
 		if alias.Kind != "alias" {
 			errs = append(errs, errors.New("render: two pages write "+path))
-			continue
+			return
 		}
 		what := "the page " + other.URL
-		if f := source(other); f != "" {
+		if other.Kind == "alias" {
+			what = "an alias of " + other.Review.File
+			if other.Review == alias.Review {
+				what = "another of its aliases"
+			}
+		} else if f := source(other); f != "" {
 			what += " of " + f
 		}
 		errs = append(errs, content.Errorf(alias.Review.File, 0, "alias %s is the URL of %s", alias.URL, what))
 	}
+	for _, j := range pages {
+		path := strings.ToLower(filePath(j.page.URL, root))
+		if prev, dup := at[path]; dup {
+			clash(j.page, prev, path)
+			continue
+		}
+		at[path] = j.page
+	}
+	// An alias is a folder with an index.html; no page may be a file
+	// where one of its folders goes.
+	for path, p := range at {
+		if p.Kind != "alias" {
+			continue
+		}
+		for dir := pathpkg.Dir(path); dir != "."; dir = pathpkg.Dir(dir) {
+			if other := at[dir]; other != nil {
+				clash(p, other, dir)
+				break
+			}
+		}
+	}
+	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 	return content.Join(errs)
 }
 

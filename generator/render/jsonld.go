@@ -47,15 +47,29 @@ func (p *Page) JSONLD() template.JS {
 			v["aggregateRating"] = ldThing{"@type": "AggregateRating", "ratingValue": p.Film.AverageText,
 				"ratingCount": p.Film.Rated, "bestRating": info.Scale, "worstRating": "0"}
 		}
+		// Only rated reviews: a Review without a rating is no review
+		// snippet to Google, and an error in its reports.
 		var reviews []ldThing
 		for _, r := range p.Film.Reviews {
-			reviews = append(reviews, ldReview(r, info.Scale, abs, nil))
+			if r.Stars != nil {
+				reviews = append(reviews, ldReview(r, info.Scale, abs, nil))
+			}
 		}
-		v["review"] = reviews
+		if reviews != nil {
+			v["review"] = reviews
+		}
 	case "home", "rating", "term":
 		var urls []string
 		for _, r := range p.Reviews {
 			urls = append(urls, abs(r.URL))
+		}
+		v = ldList(urls, p, info.PerPage)
+	case "ratings":
+		var urls []string
+		for _, b := range p.Histogram.Bins {
+			if b.URL != "" {
+				urls = append(urls, abs(b.URL))
+			}
 		}
 		v = ldList(urls, p, info.PerPage)
 	case "terms":
@@ -82,8 +96,13 @@ func (p *Page) JSONLD() template.JS {
 }
 
 // ldReview describes a review, and the film it reviews when movie is set.
+// A review without a rating is a BlogPosting about the film: Google
+// requires a rating of every Review.
 func ldReview(r *site.Review, best string, abs func(string) string, movie ldThing) ldThing {
 	v := ldThing{"@type": "Review", "name": r.Title, "url": abs(r.URL), "datePublished": r.DateISO}
+	if r.Stars == nil {
+		v = ldThing{"@type": "BlogPosting", "headline": r.Title, "url": abs(r.URL), "datePublished": r.DateISO}
+	}
 	if r.Author != "" {
 		v["author"] = ldThing{"@type": "Person", "name": r.Author}
 	}
@@ -94,8 +113,10 @@ func ldReview(r *site.Review, best string, abs func(string) string, movie ldThin
 	if d := r.Summary; d != "" {
 		v["description"] = d
 	}
-	if movie != nil {
+	if movie != nil && r.Stars != nil {
 		v["itemReviewed"] = movie
+	} else if movie != nil {
+		v["about"] = movie
 	}
 	return v
 }

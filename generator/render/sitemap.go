@@ -27,7 +27,8 @@ func sitemapPages(s *site.Site, info *Info, encoded func(name string, p *Page, e
 	if info.BaseURL != "" {
 		var urls []SitemapURL
 		for _, j := range jobs {
-			if j.encode != nil || j.page.Kind == "404" {
+			// Drafts show with --drafts, as a preview: never to crawlers.
+			if j.encode != nil || j.page.Kind == "404" || j.page.Review != nil && j.page.Review.Draft {
 				continue
 			}
 			urls = append(urls, SitemapURL{Loc: j.page.Permalink, Lastmod: lastmod(s, j.page)})
