@@ -141,14 +141,7 @@ func TestSessionMatchesRender(t *testing.T) {
 				if got.Patched {
 					patched++
 				}
-				if len(got.Files) != len(want.Files) {
-					t.Fatalf("%s: session has %d files, fresh build %d", step, len(got.Files), len(want.Files))
-				}
-				for i := range want.Files {
-					if got.Files[i].Path != want.Files[i].Path || !bytes.Equal(got.Files[i].Data, want.Files[i].Data) {
-						t.Fatalf("%s: %s differs from the fresh build's %s", step, got.Files[i].Path, want.Files[i].Path)
-					}
-				}
+				sameFiles(t, step, got, want)
 			}
 			check("first build")
 			next := 12
@@ -634,14 +627,7 @@ func TestSessionPatchFails(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(got.Files) != len(want.Files) {
-			t.Fatalf("%s: %d files, a fresh build has %d", step, len(got.Files), len(want.Files))
-		}
-		for i := range want.Files {
-			if got.Files[i].Path != want.Files[i].Path || !bytes.Equal(got.Files[i].Data, want.Files[i].Data) {
-				t.Fatalf("%s: %s differs from a fresh build", step, got.Files[i].Path)
-			}
-		}
+		sameFiles(t, step, got, want)
 		return got
 	}
 	same("first build")
@@ -706,14 +692,7 @@ func TestSessionBodyEdits(t *testing.T) {
 	if !got.Patched {
 		t.Fatal("body edits were not patched in place")
 	}
-	if len(got.Files) != len(want.Files) {
-		t.Fatalf("%d files, a fresh build has %d", len(got.Files), len(want.Files))
-	}
-	for i := range want.Files {
-		if got.Files[i].Path != want.Files[i].Path || !bytes.Equal(got.Files[i].Data, want.Files[i].Data) {
-			t.Errorf("%s differs from a fresh build", want.Files[i].Path)
-		}
-	}
+	sameFiles(t, "60 body edits", got, want)
 	// Review pages and feeds show bodies; lists, film pages, the search
 	// index and the sitemap do not.
 	for path := range got.Looks {
@@ -726,5 +705,19 @@ func TestSessionBodyEdits(t *testing.T) {
 	}
 	if got.Rendered < 60 || got.Rendered >= len(first.Files)/2 {
 		t.Errorf("rendered %d of %d pages for 60 body edits", got.Rendered, len(first.Files))
+	}
+}
+
+// sameFiles fails the test unless a session's result has the files of a
+// fresh build, with the same bytes.
+func sameFiles(t *testing.T, step string, got, want *Result) {
+	t.Helper()
+	if len(got.Files) != len(want.Files) {
+		t.Fatalf("%s: the session has %d files, a fresh build %d", step, len(got.Files), len(want.Files))
+	}
+	for i := range want.Files {
+		if got.Files[i].Path != want.Files[i].Path || !bytes.Equal(got.Files[i].Data, want.Files[i].Data) {
+			t.Fatalf("%s: %s differs from the fresh build's %s", step, got.Files[i].Path, want.Files[i].Path)
+		}
 	}
 }
