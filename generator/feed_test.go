@@ -7,7 +7,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -318,13 +317,9 @@ func TestFeedsIncremental(t *testing.T) {
 	review("a", "First", "Heat", "3/4", "2024-01-01", "Ana")
 	review("b", "Second", "Heat", "2/4", "2024-02-01", "Ben")
 	review("c", "Third", "Alien", "4/4", "2024-03-01", "Cy")
-	root, err := os.OpenRoot(d.dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
+	fsys := d.fs()
 	cfg := Config{Now: goldenNow}
-	s := NewSession(root.FS(), cfg)
+	s := NewSession(fsys, cfg)
 	ctx := context.Background()
 	var last map[string][]byte
 	check := func(step string, changed []string, wantChanged ...string) {
@@ -333,7 +328,7 @@ func TestFeedsIncremental(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", step, err)
 		}
-		want, err := Render(ctx, root.FS(), cfg)
+		want, err := Render(ctx, fsys, cfg)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -23,6 +23,17 @@ type siteDir struct {
 	dir string
 }
 
+// fs opens the folder as a site's file system, closed when the test ends.
+func (d siteDir) fs() fs.FS {
+	d.t.Helper()
+	root, err := os.OpenRoot(d.dir)
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	d.t.Cleanup(func() { root.Close() })
+	return root.FS()
+}
+
 func (d siteDir) write(name, text string) {
 	d.t.Helper()
 	p := filepath.Join(d.dir, filepath.FromSlash(name))
@@ -115,19 +126,15 @@ func TestSessionMatchesRender(t *testing.T) {
 			if seed == 1 {
 				cfg.BaseURL = "https://example.com/blog/"
 			}
-			root, err := os.OpenRoot(d.dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer root.Close()
-			s := NewSession(root.FS(), cfg)
+			fsys := d.fs()
+			s := NewSession(fsys, cfg)
 			ctx := context.Background()
 			built := 0   // steps that built a site rather than failing
 			patched := 0 // of those, steps patched in place
 			check := func(step string, changed ...string) {
 				t.Helper()
 				got, gotErr := s.Rebuild(ctx, changed...)
-				want, wantErr := Render(ctx, root.FS(), cfg)
+				want, wantErr := Render(ctx, fsys, cfg)
 				if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
 					t.Fatalf("%s: session error\n%v\nfresh build error\n%v", step, gotErr, wantErr)
 				}
@@ -328,12 +335,8 @@ func TestSessionRendersOnlyWhatChanged(t *testing.T) {
 	for i := range 40 {
 		d.write(fmt.Sprintf("content/reviews/r%02d.md", i), strings.Replace(randomReview(rng, i), "draft: true\n", "", 1))
 	}
-	root, err := os.OpenRoot(d.dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	s := NewSession(root.FS(), Config{Now: goldenNow})
+	fsys := d.fs()
+	s := NewSession(fsys, Config{Now: goldenNow})
 	ctx := context.Background()
 	first, err := s.Rebuild(ctx)
 	if err != nil {
@@ -421,12 +424,8 @@ func TestSessionSiteStylesheet(t *testing.T) {
 	d := siteDir{t, t.TempDir()}
 	d.write("content/reviews/a.md", randomReview(rand.New(rand.NewPCG(1, 1)), 1))
 	d.write("static/style.css", "body { color: teal }\n")
-	root, err := os.OpenRoot(d.dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	s := NewSession(root.FS(), Config{Now: goldenNow, Drafts: true})
+	fsys := d.fs()
+	s := NewSession(fsys, Config{Now: goldenNow, Drafts: true})
 	href := func() string {
 		res, err := s.Rebuild(context.Background(), "static/style.css")
 		if err != nil {
@@ -494,12 +493,8 @@ func TestSessionThemeReachingEverything(t *testing.T) {
 			review("b.md", "Second", "Alien", "Body B.", "cinema")
 			review("c.md", "Third", "Heat", "Body C.", "home")
 			d.write("templates/review.html", layout)
-			root, err := os.OpenRoot(d.dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer root.Close()
-			s := NewSession(root.FS(), Config{Now: goldenNow})
+			fsys := d.fs()
+			s := NewSession(fsys, Config{Now: goldenNow})
 			ctx := context.Background()
 			if _, err := s.Rebuild(ctx); err != nil {
 				t.Fatal(err)
@@ -511,7 +506,7 @@ func TestSessionThemeReachingEverything(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, err := Render(ctx, root.FS(), Config{Now: goldenNow})
+			want, err := Render(ctx, fsys, Config{Now: goldenNow})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -530,13 +525,9 @@ func TestSessionPartialRedefinesBase(t *testing.T) {
 	d := siteDir{t, t.TempDir()}
 	d.write("content/reviews/a.md", "---\ntitle: T\nfilm: F\nyear: 2000\ndate: 2024-01-01\n---\nbody\n")
 	d.write("templates/partials/zz.html", `{{define "base.html"}}<html>V1 {{template "main" .}}</html>{{end}}`)
-	root, err := os.OpenRoot(d.dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
+	fsys := d.fs()
 	cfg := Config{Now: goldenNow}
-	s := NewSession(root.FS(), cfg)
+	s := NewSession(fsys, cfg)
 	ctx := context.Background()
 	if _, err := s.Rebuild(ctx); err != nil {
 		t.Fatal(err)
@@ -546,7 +537,7 @@ func TestSessionPartialRedefinesBase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := Render(ctx, root.FS(), cfg)
+	want, err := Render(ctx, fsys, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -572,12 +563,8 @@ func TestDebrisSkipped(t *testing.T) {
 	d.write("templates/static/4913", "")
 	d.write("static/img.png~", "old")
 	d.write("static/.well-known/security.txt", "Contact: mailto:a@example.com\n")
-	root, err := os.OpenRoot(d.dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	res, err := Render(context.Background(), root.FS(), Config{Now: goldenNow})
+	fsys := d.fs()
+	res, err := Render(context.Background(), fsys, Config{Now: goldenNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -610,12 +597,8 @@ func TestSessionPatchFails(t *testing.T) {
 	for _, p := range []string{"content/reviews/a1.md", "content/reviews/b2.md", "content/reviews/c3.md"} {
 		body(p, long)
 	}
-	root, err := os.OpenRoot(d.dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	s := NewSession(root.FS(), Config{Now: goldenNow})
+	fsys := d.fs()
+	s := NewSession(fsys, Config{Now: goldenNow})
 	ctx := context.Background()
 	same := func(step string, changed ...string) *Result {
 		t.Helper()
@@ -623,7 +606,7 @@ func TestSessionPatchFails(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", step, err)
 		}
-		want, err := Render(ctx, root.FS(), Config{Now: goldenNow})
+		want, err := Render(ctx, fsys, Config{Now: goldenNow})
 		if err != nil {
 			t.Fatal(err)
 		}
