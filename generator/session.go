@@ -52,8 +52,9 @@ type Session struct {
 	last  *built // the last good build, while templates, static/ and settings stay
 }
 
-// built is a good build kept for patching: an edit that changes only
-// reviews' bodies is applied to its model and plan in place.
+// built is a good build kept for patching: an edit that changes only what
+// pages show of reviews (site.Patch) is applied to its model and plan in
+// place.
 type built struct {
 	model *site.Site
 	plan  *render.Plan
