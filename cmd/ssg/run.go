@@ -124,6 +124,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&cfg.Future, "future", false, "publish reviews dated in the future too")
 	fs.StringVar(&cfg.BaseURL, "base-url", "", "the site's public `URL`, overriding ssg.toml's base_url")
 	verbose := fs.Bool("v", false, "log debug detail")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file`")
+	memProfile := fs.String("memprofile", "", "write a heap profile, taken at the end of the build, to `file`")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -131,8 +133,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usageError{msg: "ssg build: --base-url " + err.Error()}
 	}
 	cfg.Logger = logger(stderr, *verbose)
-	_, err := generator.Build(ctx, cfg)
-	return err
+	stop, err := startProfiles(*cpuProfile, *memProfile)
+	if err != nil {
+		return err
+	}
+	_, err = generator.Build(ctx, cfg)
+	return errors.Join(err, stop())
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
