@@ -123,8 +123,10 @@ func NewReview(cfg Config, d Draft) (string, error) {
 			continue
 		}
 		// A folder review of that name, or any file or folder there.
-		if _, err := root.Lstat(content.Dir + "/" + s); !errors.Is(err, fs.ErrNotExist) {
+		if _, err := root.Lstat(content.Dir + "/" + s); err == nil {
 			continue
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return "", err
 		}
 		data.Slug = s
 		file := content.Dir + "/" + s + ".md"
@@ -199,10 +201,11 @@ func takenSlugs(fsys fs.FS, base string, opts content.Options) (map[string]bool,
 		return nil, err
 	}
 	taken := map[string]bool{}
+	mention := []byte(base)
 	for _, f := range files {
 		taken[content.FileSlug(f)] = true
 		src, err := fs.ReadFile(fsys, f)
-		if err != nil || !bytes.Contains(src, []byte(base)) {
+		if err != nil || !bytes.Contains(src, mention) {
 			continue
 		}
 		if r, err := content.Parse(f, src, opts); err == nil {
