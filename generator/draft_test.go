@@ -228,3 +228,31 @@ func TestNewReviewConcurrent(t *testing.T) {
 		t.Errorf("%d files for %d reviews", len(files), n)
 	}
 }
+
+// TestArchetypeKeys checks that the default theme's archetype writes every
+// key a review may have (slug as a comment, since the file name gives it)
+// and no other.
+func TestArchetypeKeys(t *testing.T) {
+	name, tmpl, err := archetype(fstest.MapFS{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf strings.Builder
+	if err := tmpl.Execute(&buf, ArchetypeData{Film: "Solaris", Year: 1972, Rating: "4/4", Date: "2024-05-01", Slug: "solaris-1972"}); err != nil {
+		t.Fatal(err)
+	}
+	front, _, _ := strings.Cut(strings.TrimPrefix(buf.String(), "---\n"), "\n---\n")
+	var fields map[string]any
+	if err := yaml.Unmarshal([]byte(front), &fields); err != nil {
+		t.Fatalf("%s: %v\n%s", name, err, front)
+	}
+	for _, k := range content.Keys() {
+		if _, ok := fields[k]; !ok && !strings.Contains(front, "\n# "+k+": ") {
+			t.Errorf("%s does not write %s", name, k)
+		}
+		delete(fields, k)
+	}
+	for k := range fields {
+		t.Errorf("%s writes %s, which no review has", name, k)
+	}
+}

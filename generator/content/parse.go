@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -42,6 +43,10 @@ var bom = []byte("\ufeff")
 var known = []string{"title", "film", "year", "rating", "date", "author", "director", "cast",
 	"genres", "tags", "spoilers", "draft", "slug", "runtime", "certificate", "release", "country",
 	"poster", "imdb", "tmdb", "letterboxd", "watch_also", "pullquote", "summary", "aliases"}
+
+// Keys returns every front matter key ssg reads: the default archetype
+// lists them all.
+func Keys() []string { return slices.Clone(known) }
 
 // Parse reads one review from src. file is its slash path from the site
 // root; the slug defaults to its base name (or its folder's, for index.md).
