@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -31,6 +32,18 @@ type Config struct {
 	BaseURL string // overrides ssg.toml's base_url when set
 	Now     time.Time
 	Logger  *slog.Logger // nil discards logs
+	// Progress, when set, counts a build's work as it goes, for a display
+	// that polls it (ssg build on a terminal).
+	Progress *Progress
+}
+
+// Progress counts what a build has done so far. Its fields are updated
+// while the build runs and may be read at any time.
+type Progress struct {
+	Files    atomic.Int64 // review files to read
+	Loaded   atomic.Int64 // review files read and parsed
+	Pages    atomic.Int64 // pages to render, once known
+	Rendered atomic.Int64 // pages rendered and handed to the output
 }
 
 // DefaultConfig returns a Config for the current folder, at the current time.

@@ -375,10 +375,16 @@ func (s *Session) load(ctx context.Context) ([]*content.Review, error) {
 		}
 	}
 	read := make([]*parsed, len(todo))
+	progress := s.cfg.Progress
+	if progress == nil {
+		progress = new(Progress) // counted for no one
+	}
+	progress.Files.Store(int64(len(todo)))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, f := range todo {
 		g.Go(func() error {
+			defer progress.Loaded.Add(1)
 			if err := gctx.Err(); err != nil {
 				return err
 			}

@@ -53,8 +53,15 @@ func (s *Session) stream(ctx context.Context, model *site.Site, jobs []render.Jo
 			}
 		}
 	}
+	progress := s.cfg.Progress
+	if progress == nil {
+		progress = new(Progress)
+	}
+	progress.Pages.Store(int64(len(todo)))
 	err = s.theme.Stream(ctx, todo, output.Workers(), func(i int, data []byte, _ bool) error {
-		return put(todo[i].Path, data)
+		err := put(todo[i].Path, data)
+		progress.Rendered.Add(1)
+		return err
 	})
 	if err != nil {
 		return nil, err

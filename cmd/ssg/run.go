@@ -141,12 +141,25 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if _, err := generator.ParseBaseURL(cfg.BaseURL); err != nil {
 		return usageError{msg: "ssg build: --base-url " + err.Error()}
 	}
-	cfg.Logger = logger(stderr, *verbose)
 	stop, err := startProfiles(*cpuProfile, *memProfile)
 	if err != nil {
 		return err
 	}
+	if !isTerminal(stderr) {
+		cfg.Logger = logger(stderr, *verbose)
+		_, err = generator.Build(ctx, cfg)
+		return errors.Join(err, stop())
+	}
+	// On a terminal, a build that takes more than a second shows how far
+	// it has got on its last line, under the log.
+	line := &status{w: stderr}
+	cfg.Logger = logger(line, *verbose)
+	cfg.Progress = new(generator.Progress)
+	quit, done := make(chan struct{}), make(chan struct{})
+	go showProgress(line, cfg.Progress, time.Second, 100*time.Millisecond, quit, done)
 	_, err = generator.Build(ctx, cfg)
+	close(quit)
+	<-done
 	return errors.Join(err, stop())
 }
 
