@@ -110,7 +110,7 @@ func ParseFilmFile(file string, src []byte, loc *time.Location) (*FilmFile, erro
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	m := &matter{Format: formatYAML}
-	if err := decodeYAML(file, 1, src, m); err != nil {
+	if err := decodeYAML(file, 1, src, m, "film data"); err != nil {
 		return nil, err
 	}
 	d := &decoder{file: file, m: m, loc: loc, used: map[string]bool{}, opener: 1}

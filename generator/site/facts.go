@@ -28,12 +28,15 @@ type Poster struct {
 }
 
 // names are the names a review is filed under in the browse pages: those
-// of its film's data file where it gives them, else the review's own.
+// of its film's data file, then its own that the data file lacks. The
+// data file's spelling and parts win.
 type names struct {
 	director, cast, roles, genres []string
 	year                          int
-	// fromData says which of them the data file gave, for warnings.
-	directorData, castData, genresData, yearData bool
+	// How many of the first director, cast and genres are the data
+	// file's, and whether the year is: for warnings, which name files.
+	directorData, castData, genresData int
+	yearData                           bool
 }
 
 // names returns what r is filed under.
@@ -46,19 +49,52 @@ func (r *Review) names() names {
 	if d == nil {
 		return n
 	}
-	if len(d.Director) > 0 {
-		n.director, n.directorData = d.Director, true
-	}
-	if len(d.Cast) > 0 {
-		n.cast, n.roles, n.castData = d.Cast, d.Roles, true
-	}
-	if len(d.Genres) > 0 {
-		n.genres, n.genresData = d.Genres, true
-	}
+	n.director, _ = withData(d.Director, nil, r.Director, nil)
+	n.cast, n.roles = withData(d.Cast, d.Roles, r.Cast, r.Roles)
+	n.genres, _ = withData(d.Genres, nil, r.Genres, nil)
+	n.directorData, n.castData, n.genresData = len(d.Director), len(d.Cast), len(d.Genres)
 	if n.year == 0 && d.Year != 0 {
 		n.year, n.yearData = d.Year, true
 	}
 	return n
+}
+
+// withData returns a data file's names and then those of own that make
+// another slug (or, making none, are another name), each with its part:
+// the data file's, else own's. roles is nil when no name has a part.
+func withData(data, dataRoles, own, ownRoles []string) (names, roles []string) {
+	if len(data) == 0 {
+		return own, ownRoles
+	}
+	key := func(name string) string {
+		if s := slug.Make(name); s != "" {
+			return s
+		}
+		return "\x00" + strings.ToLower(name)
+	}
+	names = slices.Clip(data) // appending copies
+	keys := make([]string, len(data), len(data)+len(own))
+	for i, name := range data {
+		keys[i] = key(name)
+	}
+	roles = make([]string, len(data), len(data)+len(own))
+	copy(roles, dataRoles)
+	for k, name := range own {
+		role := ""
+		if k < len(ownRoles) {
+			role = ownRoles[k]
+		}
+		switch i := slices.Index(keys, key(name)); {
+		case i < 0:
+			names, keys, roles = append(names, name), append(keys, key(name)), append(roles, role)
+		case roles[i] == "":
+			roles[i] = role
+		}
+	}
+	if !slices.ContainsFunc(roles, func(s string) bool { return s != "" }) {
+		roles = nil
+	}
+	return names, roles
 }
 
 // warner collects warnings, and the files whose lines they cite: an edit
@@ -102,20 +138,13 @@ func (f *Film) merge(root string) {
 	}
 	w := &f.warns
 	settle := " (" + cmp.Or(d.File, content.FilmDir+"/"+f.Slug+".yaml") + " can settle it)"
-	f.Director, f.Genres = d.Director, d.Genres
-	if len(f.Director) == 0 {
-		for _, r := range f.Reviews {
-			f.Director = union(f.Director, r.Director)
-		}
+	// Lists: the data file's names, then the reviews' others.
+	f.Director, f.Genres = slices.Clip(d.Director), slices.Clip(d.Genres)
+	for _, r := range f.Reviews {
+		f.Director = union(f.Director, r.Director)
+		f.Genres = union(f.Genres, r.Genres)
 	}
-	if len(f.Genres) == 0 {
-		for _, r := range f.Reviews {
-			f.Genres = union(f.Genres, r.Genres)
-		}
-	}
-	if f.Cast, f.Roles = d.Cast, d.Roles; len(f.Cast) == 0 {
-		f.cast(w, settle)
-	}
+	f.cast(d, w, settle)
 	f.Runtime = choose(f, w, settle, "runtime", d.Runtime, func(r *Review) int { return r.Runtime },
 		func(m int) string { return strconv.Itoa(m) + " min" }, func(a, b int) bool { return a == b })
 	f.Certificate = choose(f, w, settle, "certificate", d.Certificate, func(r *Review) string { return r.Certificate },
@@ -177,10 +206,14 @@ func choose[T comparable](f *Film, w *warner, settle, key string, data T, of fun
 	return of(first)
 }
 
-// cast merges the reviews' cast, with the first part named for each
-// person, warning in each later review that names another part.
-func (f *Film) cast(w *warner, settle string) {
-	var from []*Review // the review that named each part
+// cast merges the data file's cast and the reviews', with the data file's
+// part for each person, else the first review's, warning in each later
+// review that names another part than a review.
+func (f *Film) cast(d *content.FilmFile, w *warner, settle string) {
+	f.Cast = slices.Clone(d.Cast)
+	f.Roles = make([]string, len(d.Cast))
+	copy(f.Roles, d.Roles)
+	from := make([]*Review, len(d.Cast)) // the review that named each part; nil for the data file
 	for _, r := range f.Reviews {
 		for k, name := range r.Cast {
 			role := ""
@@ -196,7 +229,7 @@ func (f *Film) cast(w *warner, settle string) {
 			case role == "":
 			case f.Roles[i] == "":
 				f.Roles[i], from[i] = role, r
-			case !strings.EqualFold(f.Roles[i], role) && from[i] != r:
+			case from[i] != nil && from[i] != r && !strings.EqualFold(f.Roles[i], role):
 				w.at(r.File, r.Lines["cast"], "cast: %s plays %q here and %q in %s, which the film page shows%s",
 					name, role, f.Roles[i], w.place(from[i].File, from[i].Lines["cast"]), settle)
 			}
@@ -204,6 +237,9 @@ func (f *Film) cast(w *warner, settle string) {
 	}
 	if !slices.ContainsFunc(f.Roles, func(s string) bool { return s != "" }) {
 		f.Roles = nil
+	}
+	if len(f.Cast) == 0 {
+		f.Cast = nil
 	}
 }
 

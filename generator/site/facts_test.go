@@ -146,10 +146,10 @@ func TestFilmParts(t *testing.T) {
 }
 
 // TestFilmDataFile checks that a data file's facts win over the reviews',
-// that reviews fill what it leaves out, and that its names are browsable
-// for every review of the film.
+// that reviews fill what it leaves out and add names it lacks, and that
+// its names are browsable for every review of the film.
 func TestFilmDataFile(t *testing.T) {
-	a := facts(rev(t, "a", "Never Let Me Go", 0, "", 1), 104, "UK", "", []string{"Carey Mulligan", "Sally Hawkins"}, nil)
+	a := facts(rev(t, "a", "Never Let Me Go", 0, "", 1), 104, "UK", "", []string{"carey mulligan", "Sally Hawkins"}, []string{"Kath", "Miss Lucy"})
 	a.Director, a.Genres, a.Certificate = []string{"Mark Romanek"}, []string{"Drama"}, "15"
 	b := facts(rev(t, "b", "Never Let Me Go", 0, "", 2), 0, "", "", []string{"Andrew Garfield"}, nil)
 	data := &content.FilmFile{File: "data/films/never-let-me-go.yaml", Slug: "never-let-me-go", Year: 2010,
@@ -166,7 +166,7 @@ func TestFilmDataFile(t *testing.T) {
 	}
 	f := s.Films[0]
 	got := fmt.Sprintf("%s|%d|%q|%q|%q|%d|%s|%s|%s|%s", f.Label(), f.Year, f.Director, f.Cast, f.Genres, f.Runtime, f.Certificate, f.Country, f.ReleaseHuman, f.Data)
-	want := `Never Let Me Go (2010)|2010|["Mark Romanek"]|["Carey Mulligan" "Andrew Garfield" "Keira Knightley"]|["Drama"]|103|15|United Kingdom|15 September 2010|data/films/never-let-me-go.yaml`
+	want := `Never Let Me Go (2010)|2010|["Mark Romanek"]|["Carey Mulligan" "Andrew Garfield" "Keira Knightley" "Sally Hawkins"]|["Drama"]|103|15|United Kingdom|15 September 2010|data/films/never-let-me-go.yaml`
 	if got != want {
 		t.Errorf("facts\n got %s\nwant %s", got, want)
 	}
@@ -183,16 +183,23 @@ func TestFilmDataFile(t *testing.T) {
 	if p := f.Poster; p == nil || *p != (Poster{Path: "static/posters/nlmg.jpg", File: data.File, Line: 12, URL: "/blog/posters/nlmg.jpg"}) {
 		t.Errorf("poster %+v", p)
 	}
-	// Both reviews are filed under the data file's cast and year, not
-	// their own, and under the director a review gave.
-	if got := describeTerms(taxonomy(t, s, "cast")); got != "Andrew Garfield(andrew-garfield) 2/0  [b a]; Carey Mulligan(carey-mulligan) 2/0  [b a]; Keira Knightley(keira-knightley) 2/0  [b a]" {
+	if !slices.Equal(f.Roles, []string{"Kathy", "Tommy", "", "Miss Lucy"}) {
+		t.Errorf("roles %q", f.Roles)
+	}
+	// Both reviews are filed under the data file's cast, in its spelling,
+	// and its year; a review also under the names it adds.
+	if got := describeTerms(taxonomy(t, s, "cast")); got != "Andrew Garfield(andrew-garfield) 2/0  [b a]; Carey Mulligan(carey-mulligan) 2/0  [b a]; "+
+		"Keira Knightley(keira-knightley) 2/0  [b a]; Sally Hawkins(sally-hawkins) 1/0  [a]" {
 		t.Errorf("cast terms: %s", got)
 	}
 	if got := describeTerms(taxonomy(t, s, "years")); got != "2010(2010) 2/0  [b a]" {
 		t.Errorf("year terms: %s", got)
 	}
-	if l := s.Reviews[0].Links(); l.Year == nil || l.Year.URL != "/blog/years/2010/" || len(l.Director) != 0 || l.Cast[0].Role != "Kathy" {
+	if l := s.Reviews[0].Links(); l.Year == nil || l.Year.URL != "/blog/years/2010/" || len(l.Director) != 0 || l.Cast[0].Role != "Kathy" || len(l.Cast) != 3 {
 		t.Errorf("review b's links %+v", l)
+	}
+	if l := s.Reviews[1].Links(); len(l.Cast) != 4 || l.Cast[0].Name != "Carey Mulligan" || l.Cast[0].Role != "Kathy" || l.Cast[3].Role != "Miss Lucy" {
+		t.Errorf("review a's links %+v", l)
 	}
 }
 

@@ -365,13 +365,14 @@ func (tc *termCache) of(r *Review, root string) *reviewTerms {
 		rt.refs = append(rt.refs, termRef{sl, k, data})
 		return Link{Name: name, URL: sl.url}
 	}
-	list := func(tax int, names []string, data bool) []Link {
+	// list links names, of which the first data are the data file's.
+	list := func(tax int, names []string, data int) []Link {
 		if len(names) == 0 {
 			return nil
 		}
 		links := make([]Link, len(names))
 		for i, name := range names {
-			links[i] = add(tax, name, slug.Make(name), data)
+			links[i] = add(tax, name, slug.Make(name), i < data)
 		}
 		return links
 	}
@@ -392,7 +393,7 @@ func (tc *termCache) of(r *Review, root string) *reviewTerms {
 		a := add(taxAuthors, r.Author, slug.Make(r.Author), false)
 		rt.links.Author = &a
 	}
-	rt.links.Tags = list(taxTags, r.Tags, false)
+	rt.links.Tags = list(taxTags, r.Tags, 0)
 	if e := d.exact; e != nil {
 		rt.exact = e
 		if e.Num().IsInt64() && e.Denom().IsInt64() {

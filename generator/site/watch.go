@@ -11,9 +11,10 @@ import (
 
 // watch_also names films to see next: "The Island (2005)", or a title
 // alone. Each links to the blog's page of the film with that title
-// (compared by slug, so ignoring case and accents) and year; a title alone
-// must name one film. A name the blog has no film for, or several, stays
-// unlinked and is a warning.
+// (compared by slug, so ignoring case and accents) and year, shown as the
+// film's own title and year; a title alone must name one film. A name the
+// blog has no film for, or several, stays as written, unlinked, and is a
+// warning.
 
 // titleYear splits "The Island (2005)" into its title and year.
 var titleYear = regexp.MustCompile(`^(.*?)\s*\(([0-9]{4})\)$`)
@@ -86,7 +87,7 @@ func resolve(byTitle map[string][]*Film, film *Film, list []string, file string,
 			w.at(file, line, "watch_also %q names the film itself", name)
 			continue
 		case len(match) == 1:
-			link.URL = match[0].URL
+			link = Link{Name: match[0].Label(), URL: match[0].URL}
 		case len(match) > 1:
 			labels := make([]string, len(match))
 			for i, f := range match {

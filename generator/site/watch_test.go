@@ -42,12 +42,12 @@ func TestWatchLinks(t *testing.T) {
 			review, film = show(r.WatchLinks), show(r.FilmPage.WatchLinks)
 		}
 	}
-	// The same film is linked once, under the name first written.
-	if want := "the island (2005)=/r/films/the-island/, Solaris=, SOLARIS (1972)=/r/films/solaris-1972/, Heat (1995)=/r/films/heat/, Gattaca=, Solaris (1999)="; review != want {
+	// The same film is linked once, under its own title.
+	if want := "The Island (2005)=/r/films/the-island/, Solaris=, Solaris (1972)=/r/films/solaris-1972/, Heat=/r/films/heat/, Gattaca=, Solaris (1999)="; review != want {
 		t.Errorf("review links\n got %s\nwant %s", review, want)
 	}
 	// A film's are its data file's, then its reviews', earliest first.
-	if want := "Moon (2009)=, Heat=/r/films/heat/, the island (2005)=/r/films/the-island/, Solaris=, SOLARIS (1972)=/r/films/solaris-1972/, Gattaca=, Solaris (1999)="; film != want {
+	if want := "Moon (2009)=, Heat=/r/films/heat/, The Island (2005)=/r/films/the-island/, Solaris=, Solaris (1972)=/r/films/solaris-1972/, Gattaca=, Solaris (1999)="; film != want {
 		t.Errorf("film links\n got %s\nwant %s", film, want)
 	}
 	want := `content/reviews/nlmg.md:6: watch_also "Gattaca": the blog has no review of that film, so it is not linked
