@@ -11,11 +11,14 @@ import (
 	"ssg/generator/slug"
 )
 
-// A film's facts are those of its data file (data/films/<slug>.yaml) where
-// it gives them, and otherwise those of its reviews, earliest review
-// first: lists are merged, and of single values the first review's shows.
-// A later review that gives another value is warned about, naming both
-// files, unless the data file settles the fact.
+// A film's facts come from its data file (data/films/<slug>.yaml) and its
+// reviews, earliest review first. A list (directors, cast, genres) is the
+// data file's names, in its spelling and with its parts, then the names
+// the reviews add. A single value (runtime, certificate, release, country,
+// ids) is the data file's when it gives one, else the first review's; a
+// later review that gives another value is warned about, naming both files
+// and lines, unless the data file settles it. The poster comes from the
+// data file alone: a review's poster is its own.
 
 // Poster is a film's poster image, as its data file names it.
 type Poster struct {
@@ -220,7 +223,10 @@ func (f *Film) cast(d *content.FilmFile, w *warner, settle string) {
 			if k < len(r.Roles) {
 				role = r.Roles[k]
 			}
-			i := slices.IndexFunc(f.Cast, func(s string) bool { return strings.EqualFold(s, name) })
+			i := k // reviews of a film mostly list its cast in the same order
+			if i >= len(f.Cast) || f.Cast[i] != name {
+				i = slices.IndexFunc(f.Cast, func(s string) bool { return strings.EqualFold(s, name) })
+			}
 			switch {
 			case i < 0:
 				f.Cast = append(f.Cast, name)

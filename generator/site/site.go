@@ -136,8 +136,9 @@ type Film struct {
 	Year  int
 	Slug  string
 	URL   string
-	// Facts: its data file's where it gives them, else merged from its
-	// reviews, earliest review first (see merge).
+	// Facts from its data file and its reviews (see facts.go): lists are
+	// the data file's names then the reviews' others, single values the
+	// data file's, else the earliest review's.
 	Director     []string
 	Cast         []string // the people, without their parts
 	Roles        []string // the part each of Cast plays, "" where none is named; nil when none is

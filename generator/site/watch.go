@@ -81,6 +81,11 @@ func resolve(byTitle map[string][]*Film, film *Film, list []string, file string,
 				}
 			}
 		}
+		if len(match) > 1 {
+			// A review of Solaris (2002) that names Solaris means the
+			// other one.
+			match = slices.DeleteFunc(match, func(f *Film) bool { return f == film })
+		}
 		link := Link{Name: name}
 		switch {
 		case len(match) == 1 && match[0] == film:

@@ -23,6 +23,7 @@ func TestWatchLinks(t *testing.T) {
 			"the island (2005)", "Solaris", "SOLARIS (1972)", "Heat (1995)", "Gattaca", "Never Let Me Go", "The Island", "Solaris (1999)"),
 		also(rev(t, "nlmg2", "Never Let Me Go", 2010, "", 6), "Solaris (1972)", "Heat", "Moon (2009)"),
 	}
+	reviews = append(reviews, also(rev(t, "s02b", "Solaris", 2002, "", 7), "solaris"))
 	data := &content.FilmFile{File: "data/films/never-let-me-go.yaml", Slug: "never-let-me-go", WatchAlso: []string{"Moon (2009)", "Heat"},
 		Lines: map[string]int{"watch_also": 2}}
 	s, err := Build(reviews, Options{Scale: rating.DefaultScale(), Root: "/r", Films: []*content.FilmFile{data}})
@@ -45,6 +46,11 @@ func TestWatchLinks(t *testing.T) {
 	// The same film is linked once, under its own title.
 	if want := "The Island (2005)=/r/films/the-island/, Solaris=, Solaris (1972)=/r/films/solaris-1972/, Heat=/r/films/heat/, Gattaca=, Solaris (1999)="; review != want {
 		t.Errorf("review links\n got %s\nwant %s", review, want)
+	}
+	for _, r := range s.Reviews {
+		if r.Slug == "s02b" && show(r.WatchLinks) != "Solaris (1972)=/r/films/solaris-1972/" {
+			t.Errorf("a review of Solaris (2002) naming Solaris: %s", show(r.WatchLinks))
+		}
 	}
 	// A film's are its data file's, then its reviews', earliest first.
 	if want := "Moon (2009)=, Heat=/r/films/heat/, The Island (2005)=/r/films/the-island/, Solaris=, Solaris (1972)=/r/films/solaris-1972/, Gattaca=, Solaris (1999)="; film != want {
