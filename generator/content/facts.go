@@ -15,9 +15,9 @@ var (
 	letterboxdPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 )
 
-// IMDbID checks an IMDb title id ("tt" and 7 or 8 digits) and returns it
+// imdbID checks an IMDb title id ("tt" and 7 or 8 digits) and returns it
 // in lower case; the address of its page on imdb.com is accepted too.
-func IMDbID(s string) (string, error) {
+func imdbID(s string) (string, error) {
 	id := strings.ToLower(fromURL(s, "imdb.com", "title/"))
 	if !imdbPattern.MatchString(id) {
 		return "", fmt.Errorf("%q is not an IMDb title id (want tt and 7 or 8 digits, like tt1334260)", s)
@@ -25,9 +25,9 @@ func IMDbID(s string) (string, error) {
 	return id, nil
 }
 
-// TMDBID checks a TMDB film id, written "37903", "movie/37903" or as the
+// tmdbID checks a TMDB film id, written "37903", "movie/37903" or as the
 // address of its page, and returns the number.
-func TMDBID(s string) (string, error) {
+func tmdbID(s string) (string, error) {
 	m := tmdbPattern.FindStringSubmatch(strings.ToLower(fromURL(s, "themoviedb.org", "")))
 	if m == nil || strings.Trim(m[1], "0") == "" {
 		return "", fmt.Errorf("%q is not a TMDB film id (want its number, like 37903 or movie/37903)", s)
@@ -35,9 +35,9 @@ func TMDBID(s string) (string, error) {
 	return strings.TrimLeft(m[1], "0"), nil
 }
 
-// LetterboxdSlug checks a Letterboxd film slug ("never-let-me-go"), or the
+// letterboxdSlug checks a Letterboxd film slug ("never-let-me-go"), or the
 // address of its page, and returns the slug.
-func LetterboxdSlug(s string) (string, error) {
+func letterboxdSlug(s string) (string, error) {
 	id := strings.ToLower(fromURL(s, "letterboxd.com", "film/"))
 	if !letterboxdPattern.MatchString(id) {
 		return "", fmt.Errorf("%q is not a Letterboxd film slug (want lowercase words joined by dashes, like never-let-me-go)", s)
@@ -60,11 +60,11 @@ func fromURL(s, host, dir string) string {
 	return strings.TrimSuffix(rest, "/")
 }
 
-// SplitRole splits a cast entry into the person and the part they play:
+// splitRole splits a cast entry into the person and the part they play:
 // "Carey Mulligan as Kathy" is "Carey Mulligan" and "Kathy"; an entry
 // without " as " is a name alone. The first " as " splits, so a part may
 // itself say "as".
-func SplitRole(entry string) (name, role string, err error) {
+func splitRole(entry string) (name, role string, err error) {
 	entry = strings.TrimSpace(entry)
 	name, role, found := strings.Cut(entry, " as ")
 	if !found {
@@ -93,7 +93,7 @@ func (d *decoder) cast(key string) (names, roles []string) {
 	f, _ := d.get(key)
 	parts := false
 	for _, e := range entries {
-		name, role, err := SplitRole(e)
+		name, role, err := splitRole(e)
 		if err != nil {
 			d.fail(f.Line, "%s: %v", key, err)
 			continue

@@ -11,37 +11,37 @@ func TestExternalIDs(t *testing.T) {
 		name, in, want string // want "" for an error
 		check          func(string) (string, error)
 	}{
-		{"imdb 7 digits", "tt1334260", "tt1334260", IMDbID},
-		{"imdb 8 digits", "tt10872600", "tt10872600", IMDbID},
-		{"imdb upper case", "TT1334260", "tt1334260", IMDbID},
-		{"imdb page address", "https://www.imdb.com/title/tt1334260/", "tt1334260", IMDbID},
-		{"imdb page with query", "https://m.imdb.com/title/tt1334260/?ref_=fn_al_tt_1", "tt1334260", IMDbID},
-		{"imdb 6 digits", "tt133426", "", IMDbID},
-		{"imdb 9 digits", "tt133426000", "", IMDbID},
-		{"imdb without tt", "1334260", "", IMDbID},
-		{"imdb of a person", "nm0602240", "", IMDbID},
-		{"imdb with space", "tt 1334260", "", IMDbID},
-		{"imdb other site", "https://example.com/title/tt1334260/", "", IMDbID},
-		{"tmdb number", "37903", "37903", TMDBID},
-		{"tmdb movie path", "movie/37903", "37903", TMDBID},
-		{"tmdb page address", "https://www.themoviedb.org/movie/37903-never-let-me-go", "37903", TMDBID},
-		{"tmdb leading zeros", "movie/0037903", "37903", TMDBID},
-		{"tmdb zero", "0", "", TMDBID},
-		{"tmdb tv show", "tv/1399", "", TMDBID},
-		{"tmdb word", "never-let-me-go", "", TMDBID},
-		{"tmdb negative", "-5", "", TMDBID},
-		{"tmdb too long", "12345678901", "", TMDBID},
-		{"letterboxd slug", "never-let-me-go", "never-let-me-go", LetterboxdSlug},
-		{"letterboxd with year", "solaris-1972", "solaris-1972", LetterboxdSlug},
-		{"letterboxd digits", "8-half", "8-half", LetterboxdSlug},
-		{"letterboxd capitals", "Never-Let-Me-Go", "never-let-me-go", LetterboxdSlug},
-		{"letterboxd page address", "https://letterboxd.com/film/never-let-me-go/", "never-let-me-go", LetterboxdSlug},
-		{"letterboxd spaces", "never let me go", "", LetterboxdSlug},
-		{"letterboxd accents", "amélie", "", LetterboxdSlug},
-		{"letterboxd double dash", "never--let", "", LetterboxdSlug},
-		{"letterboxd trailing dash", "never-", "", LetterboxdSlug},
-		{"letterboxd path", "film/never-let-me-go", "", LetterboxdSlug},
-		{"letterboxd user page", "https://letterboxd.com/melissa/", "", LetterboxdSlug},
+		{"imdb 7 digits", "tt1334260", "tt1334260", imdbID},
+		{"imdb 8 digits", "tt10872600", "tt10872600", imdbID},
+		{"imdb upper case", "TT1334260", "tt1334260", imdbID},
+		{"imdb page address", "https://www.imdb.com/title/tt1334260/", "tt1334260", imdbID},
+		{"imdb page with query", "https://m.imdb.com/title/tt1334260/?ref_=fn_al_tt_1", "tt1334260", imdbID},
+		{"imdb 6 digits", "tt133426", "", imdbID},
+		{"imdb 9 digits", "tt133426000", "", imdbID},
+		{"imdb without tt", "1334260", "", imdbID},
+		{"imdb of a person", "nm0602240", "", imdbID},
+		{"imdb with space", "tt 1334260", "", imdbID},
+		{"imdb other site", "https://example.com/title/tt1334260/", "", imdbID},
+		{"tmdb number", "37903", "37903", tmdbID},
+		{"tmdb movie path", "movie/37903", "37903", tmdbID},
+		{"tmdb page address", "https://www.themoviedb.org/movie/37903-never-let-me-go", "37903", tmdbID},
+		{"tmdb leading zeros", "movie/0037903", "37903", tmdbID},
+		{"tmdb zero", "0", "", tmdbID},
+		{"tmdb tv show", "tv/1399", "", tmdbID},
+		{"tmdb word", "never-let-me-go", "", tmdbID},
+		{"tmdb negative", "-5", "", tmdbID},
+		{"tmdb too long", "12345678901", "", tmdbID},
+		{"letterboxd slug", "never-let-me-go", "never-let-me-go", letterboxdSlug},
+		{"letterboxd with year", "solaris-1972", "solaris-1972", letterboxdSlug},
+		{"letterboxd digits", "8-half", "8-half", letterboxdSlug},
+		{"letterboxd capitals", "Never-Let-Me-Go", "never-let-me-go", letterboxdSlug},
+		{"letterboxd page address", "https://letterboxd.com/film/never-let-me-go/", "never-let-me-go", letterboxdSlug},
+		{"letterboxd spaces", "never let me go", "", letterboxdSlug},
+		{"letterboxd accents", "amélie", "", letterboxdSlug},
+		{"letterboxd double dash", "never--let", "", letterboxdSlug},
+		{"letterboxd trailing dash", "never-", "", letterboxdSlug},
+		{"letterboxd path", "film/never-let-me-go", "", letterboxdSlug},
+		{"letterboxd user page", "https://letterboxd.com/melissa/", "", letterboxdSlug},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,7 +79,7 @@ func TestSplitRole(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			name, role, err := SplitRole(tt.in)
+			name, role, err := splitRole(tt.in)
 			if tt.bad {
 				if err == nil {
 					t.Errorf("got %q as %q, want an error", name, role)

@@ -51,9 +51,9 @@ type FilmFile struct {
 var filmKeys = []string{"year", "director", "cast", "genres", "runtime", "certificate", "release",
 	"country", "poster", "imdb", "tmdb", "letterboxd", "watch_also"}
 
-// IsFilmFile reports whether the slash path p names a film data file: a
+// isFilmFile reports whether the slash path p names a film data file: a
 // YAML file directly in FilmDir.
-func IsFilmFile(p string) bool {
+func isFilmFile(p string) bool {
 	dir, name := path.Split(p)
 	ext := strings.ToLower(path.Ext(name))
 	return dir == FilmDir+"/" && (ext == ".yaml" || ext == ".yml") && !strings.HasPrefix(name, ".") && !Debris(name)
@@ -83,7 +83,7 @@ func FindFilmFiles(fsys fs.FS) (files []string, problems []error, err error) {
 		case e.IsDir():
 			problems = append(problems, Errorf(p, 0, "film data files go directly in %s/, not in folders", FilmDir))
 			return fs.SkipDir
-		case IsFilmFile(p):
+		case isFilmFile(p):
 			files = append(files, p)
 		default:
 			problems = append(problems, Errorf(p, 0, "a film data file is YAML named after the film page: <slug>.yaml"))
@@ -138,9 +138,9 @@ func ParseFilmFile(file string, src []byte, loc *time.Location) (*FilmFile, erro
 	f.Release = d.date("release", false)
 	f.Country = d.str("country", false)
 	f.Poster = d.poster("poster")
-	f.IMDb = d.id("imdb", IMDbID)
-	f.TMDB = d.id("tmdb", TMDBID)
-	f.Letterboxd = d.id("letterboxd", LetterboxdSlug)
+	f.IMDb = d.id("imdb", imdbID)
+	f.TMDB = d.id("tmdb", tmdbID)
+	f.Letterboxd = d.id("letterboxd", letterboxdSlug)
 	f.WatchAlso = d.list("watch_also")
 	f.Lines = d.lines(m.Keys)
 	if len(d.errs) > 0 {
