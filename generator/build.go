@@ -62,7 +62,7 @@ func (s Stages) LogValue() slog.Value {
 }
 
 // Render builds the site in fsys (a site folder: content/, optional
-// templates/, static/ and ssg.toml) into memory. Every content problem is
+// data/films/, templates/, static/ and ssg.toml) into memory. Every content problem is
 // reported at once, sorted by file and line.
 func Render(ctx context.Context, fsys fs.FS, cfg Config) (*Result, error) {
 	return NewSession(fsys, cfg).Rebuild(ctx)
@@ -131,7 +131,7 @@ func Write(cfg Config, res *Result) (output.Stats, error) {
 
 // outputDir resolves the output folder and refuses one that would overwrite
 // the site: the site folder itself, a folder containing it, or one inside
-// its content/, templates/ or static/.
+// its content/, data/, templates/ or static/.
 func outputDir(cfg Config) (string, error) {
 	src, err := filepath.Abs(cfg.Src)
 	if err != nil {
@@ -148,7 +148,7 @@ func outputDir(cfg Config) (string, error) {
 	if within(src, out) {
 		return "", fmt.Errorf("output folder %s is the site folder or contains it: choose another", out)
 	}
-	for _, d := range []string{"content", "templates", "static"} {
+	for _, d := range []string{"content", "data", "templates", "static"} {
 		if within(out, filepath.Join(src, d)) {
 			return "", fmt.Errorf("output folder %s is inside the site's %s/: choose another", out, d)
 		}

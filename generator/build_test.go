@@ -196,6 +196,7 @@ func TestBuildRefusesDangerousOutput(t *testing.T) {
 		{"a parent of the site", filepath.Dir(src), "is the site folder or contains it"},
 		{"inside content", filepath.Join(src, "content", "out"), "inside the site's content/"},
 		{"inside static", filepath.Join(src, "static"), "inside the site's static/"},
+		{"inside data", filepath.Join(src, "data", "films"), "inside the site's data/"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,5 +1,5 @@
 // Package generator builds a site: it reads ssg.toml into a Config, loads
-// the reviews, builds the model, renders the pages and writes them to the
+// the reviews and the films' data files, builds the model, renders the pages and writes them to the
 // output folder. Build is the whole of `ssg build`; Render stops before
 // writing, for the dev server. NewReview is `ssg new review`: it writes one
 // new draft into content/reviews/ from the site's archetype.

@@ -24,7 +24,8 @@ import (
 )
 
 // Session builds one site again and again, redoing only what changed: it
-// keeps parsed reviews by file and content hash, the parsed theme, the
+// keeps parsed reviews and film data files by file and content hash, the
+// parsed theme, the
 // site's static files and the last good output with each page's key, so a
 // rebuild re-reads the files it is told about and re-renders only the pages
 // whose key changed. Its results are always those of a fresh Render of the
@@ -41,7 +42,11 @@ type Session struct {
 	files    []string // review files, sorted; nil when content/ must be walked again
 	misfiled []error  // markdown files outside content/reviews
 	reviews  map[string]*parsed
-	stale    map[string]bool // cached reviews to read again
+	stale    map[string]bool // cached reviews and film data files to read again
+
+	filmFiles []string // film data files, sorted; nil when data/films must be listed again
+	strays    []error  // other files in data/films
+	films     map[string]*parsedFilm
 
 	theme  *render.Theme // nil when templates/ changed
 	static []output.File // the site's static/ files; nil when static/ changed
@@ -73,6 +78,13 @@ type parsed struct {
 	err    error
 }
 
+// parsedFilm is one film data file as last read.
+type parsedFilm struct {
+	sum  [32]byte
+	film *content.FilmFile
+	err  error
+}
+
 // page is one rendered page of the last good build.
 type page struct {
 	key  render.Key
@@ -82,13 +94,13 @@ type page struct {
 // NewSession starts a session on the site in fsys. Nothing is read until
 // the first Rebuild.
 func NewSession(fsys fs.FS, cfg Config) *Session {
-	return &Session{fsys: fsys, cfg: cfg, reviews: map[string]*parsed{}, stale: map[string]bool{}}
+	return &Session{fsys: fsys, cfg: cfg, reviews: map[string]*parsed{}, stale: map[string]bool{}, films: map[string]*parsedFilm{}}
 }
 
 // Rebuild builds the site, re-reading the given slash paths from the site
 // folder (files or folders, changed, created or deleted) and whatever the
-// session has not read yet. Paths outside content/, templates/, static/ and
-// ssg.toml are ignored; "." means everything.
+// session has not read yet. Paths outside content/, data/, templates/,
+// static/ and ssg.toml are ignored; "." means everything.
 func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, error) {
 	start := time.Now()
 	for _, p := range changed {
@@ -106,6 +118,8 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 		*d, mark = now.Sub(mark), now
 	}
 	reviews, loadErr := s.load(ctx)
+	films, filmErr := s.loadFilms(ctx)
+	loadErr = content.Join([]error{loadErr, filmErr})
 	lap(&stages.Load)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -138,7 +152,7 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 		}
 	}
 	model, err := site.Build(published,
-		site.Options{Scale: s.set.scale, PerPage: s.set.PerPage, Root: s.set.root, Cache: s.model})
+		site.Options{Scale: s.set.scale, PerPage: s.set.PerPage, Root: s.set.root, Cache: s.model, Films: films})
 	if err := content.Join([]error{loadErr, err}); err != nil {
 		return nil, err
 	}
@@ -291,6 +305,13 @@ func (s *Session) invalidate(p string) {
 		s.theme = nil
 	case top == "static":
 		s.static = nil
+	case top == "data":
+		s.filmFiles = nil
+		for f := range s.films {
+			if f == p || strings.HasPrefix(f, p+"/") {
+				s.stale[f] = true
+			}
+		}
 	case top == "content":
 		if _, cached := s.reviews[p]; cached {
 			if info, err := fs.Stat(s.fsys, p); err == nil && info.Mode().IsRegular() {
@@ -345,6 +366,7 @@ func (s *Session) readSettings() error {
 	s.opts = content.Options{Scale: set.scale, Location: set.location,
 		Markdown: markdown.New(markdown.Options{UnsafeHTML: set.Markdown.UnsafeHTML})}
 	s.reviews = map[string]*parsed{}
+	s.films = map[string]*parsedFilm{}
 	s.stale = map[string]bool{}
 	s.pages = nil
 	s.model = site.NewCache()
@@ -422,6 +444,76 @@ func (s *Session) load(ctx context.Context) ([]*content.Review, error) {
 		}
 	}
 	return reviews, content.Join(errs)
+}
+
+// loadFilms returns every film data file that parses, in file order, and
+// every problem of data/films, reading only the files it has not read or
+// was told changed.
+func (s *Session) loadFilms(ctx context.Context) ([]*content.FilmFile, error) {
+	if s.filmFiles == nil {
+		files, strays, err := content.FindFilmFiles(s.fsys)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", content.FilmDir, err)
+		}
+		s.filmFiles, s.strays = files, strays
+		if s.filmFiles == nil {
+			s.filmFiles = []string{} // listed: none
+		}
+		for f := range s.films {
+			if _, found := slices.BinarySearch(files, f); !found {
+				delete(s.films, f)
+				delete(s.stale, f)
+			}
+		}
+	}
+	var todo []string
+	for _, f := range s.filmFiles {
+		if s.films[f] == nil || s.stale[f] {
+			todo = append(todo, f)
+		}
+	}
+	read := make([]*parsedFilm, len(todo))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, f := range todo {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			src, err := fs.ReadFile(s.fsys, f)
+			if err != nil {
+				read[i] = &parsedFilm{err: &content.Error{File: f, Err: err}}
+				return nil
+			}
+			sum := sha256.Sum256(src)
+			if old := s.films[f]; old != nil && old.sum == sum {
+				read[i] = old // the same film: the model's caches keep it
+				return nil
+			}
+			ff, err := content.ParseFilmFile(f, src, s.set.location)
+			read[i] = &parsedFilm{sum: sum, film: ff, err: err}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for i, f := range todo {
+		s.films[f] = read[i]
+		delete(s.stale, f)
+	}
+	var films []*content.FilmFile
+	errs := slices.Clone(s.strays)
+	for _, f := range s.filmFiles {
+		p := s.films[f]
+		if p.film != nil {
+			films = append(films, p.film)
+		}
+		if p.err != nil {
+			errs = append(errs, p.err)
+		}
+	}
+	return films, content.Join(errs)
 }
 
 // Debris reports whether a file or folder name is an editor's or system's

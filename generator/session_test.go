@@ -98,6 +98,14 @@ func randomReview(rng *rand.Rand, n int) string {
 	if rng.IntN(3) == 0 {
 		fmt.Fprintf(&b, "director: Someone %d\n", rng.IntN(3))
 	}
+	// Facts that reviews of a film may give differently, which warns.
+	if rng.IntN(4) == 0 {
+		fmt.Fprintf(&b, "runtime: %d\ncast: [\"Someone %d as Part %d\"]\n", 100+rng.IntN(2), rng.IntN(3), rng.IntN(2))
+	}
+	if rng.IntN(5) == 0 {
+		o := films[rng.IntN(len(films))]
+		fmt.Fprintf(&b, "watch_also: [\"%s (%d)\", \"Unknown\"]\n", o.title, o.year)
+	}
 	fmt.Fprintf(&b, "---\nReview number %d says *something* about %s.\n\n> A quote %d.\n", n, f.title, rng.IntN(100))
 	return b.String()
 }
@@ -149,6 +157,9 @@ func TestSessionMatchesRender(t *testing.T) {
 					patched++
 				}
 				sameFiles(t, step, got, want)
+				if fmt.Sprint(got.Warnings) != fmt.Sprint(want.Warnings) {
+					t.Fatalf("%s: session warnings\n%v\nfresh build warnings\n%v", step, got.Warnings, want.Warnings)
+				}
 			}
 			check("first build")
 			next := 12
@@ -204,7 +215,7 @@ func TestSessionMatchesRender(t *testing.T) {
 					lines = slices.Insert(lines, 2, extra)
 					d.write(p, strings.Join(lines, ""))
 				}
-				switch op := rng.IntN(17); op {
+				switch op := rng.IntN(18); op {
 				case 0, 1, 2: // edit a review
 					p := pick()
 					d.write(p, randomReview(rng, step))
@@ -302,6 +313,24 @@ func TestSessionMatchesRender(t *testing.T) {
 					p := pick()
 					reshow(p)
 					name, changed = "title or summary of "+p, []string{p}
+				case 17: // a film's data file: write, break or remove it
+					f := films[rng.IntN(len(films))]
+					slug := strings.ToLower(strings.NewReplacer(",", "", " ", "-", "é", "e").Replace(f.title))
+					if rng.IntN(2) == 0 {
+						slug += "-" + fmt.Sprint(f.year) // the right slug only when the title is shared
+					}
+					p := "data/films/" + slug + ".yaml"
+					switch rng.IntN(4) {
+					case 0:
+						d.remove(p)
+					case 1:
+						d.write(p, "runtime: [broken\n")
+						fix = func() (string, []string) { d.remove(p); return "remove " + p, []string{p} }
+					default:
+						d.write(p, fmt.Sprintf("runtime: %d\ncast: [\"Someone %d as Part %d\", Another]\ndirector: Someone %d\nwatch_also: [\"%s\"]\n",
+							90+rng.IntN(3), rng.IntN(3), step, rng.IntN(3), films[rng.IntN(len(films))].title))
+					}
+					name, changed = "data "+p, []string{p}
 				case 14: // edit two bodies, in a rebuild that is cancelled first
 					p, q := pick(), pick()
 					rebody(p)

@@ -90,8 +90,10 @@ func TestBinary(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	site := t.TempDir()
-	if err := os.CopyFS(filepath.Join(site, "content"), os.DirFS("../../content")); err != nil {
-		t.Fatal(err)
+	for _, dir := range []string{"content", "data"} {
+		if err := os.CopyFS(filepath.Join(site, dir), os.DirFS(filepath.Join("../..", dir))); err != nil {
+			t.Fatal(err)
+		}
 	}
 	cmd := exec.Command(bin, "build", "--src", site)
 	out, err := cmd.CombinedOutput()
@@ -100,6 +102,15 @@ func TestBinary(t *testing.T) {
 	}
 	if !strings.Contains(string(out), "msg=built") {
 		t.Errorf("no summary line: %s", out)
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		if strings.Contains(line, "level=WARN") && !strings.Contains(line, "base_url is not set") {
+			t.Errorf("the demo blog warns: %s", line)
+		}
+	}
+	if film, err := os.ReadFile(filepath.Join(site, "public/films/never-let-me-go/index.html")); err != nil ||
+		!strings.Contains(string(film), `<span class="role">as Kathy</span>`) {
+		t.Errorf("the demo's film data file is not shown: %v", err)
 	}
 	for _, page := range []string{"index.html", "films/index.html", "films/solaris-1972/index.html", "films/solaris-2002/index.html", "ratings/index.html", "404.html", "style.css"} {
 		if _, err := os.Stat(filepath.Join(site, "public", page)); err != nil {

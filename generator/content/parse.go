@@ -48,6 +48,10 @@ var known = []string{"title", "film", "year", "rating", "date", "author", "direc
 // lists them all.
 func Keys() []string { return slices.Clone(known) }
 
+// placedKeys are the keys whose lines a review keeps in Lines: the site
+// names them in its warnings.
+var placedKeys = []string{"cast", "runtime", "certificate", "release", "country", "imdb", "tmdb", "letterboxd", "watch_also"}
+
 // Parse reads one review from src. file is its slash path from the site
 // root; the slug defaults to its base name (or its folder's, for index.md).
 // Every problem found is returned, joined.
@@ -88,7 +92,7 @@ func Parse(file string, src []byte, opts Options) (*Review, error) {
 	}
 	r.Author = d.str("author", false)
 	r.Director = d.list("director")
-	r.Cast = d.list("cast")
+	r.Cast, r.Roles = d.cast("cast")
 	r.Genres = d.list("genres")
 	r.Tags = d.list("tags")
 	r.Spoilers = d.boolean("spoilers")
@@ -99,13 +103,14 @@ func Parse(file string, src []byte, opts Options) (*Review, error) {
 	r.Release = d.date("release", false)
 	r.Country = d.str("country", false)
 	r.Poster = d.str("poster", false)
-	r.IMDb = d.str("imdb", false)
-	r.TMDB = d.str("tmdb", false)
-	r.Letterboxd = d.str("letterboxd", false)
+	r.IMDb = d.id("imdb", imdbID)
+	r.TMDB = d.id("tmdb", tmdbID)
+	r.Letterboxd = d.id("letterboxd", letterboxdSlug)
 	r.WatchAlso = d.list("watch_also")
 	r.Pullquote = d.str("pullquote", false)
 	r.Summary = d.str("summary", false)
 	r.Aliases = d.aliases()
+	r.Lines = d.lines(placedKeys)
 	for _, k := range known {
 		d.used[k] = true
 	}

@@ -20,7 +20,10 @@ type Review struct {
 	Date     time.Time
 	Author   string
 	Director []string // one or more; front matter may give a string or a list
-	Cast     []string
+	Cast     []string // the people, without their parts
+	// Roles holds the part each of Cast plays, "" where the review names
+	// none ("Carey Mulligan as Kathy"); nil when it names no part at all.
+	Roles    []string
 	Genres   []string
 	Tags     []string
 	Spoilers bool
@@ -30,14 +33,19 @@ type Review struct {
 	Certificate string
 	Release     time.Time // zero when unknown
 	Country     string
-	Poster      string
-	IMDb        string
-	TMDB        string
-	Letterboxd  string
-	WatchAlso   []string
+	Poster      string   // a URL: /images/x.jpg under the site's address, x.jpg beside the review
+	IMDb        string   // "tt1334260", checked
+	TMDB        string   // "37903", checked; "movie/37903" is read as 37903
+	Letterboxd  string   // "never-let-me-go", checked
+	WatchAlso   []string // films to see next, as written: "The Island (2005)"
 	Pullquote   string
 	Summary     string
 	Aliases     []string
+
+	// Lines holds the line of each film fact the front matter gives that
+	// the site may warn about (placedKeys): runtime, cast, ids,
+	// watch_also…
+	Lines map[string]int
 
 	// Params holds every front matter key ssg does not know, for templates.
 	Params map[string]any

@@ -150,6 +150,13 @@ func ldMovie(f *site.Film, abs func(string) string) ldThing {
 	if f.Runtime > 0 {
 		v["duration"] = "PT" + strconv.Itoa(f.Runtime) + "M"
 	}
+	if len(f.External) > 0 {
+		same := make([]string, len(f.External))
+		for i, l := range f.External {
+			same[i] = l.URL
+		}
+		v["sameAs"] = same
+	}
 	return v
 }
 
@@ -168,14 +175,22 @@ func ldList(urls []string, p *Page, perPage int) ldThing {
 }
 
 // Image is the absolute URL of the picture that represents the page when
-// shared (og:image): the review's poster, or for a film the poster of its
-// newest review that has one; "" when there is none. A poster given as
-// /path is under the site's address, a bare name beside the review.
+// shared (og:image): the review's poster, else its film's; for a film the
+// poster of its data file, else of its newest review that has one; "" when
+// there is none. A review's poster given as /path is under the site's
+// address, a bare name beside the review; a data file's is published when
+// it lies in static/.
 func (p *Page) Image() string {
 	var r *site.Review
+	film := p.Film
+	if p.Review != nil {
+		film = p.Review.FilmPage
+	}
 	switch {
 	case p.Review != nil && p.Review.Poster != "":
 		r = p.Review
+	case film != nil && film.Poster != nil && film.Poster.URL != "":
+		return p.Site.BaseURL + strings.TrimPrefix(film.Poster.URL, p.Site.Root)
 	case p.Film != nil:
 		for _, fr := range p.Film.Reviews {
 			if fr.Poster != "" {
