@@ -2,13 +2,20 @@
 //
 // It holds the one goldmark instance of the process, configured for film
 // reviews: CommonMark with GFM tables, strikethrough and autolinks,
-// footnotes, smart typography (curly quotes, en and em dashes, ellipses) and
-// heading ids.
+// footnotes, smart typography (curly quotes, en and em dashes, ellipses),
+// heading ids, spoilers (package spoiler: ":::spoiler" blocks and
+// ||inline|| spoilers) and pull quotes (a blockquote whose first line
+// starts with [!pullquote] gets class="pullquote").
 //
 // Input is a review body (the Markdown after the front matter) and an id
-// prefix, usually the review's slug. Output is an HTML5 fragment written to
-// an io.Writer. Parsing never fails: any byte sequence renders to something,
-// so the only error Convert returns is the writer's.
+// prefix, usually the review's slug. Convert writes an HTML5 fragment to
+// an io.Writer; Render returns it as a Document, with what other pages
+// take from the review: its word count, the text before <!--more-->, its
+// first paragraph, its pull quote, all as plain text without spoilers,
+// and a copy of the HTML with spoilers hidden, for feeds. Parsing never
+// fails: any byte sequence renders to something. Mistakes a reader would
+// not want published (an unclosed spoiler block) are a Document's
+// Problems, by line.
 //
 // Ids: a heading's id is slug.Make of its text ("## Amélie's café" gets
 // id="amelies-cafe"), made unique within the document with "-1", "-2"

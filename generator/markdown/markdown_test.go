@@ -19,12 +19,18 @@ var update = flag.Bool("update", false, "rewrite the out.html sections of testda
 // goldenCase is one in.md/out.html pair of an archive. A case named
 // "alien/in.md" is converted with the id prefix "alien"; an unnamed one
 // ("in.md") with no prefix. An archive whose comment has the line
-// "unsafe_html = true" is converted with Options.UnsafeHTML. With -update,
-// the archive is rewritten with each out.html right after its in.md.
+// "unsafe_html = true" is converted with Options.UnsafeHTML. A case whose
+// body has spoilers has a hidden.html too, the HTML with spoilers hidden;
+// in an archive whose comment has "facts = true", every case has a
+// facts file: the Document's words, summaries, pull quote and problems.
+// With -update, the archive is rewritten with each case's files in that
+// order.
 type goldenCase struct {
-	name string
-	in   []byte
-	out  []byte // nil until the archive has an out.html for the case
+	name   string
+	in     []byte
+	out    []byte // nil until the archive has an out.html for the case
+	hidden []byte // nil when the archive has no hidden.html for the case
+	facts  []byte // nil when the archive has no facts for the case
 }
 
 func TestGolden(t *testing.T) {
@@ -41,22 +47,41 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m := New(archiveOptions(t, ar))
+			opts, withFacts := archiveOptions(t, ar)
+			m := New(opts)
 			cases := goldenCases(t, ar)
 			for i := range cases {
 				c := &cases[i]
 				t.Run(c.name, func(t *testing.T) {
-					var got bytes.Buffer
-					if err := m.Convert(&got, c.in, c.name); err != nil {
+					d := m.Render(c.in, c.name)
+					var converted bytes.Buffer
+					if err := m.Convert(&converted, c.in, c.name); err != nil {
 						t.Fatal(err)
 					}
-					switch {
-					case *update:
-						c.out = got.Bytes()
-					case c.out == nil:
-						t.Fatalf("no %s in %s; run go test -update", join(c.name, "out.html"), file)
-					case !bytes.Equal(c.out, got.Bytes()):
-						t.Errorf("in:\n%s\ngot:\n%s\nwant:\n%s", c.in, got.Bytes(), c.out)
+					if !bytes.Equal(converted.Bytes(), d.HTML) {
+						t.Errorf("Convert and Render differ:\n%s\n%s", converted.Bytes(), d.HTML)
+					}
+					var hidden, facts []byte
+					if d.Spoilers > 0 {
+						hidden = d.Hidden
+					}
+					if withFacts {
+						facts = factsText(d)
+					}
+					if *update {
+						c.out, c.hidden, c.facts = d.HTML, hidden, facts
+						return
+					}
+					for _, f := range []struct {
+						name      string
+						got, want []byte
+					}{{"out.html", d.HTML, c.out}, {"hidden.html", hidden, c.hidden}, {"facts", facts, c.facts}} {
+						switch {
+						case f.want == nil && f.got != nil:
+							t.Errorf("no %s in %s; run go test -update", join(c.name, f.name), file)
+						case !bytes.Equal(f.got, f.want):
+							t.Errorf("%s: in:\n%s\ngot:\n%s\nwant:\n%s", f.name, c.in, f.got, f.want)
+						}
 					}
 				})
 			}
@@ -66,6 +91,12 @@ func TestGolden(t *testing.T) {
 					ar.Files = append(ar.Files,
 						txtar.File{Name: join(c.name, "in.md"), Data: c.in},
 						txtar.File{Name: join(c.name, "out.html"), Data: c.out})
+					if c.hidden != nil {
+						ar.Files = append(ar.Files, txtar.File{Name: join(c.name, "hidden.html"), Data: c.hidden})
+					}
+					if c.facts != nil {
+						ar.Files = append(ar.Files, txtar.File{Name: join(c.name, "facts"), Data: c.facts})
+					}
 				}
 				if err := os.WriteFile(file, txtar.Format(ar), 0o666); err != nil {
 					t.Fatal(err)
@@ -75,9 +106,28 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// archiveOptions reads Options from the archive comment.
-func archiveOptions(t testing.TB, ar *txtar.Archive) Options {
-	var opts Options
+// factsText writes what a Document holds besides its HTML, one fact a
+// line, leaving out empty ones.
+func factsText(d *Document) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "words: %d\n", d.Words)
+	if d.Spoilers > 0 {
+		fmt.Fprintf(&b, "spoilers: %d\n", d.Spoilers)
+	}
+	for _, f := range []struct{ name, value string }{{"lead", d.Lead}, {"more", d.More}, {"pullquote", d.Pullquote}} {
+		if f.value != "" {
+			fmt.Fprintf(&b, "%s: %s\n", f.name, f.value)
+		}
+	}
+	for _, p := range d.Problems {
+		fmt.Fprintf(&b, "problem: %v\n", p)
+	}
+	return b.Bytes()
+}
+
+// archiveOptions reads Options, and whether cases have facts, from the
+// archive comment.
+func archiveOptions(t testing.TB, ar *txtar.Archive) (opts Options, facts bool) {
 	for line := range strings.Lines(string(ar.Comment)) {
 		k, v, ok := strings.Cut(line, "=")
 		if !ok {
@@ -86,32 +136,41 @@ func archiveOptions(t testing.TB, ar *txtar.Archive) Options {
 		switch strings.TrimSpace(k) {
 		case "unsafe_html":
 			opts.UnsafeHTML = strings.TrimSpace(v) == "true"
+		case "facts":
+			facts = strings.TrimSpace(v) == "true"
 		default:
 			t.Fatalf("unknown option %q in archive comment", k)
 		}
 	}
-	return opts
+	return opts, facts
 }
 
-// goldenCases pairs the archive's in.md and out.html files by directory.
+// goldenCases gathers the archive's files by directory.
 func goldenCases(t testing.TB, ar *txtar.Archive) []goldenCase {
 	var cases []goldenCase
 	index := map[string]int{}
 	for _, f := range ar.Files {
 		dir, base := filepath.Split(f.Name)
 		name := strings.TrimSuffix(dir, "/")
-		switch base {
-		case "in.md":
+		if base == "in.md" {
 			index[name] = len(cases)
 			cases = append(cases, goldenCase{name: name, in: f.Data})
+			continue
+		}
+		j, ok := index[name]
+		if !ok {
+			t.Fatalf("%s comes before its in.md", f.Name)
+		}
+		c := &cases[j]
+		switch base {
 		case "out.html":
-			j, ok := index[name]
-			if !ok {
-				t.Fatalf("%s comes before its in.md", f.Name)
-			}
-			cases[j].out = f.Data
+			c.out = f.Data
+		case "hidden.html":
+			c.hidden = f.Data
+		case "facts":
+			c.facts = f.Data
 		default:
-			t.Fatalf("unexpected file %s: want in.md or out.html", f.Name)
+			t.Fatalf("unexpected file %s: want in.md, out.html, hidden.html or facts", f.Name)
 		}
 	}
 	return cases
