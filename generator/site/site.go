@@ -226,8 +226,8 @@ func Build(reviews []*content.Review, opts Options) (*Site, error) {
 // shown are the fields of content.Review that Build does not read: only
 // pages show them, through the review. A field added to content.Review is
 // taken to shape the model unless it is listed here or is a body field.
-var shown = map[string]bool{"Title": true, "Summary": true, "Pullquote": true, "Poster": true,
-	"Spoilers": true, "WatchAlso": true, "Params": true}
+var shown = map[string]bool{"Title": true, "Summary": true, "SummaryInBody": true, "Pullquote": true,
+	"PullquoteInBody": true, "Poster": true, "Spoilers": true, "WatchAlso": true, "ReadingTime": true, "Params": true}
 
 // Patch makes the model that of reviews, the published reviews of the
 // same files, in place, when each differs from the review of its file in
