@@ -125,23 +125,30 @@ func (d *Document) read(doc ast.Node, src []byte) {
 }
 
 // readSummaries finds the text before <!--more--> and the first
-// paragraph, among the document's top-level blocks.
+// paragraph, among the document's top-level blocks. The text before the
+// marker is gathered only once the marker is found: most bodies have
+// none.
 func (d *Document) readSummaries(doc ast.Node, src []byte) {
-	var before []byte
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
-		if isMore(c, src) {
-			d.More = clean(before)
-			break
-		}
-		if p, ok := c.(*ast.Paragraph); ok {
-			if more := inlineMore(p, src); more != nil {
-				before = appendText(before, p.FirstChild(), more, src)
-				d.More = clean(before)
-				break
+		var stop ast.Node // the marker within c, a paragraph
+		if !isMore(c, src) {
+			p, ok := c.(*ast.Paragraph)
+			if !ok {
+				continue
+			}
+			if stop = inlineMore(p, src); stop == nil {
+				continue
 			}
 		}
-		before = appendBlockText(before, c, src)
-		before = append(before, ' ')
+		var before []byte
+		for b := doc.FirstChild(); b != c; b = b.NextSibling() {
+			before = appendBlockText(before, b, src)
+		}
+		if stop != nil {
+			before = appendText(before, c.FirstChild(), stop, src)
+		}
+		d.More = clean(before)
+		break
 	}
 	for c := doc.FirstChild(); c != nil && d.Lead == ""; c = c.NextSibling() {
 		if p, ok := c.(*ast.Paragraph); ok && !onlyImages(p, src) {
@@ -283,29 +290,53 @@ func (w *wordCounter) space() { w.counted = false }
 // ("re*make*" is one word).
 func (w *wordCounter) add(b []byte) {
 	for i := 0; i < len(b); {
-		c := b[i]
-		if c < utf8.RuneSelf {
+		switch asciiClass[b[i]] {
+		case asciiSpace:
+			w.counted = false
 			i++
-			switch {
-			case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
-				w.counted = false
-			case !w.counted && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'):
+		case asciiWord:
+			if !w.counted {
 				w.n++
 				w.counted = true
 			}
-			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		i += size
-		switch {
-		case unicode.IsSpace(r):
-			w.counted = false
-		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
-			w.n++
-			w.counted = false
-		case !w.counted && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			w.n++
-			w.counted = true
+			i++
+		case asciiOther:
+			i++
+		default:
+			r, size := utf8.DecodeRune(b[i:])
+			i += size
+			switch {
+			case unicode.IsSpace(r):
+				w.counted = false
+			case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
+				w.n++
+				w.counted = false
+			case !w.counted && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+				w.n++
+				w.counted = true
+			}
 		}
 	}
 }
+
+// Classes of bytes for wordCounter: ASCII spaces, ASCII letters and
+// digits, other ASCII, and the bytes of longer UTF-8 sequences (0).
+const (
+	asciiSpace = 1 + iota
+	asciiWord
+	asciiOther
+)
+
+var asciiClass = func() (t [256]byte) {
+	for c := range utf8.RuneSelf {
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+			t[c] = asciiSpace
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9':
+			t[c] = asciiWord
+		default:
+			t[c] = asciiOther
+		}
+	}
+	return t
+}()

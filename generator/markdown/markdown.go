@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 
@@ -36,7 +35,7 @@ type Markdown struct {
 	md goldmark.Markdown
 }
 
-// metaFootnotePrefix is the ast.Document meta key under which Convert stores
+// metaFootnotePrefix is the ast.Document meta key under which parse stores
 // the document's footnote id prefix for footnotePrefix to find.
 const metaFootnotePrefix = "ssg/markdown.footnote-prefix"
 
@@ -83,25 +82,17 @@ func New(opts Options) *Markdown {
 	)
 	m := &Markdown{md: md}
 	// goldmark finishes setting up its parser and renderer on first use;
-	// do it now so that the first real Convert is not the slow one.
-	_ = m.Convert(io.Discard, nil, "")
+	// do it now so that the first real Render is not the slow one.
+	m.Render(nil, "")
 	return m
 }
 
-// Convert renders src, a review body in CommonMark, as HTML into w.
-// idPrefix, usually the review's slug, prefixes footnote ids (see the
-// package doc); it is passed through slug.Make, so it is safe in an
-// attribute. Convert fails only when writing to w fails.
-func (m *Markdown) Convert(w io.Writer, src []byte, idPrefix string) error {
-	src = normalizeNewlines(src)
-	doc, _ := m.parse(src, idPrefix)
-	return m.md.Renderer().Render(w, src, doc)
-}
-
-// Render renders src, a review body in CommonMark, as HTML, as Convert
-// does, and reads from it what pages other than the review's take: its
-// words, summaries, pull quote and a copy of the HTML without spoilers,
-// rendered only when there are spoilers to hide.
+// Render renders src, a review body in CommonMark, as HTML, and reads
+// from it what pages other than the review's take: its words, summaries,
+// pull quote and a copy of the HTML without spoilers, rendered only when
+// there are spoilers to hide. idPrefix, usually the review's slug,
+// prefixes footnote ids (see the package doc); it is passed through
+// slug.Make, so it is safe in an attribute.
 func (m *Markdown) Render(src []byte, idPrefix string) *Document {
 	src = normalizeNewlines(src)
 	doc, pc := m.parse(src, idPrefix)
@@ -141,7 +132,7 @@ func (m *Markdown) parse(src []byte, idPrefix string) (*ast.Document, parser.Con
 	return doc, pc
 }
 
-// footnotePrefix returns the footnote id prefix that Convert stored in the
+// footnotePrefix returns the footnote id prefix that parse stored in the
 // meta of n's document.
 func footnotePrefix(n ast.Node) []byte {
 	doc := n.OwnerDocument()

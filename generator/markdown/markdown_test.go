@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -54,13 +53,6 @@ func TestGolden(t *testing.T) {
 				c := &cases[i]
 				t.Run(c.name, func(t *testing.T) {
 					d := m.Render(c.in, c.name)
-					var converted bytes.Buffer
-					if err := m.Convert(&converted, c.in, c.name); err != nil {
-						t.Fatal(err)
-					}
-					if !bytes.Equal(converted.Bytes(), d.HTML) {
-						t.Errorf("Convert and Render differ:\n%s\n%s", converted.Bytes(), d.HTML)
-					}
 					var hidden, facts []byte
 					if d.Spoilers > 0 {
 						hidden = d.Hidden
@@ -185,11 +177,7 @@ func join(dir, base string) string {
 
 func convert(t testing.TB, m *Markdown, src, prefix string) string {
 	t.Helper()
-	var b bytes.Buffer
-	if err := m.Convert(&b, []byte(src), prefix); err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
+	return string(m.Render([]byte(src), prefix).HTML)
 }
 
 func TestFootnotePrefixesDiffer(t *testing.T) {
@@ -233,19 +221,6 @@ func TestLineEndings(t *testing.T) {
 	}
 }
 
-type failWriter struct{}
-
-var errWrite = errors.New("disk full")
-
-func (failWriter) Write([]byte) (int, error) { return 0, errWrite }
-
-func TestWriteError(t *testing.T) {
-	err := New(Options{}).Convert(failWriter{}, []byte("hello"), "")
-	if !errors.Is(err, errWrite) {
-		t.Errorf("Convert = %v, want %v", err, errWrite)
-	}
-}
-
 // TestConcurrent converts from many goroutines with one Markdown; run with
 // -race. Each document must get its own heading ids and footnote prefix.
 func TestConcurrent(t *testing.T) {
@@ -257,12 +232,7 @@ func TestConcurrent(t *testing.T) {
 		wg.Go(func() {
 			src := fmt.Sprintf("## Part\n\n## Part\n\nNote %d.[^1]\n\n[^1]: *Emphasis* -- \"quoted\"...\n", i)
 			for range 20 {
-				var b bytes.Buffer
-				if err := m.Convert(&b, []byte(src), fmt.Sprintf("review-%d", i)); err != nil {
-					t.Error(err)
-					return
-				}
-				got[i] = b.String()
+				got[i] = string(m.Render([]byte(src), fmt.Sprintf("review-%d", i)).HTML)
 			}
 		})
 	}
@@ -279,19 +249,25 @@ func TestConcurrent(t *testing.T) {
 	}
 }
 
-// BenchmarkConvert converts the review of testdata/review.txtar.
-func BenchmarkConvert(b *testing.B) {
+// BenchmarkRender renders the review of testdata/review.txtar, which has
+// no spoilers, and the same with a spoiler block and an inline spoiler,
+// which Render renders twice.
+func BenchmarkRender(b *testing.B) {
 	ar, err := txtar.ParseFile("testdata/review.txtar")
 	if err != nil {
 		b.Fatal(err)
 	}
 	src := goldenCases(b, ar)[0].in
+	spoilers := append(bytes.Clone(src), "\n:::spoiler The end\nKathy ||drives on||.\n:::\n"...)
 	m := New(Options{})
-	var buf bytes.Buffer
-	for b.Loop() {
-		buf.Reset()
-		if err := m.Convert(&buf, src, "review"); err != nil {
-			b.Fatal(err)
-		}
+	for _, bb := range []struct {
+		name string
+		src  []byte
+	}{{"plain", src}, {"spoilers", spoilers}} {
+		b.Run(bb.name, func(b *testing.B) {
+			for b.Loop() {
+				m.Render(bb.src, "review")
+			}
+		})
 	}
 }
