@@ -11,10 +11,10 @@ import (
 )
 
 // FuzzMarkdown checks that Render never panics and keeps valid UTF-8
-// valid, in both modes; that safe mode never lets a
-// <script tag through; that the copy without spoilers has none and is the
-// HTML itself when there were none to hide; and that problems have lines
-// of the body. It is seeded with every in.md of testdata.
+// valid, in both modes; that safe mode never lets a <script tag through;
+// that the copy without spoilers has none and is the HTML itself when
+// there were none to hide; and that problems have lines of the body. It
+// is seeded with every in.md of testdata.
 func FuzzMarkdown(f *testing.F) {
 	files, err := filepath.Glob("testdata/*.txtar")
 	if err != nil {
