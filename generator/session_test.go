@@ -192,7 +192,17 @@ func TestSessionMatchesRender(t *testing.T) {
 					if !found {
 						return
 					}
-					d.write(p, fmt.Sprintf("---\n%s\n---\nA new body, step %d: *%d*.\n", head, step, rng.IntN(1000)))
+					// Some bodies change what other pages show of the
+					// review (its summary, pull quote, reading time), some
+					// only what its own page and feeds show.
+					body := []string{
+						"A new body, step %d: *%d*.\n",
+						"> [!pullquote]\n> Quoted at step %d.\n\nA body with %d.\n",
+						"A lead with ||a spoiler, step %d||.\n\n:::spoiler\nHidden %d.\n:::\n",
+						"The same lead.\n\nA new tail, step %d: %d.\n",
+						"Before the fold %d.\n\n<!--more-->\n\nAfter %d." + strings.Repeat(" word", 240) + "\n",
+					}[rng.IntN(5)]
+					d.write(p, fmt.Sprintf("---\n%s\n---\n"+body, head, step, rng.IntN(1000)))
 				}
 				// reshow changes only what pages show of a review: its
 				// title, summary, pull quote or spoiler flag.

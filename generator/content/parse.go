@@ -115,15 +115,33 @@ func Parse(file string, src []byte, opts Options) (*Review, error) {
 		d.used[k] = true
 	}
 	r.Params = d.params()
+	// The body is read even when the front matter has problems, so that
+	// all of them are reported at once.
+	doc := opts.Markdown.Render(m.Body, r.Slug)
+	for _, p := range doc.Problems {
+		d.errs = append(d.errs, &Error{File: file, Line: m.BodyLine + p.Line - 1, Err: p.Err})
+	}
 	if len(d.errs) > 0 {
 		return nil, Join(d.errs)
 	}
-	var buf bytes.Buffer
-	if err := opts.Markdown.Convert(&buf, m.Body, r.Slug); err != nil {
-		return nil, &Error{File: file, Line: m.BodyLine, Err: err}
+	r.Body = template.HTML(doc.HTML)
+	r.SpoilerFree = r.Body
+	if doc.Spoilers > 0 {
+		r.SpoilerFree = template.HTML(doc.Hidden)
 	}
-	r.Body = template.HTML(buf.String())
-	r.Words = len(strings.Fields(string(m.Body)))
+	r.Words = doc.Words
+	r.ReadingTime = readingTime(doc.Words)
+	switch {
+	case doc.More != "":
+		r.Summary, r.SummaryInBody = doc.More, true
+	case r.Summary == "" && !r.Spoilers:
+		// A review that discusses the whole plot may give it away from
+		// its first line: its author chooses its summary.
+		r.Summary, r.SummaryInBody = doc.Lead, doc.Lead != ""
+	}
+	if r.Pullquote == "" && doc.Pullquote != "" {
+		r.Pullquote, r.PullquoteInBody = doc.Pullquote, true
+	}
 	return r, nil
 }
 

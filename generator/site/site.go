@@ -267,8 +267,8 @@ func Build(reviews []*content.Review, opts Options) (*Site, error) {
 // pages show them, through the review. A field added to content.Review is
 // taken to shape the model unless it is listed here, in placed, or is a
 // body field.
-var shown = map[string]bool{"Title": true, "Summary": true, "Pullquote": true, "Poster": true,
-	"Spoilers": true, "Params": true}
+var shown = map[string]bool{"Title": true, "Summary": true, "SummaryInBody": true, "Pullquote": true,
+	"PullquoteInBody": true, "Poster": true, "Spoilers": true, "ReadingTime": true, "Params": true}
 
 // placed are the fields of content.Review that Build reads only to place
 // its warnings: they shape the model only when a warning cites the file.
