@@ -39,9 +39,15 @@ type Session struct {
 	opts   content.Options
 
 	files    []string // review files, sorted; nil when content/ must be walked again
-	misfiled []error  // markdown files outside content/reviews
+	misfiled []error  // files in the wrong place (content.Listing.Problems)
 	reviews  map[string]*parsed
-	stale    map[string]bool // cached reviews to read again
+	stale    map[string]bool // cached reviews and comments to read again
+	// Comments: each commented review's comment files, by review file;
+	// each comment file as last read; and each commented review's copy
+	// with its comments, by review file.
+	commentFiles map[string][]string
+	comments     map[string]*parsedComment
+	discussions  map[string]*discussion
 
 	theme  *render.Theme // nil when templates/ changed
 	static []output.File // the site's static/ files; nil when static/ changed
@@ -78,7 +84,8 @@ type page struct {
 // NewSession starts a session on the site in fsys. Nothing is read until
 // the first Rebuild.
 func NewSession(fsys fs.FS, cfg Config) *Session {
-	return &Session{fsys: fsys, cfg: cfg, reviews: map[string]*parsed{}, stale: map[string]bool{}}
+	return &Session{fsys: fsys, cfg: cfg, reviews: map[string]*parsed{}, stale: map[string]bool{},
+		comments: map[string]*parsedComment{}, discussions: map[string]*discussion{}}
 }
 
 // Rebuild builds the site, re-reading the given slash paths from the site
@@ -280,7 +287,9 @@ func (s *Session) invalidate(p string) {
 	case top == "static":
 		s.static = nil
 	case top == "content":
-		if _, cached := s.reviews[p]; cached {
+		_, review := s.reviews[p]
+		_, comment := s.comments[p]
+		if review || comment {
 			if info, err := fs.Stat(s.fsys, p); err == nil && info.Mode().IsRegular() {
 				s.stale[p] = true // edited in place: no need to walk
 				return
@@ -294,13 +303,23 @@ func (s *Session) invalidate(p string) {
 				s.stale[f] = true
 			}
 		}
+		for f := range s.comments {
+			if f == p || strings.HasPrefix(f, p+"/") {
+				s.stale[f] = true
+			}
+		}
 	}
 }
 
 // holds reports whether the session knows of a file at p or under it: a
-// cached review below the folder p, or a misfiled markdown file.
+// cached review or comment below the folder p, or a misplaced file.
 func (s *Session) holds(p string) bool {
 	for f := range s.reviews {
+		if strings.HasPrefix(f, p+"/") {
+			return true
+		}
+	}
+	for f := range s.comments {
 		if strings.HasPrefix(f, p+"/") {
 			return true
 		}
@@ -334,27 +353,31 @@ func (s *Session) readSettings() error {
 		Markdown: markdown.New(markdown.Options{UnsafeHTML: set.Markdown.UnsafeHTML})}
 	s.reviews = map[string]*parsed{}
 	s.stale = map[string]bool{}
+	s.comments = map[string]*parsedComment{}
+	s.discussions = map[string]*discussion{}
 	s.pages = nil
 	s.model = site.NewCache()
 	s.last = nil
 	return nil
 }
 
-// load returns every review that parses, in file order, and every problem
-// of content/, reading only the files it has not read or was told changed.
+// load returns every review that parses, in file order, carrying its
+// comments, and every problem of content/, reading only the files it has
+// not read or was told changed.
 func (s *Session) load(ctx context.Context) ([]*content.Review, error) {
 	if s.files == nil {
-		files, misfiled, err := content.Find(s.fsys)
+		l, err := content.Find(s.fsys)
 		if err != nil {
 			return nil, err
 		}
-		s.files, s.misfiled = files, misfiled
+		s.files, s.commentFiles, s.misfiled = l.Reviews, l.Comments, l.Problems
 		for f := range s.reviews {
-			if _, found := slices.BinarySearch(files, f); !found {
+			if _, found := slices.BinarySearch(s.files, f); !found {
 				delete(s.reviews, f)
 				delete(s.stale, f)
 			}
 		}
+		s.pruneComments()
 	}
 	var todo []string
 	for _, f := range s.files {
@@ -362,7 +385,9 @@ func (s *Session) load(ctx context.Context) ([]*content.Review, error) {
 			todo = append(todo, f)
 		}
 	}
+	todoComments := s.staleComments()
 	read := make([]*parsed, len(todo))
+	readComments := make([]*parsedComment, len(todoComments))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, f := range todo {
@@ -385,6 +410,15 @@ func (s *Session) load(ctx context.Context) ([]*content.Review, error) {
 			return nil
 		})
 	}
+	for i, f := range todoComments {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			readComments[i] = s.readComment(f)
+			return nil
+		})
+	}
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
@@ -392,15 +426,30 @@ func (s *Session) load(ctx context.Context) ([]*content.Review, error) {
 		s.reviews[f] = read[i]
 		delete(s.stale, f)
 	}
-	reviews := make([]*content.Review, 0, len(s.files))
+	for i, f := range todoComments {
+		s.comments[f] = readComments[i]
+		delete(s.stale, f)
+	}
 	errs := slices.Clone(s.misfiled)
+	discussed := s.discuss(&errs)
+	reviews := make([]*content.Review, 0, len(s.files))
 	for _, f := range s.files {
 		p := s.reviews[f]
-		if p.review != nil {
-			reviews = append(reviews, p.review)
-		}
 		if p.err != nil {
 			errs = append(errs, p.err)
+		}
+		d := discussed[f]
+		switch {
+		case d != nil && d.out != nil:
+			reviews = append(reviews, d.out)
+		case p.review != nil:
+			// Without its comments when they have problems, so that the
+			// model still reports the review's own, such as a URL
+			// collision.
+			reviews = append(reviews, p.review)
+		}
+		if d != nil && d.err != nil {
+			errs = append(errs, d.err)
 		}
 	}
 	return reviews, content.Join(errs)
