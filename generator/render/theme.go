@@ -68,6 +68,10 @@ func Load(fsys fs.FS) (*Theme, error) {
 	for name, set := range t.layouts {
 		t.bodies[name] = readsBodies(set)
 	}
+	// A review page's structured data (Page.JSONLD, blind on every other
+	// page) counts the review's comments, a body field: the review
+	// layout shows bodies whatever its templates print.
+	t.bodies["review.html"] = true
 	static, err := content.Files(fsys, "static")
 	if err != nil {
 		return nil, fmt.Errorf("templates/static: %w", err)
