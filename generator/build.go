@@ -68,14 +68,16 @@ func Render(ctx context.Context, fsys fs.FS, cfg Config) (*Result, error) {
 	return NewSession(fsys, cfg).Rebuild(ctx)
 }
 
-// Build renders cfg.Src and writes it to the output folder. A build that
-// fails writes nothing.
+// Build renders cfg.Src and writes it to the output folder, each page as
+// soon as it is rendered. A build that fails leaves the folder as it was.
 func Build(ctx context.Context, cfg Config) (*Result, error) {
+	start := time.Now()
 	log := cfg.Logger
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	if _, err := outputDir(cfg); err != nil {
+	out, err := outputDir(cfg)
+	if err != nil {
 		return nil, err
 	}
 	root, err := os.OpenRoot(cfg.Src)
@@ -83,16 +85,28 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, fmt.Errorf("site folder: %w", err)
 	}
 	defer root.Close()
-	res, err := Render(ctx, root.FS(), cfg)
+	s := NewSession(root.FS(), cfg)
+	var w *output.Writer
+	s.out = func(paths []string) (func(string, []byte) error, error) {
+		if w, err = output.Open(out, paths); err != nil {
+			return nil, err
+		}
+		return w.Put, nil
+	}
+	res, err := s.Rebuild(ctx)
+	if err == nil {
+		err = ctx.Err()
+	}
 	if err != nil {
+		if w != nil {
+			w.Abort()
+		}
 		return nil, err
 	}
-	if err := ctx.Err(); err != nil {
+	if res.Stats, err = w.Commit(); err != nil {
 		return nil, err
 	}
-	if res.Stats, err = Write(cfg, res); err != nil {
-		return nil, err
-	}
+	res.Took = time.Since(start)
 	for _, w := range res.Warnings {
 		log.Warn(w.Error())
 	}
@@ -100,7 +114,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		log.Warn("base_url is not set: no feeds or sitemap.xml were written, and canonical links are relative; " +
 			"set base_url in ssg.toml or pass --base-url")
 	}
-	log.Info("built", "reviews", res.Reviews, "films", res.Films, "pages", len(res.Files),
+	log.Info("built", "reviews", res.Reviews, "films", res.Films, "pages", res.Stats.Written+res.Stats.Unchanged,
 		"written", res.Stats.Written, "unchanged", res.Stats.Unchanged, "removed", res.Stats.Removed, "took", res.Took.Round(time.Millisecond))
 	return res, nil
 }

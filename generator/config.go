@@ -45,7 +45,10 @@ type Settings struct {
 	Language string `toml:"language"`
 	Timezone string `toml:"timezone"`
 	PerPage  int    `toml:"per_page"`
-	Rating   struct {
+	// Author is the author `ssg new review` writes into new drafts; the
+	// build does not use it.
+	Author string `toml:"author"`
+	Rating struct {
 		Scale any `toml:"scale"`
 		Step  any `toml:"step"`
 	} `toml:"rating"`

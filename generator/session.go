@@ -56,6 +56,10 @@ type Session struct {
 	model *site.Cache     // what the model derives from each review
 	order order
 	last  *built // the last good build, while templates, static/ and settings stay
+
+	// out, when set, takes the pages as they are rendered instead of the
+	// session keeping them (see stream).
+	out opener
 }
 
 // built is a good build kept for patching: an edit that changes only what
@@ -176,6 +180,14 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 	}
 	jobs := plan.Jobs
 	lap(&stages.Plan)
+	if s.out != nil {
+		res, err := s.stream(ctx, model, jobs, lap, &stages)
+		if err != nil {
+			return nil, err
+		}
+		res.Took, res.NextPublish = time.Since(start), due
+		return res, nil
+	}
 	var todo []render.Job
 	var at []int
 	for i, j := range jobs {

@@ -49,6 +49,9 @@ func TestRun(t *testing.T) {
 		{"serve stray argument", []string{"serve", "extra"}, true, false, "", `unexpected argument "extra"`},
 		{"serve missing site", []string{"serve", "--src", filepath.Join(site, "nope"), "--addr", "127.0.0.1:0"}, false, true, "", "site folder"},
 		{"help serve", []string{"help", "serve"}, false, false, "-write", ""},
+		{"help lists new", []string{"help"}, false, false, "new       write a new draft review", ""},
+		{"help new", []string{"help", "new"}, false, false, "archetypes/review.md", ""},
+		{"help new shows flags", []string{"help", "new"}, false, false, "-rating rating", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

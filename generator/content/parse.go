@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -28,6 +29,13 @@ type Options struct {
 	Markdown *markdown.Markdown
 }
 
+// MinYear and MaxYear bound a film's year: the first films, and far enough
+// ahead for any film announced.
+const (
+	MinYear = 1870
+	MaxYear = 2200
+)
+
 // bom is the UTF-8 byte-order mark some editors write.
 var bom = []byte("\ufeff")
 
@@ -35,6 +43,10 @@ var bom = []byte("\ufeff")
 var known = []string{"title", "film", "year", "rating", "date", "author", "director", "cast",
 	"genres", "tags", "spoilers", "draft", "slug", "runtime", "certificate", "release", "country",
 	"poster", "imdb", "tmdb", "letterboxd", "watch_also", "pullquote", "summary", "aliases"}
+
+// Keys returns every front matter key ssg reads: the default archetype
+// lists them all.
+func Keys() []string { return slices.Clone(known) }
 
 // Parse reads one review from src. file is its slash path from the site
 // root; the slug defaults to its base name (or its folder's, for index.md).
@@ -57,7 +69,7 @@ func Parse(file string, src []byte, opts Options) (*Review, error) {
 	r.Film = d.str("film", true)
 	r.Date = d.date("date", true)
 	if y, line, ok := d.integer("year"); ok {
-		if y < 1870 || y > 2200 {
+		if y < MinYear || y > MaxYear {
 			d.fail(line, "year: %d is not a film's year", y)
 		}
 		r.Year = y
@@ -136,15 +148,22 @@ func (d *decoder) slug(file string) string {
 		}
 		return s
 	}
-	name := strings.TrimSuffix(path.Base(file), path.Ext(file))
-	if name == "index" && path.Dir(file) != Dir {
-		name = path.Base(path.Dir(file))
-	}
-	s := slug.Make(name)
+	s := FileSlug(file)
 	if s == "" {
 		d.fail(0, "the file name gives no slug: rename the file or set slug")
 	}
 	return s
+}
+
+// FileSlug returns the slug of the review at file when its front matter
+// sets none: its file's name, or its folder's for an index.md below Dir.
+// It is "" when the name has no letters or digits.
+func FileSlug(file string) string {
+	name := strings.TrimSuffix(path.Base(file), path.Ext(file))
+	if name == "index" && path.Dir(file) != Dir {
+		name = path.Base(path.Dir(file))
+	}
+	return slug.Make(name)
 }
 
 // IsReview reports whether the slash path p names a review file: a

@@ -1,0 +1,65 @@
+package generator
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"ssg/generator/output"
+	"ssg/generator/render"
+	"ssg/generator/site"
+)
+
+// opener starts taking one build's output: it is told every path first,
+// then gets each file through put, from several goroutines at once; data
+// is only lent to put.
+type opener func(paths []string) (put func(path string, data []byte) error, err error)
+
+// stream hands the build's pages to s.out as the render workers make them,
+// keeping none: a one-shot build then needs memory for its model and the
+// pages in flight, not for the whole site's output. There are more
+// workers than cores, so that one waiting on the disk does not leave a
+// core idle. Static files go first.
+func (s *Session) stream(ctx context.Context, model *site.Site, jobs []render.Job, lap func(*time.Duration), stages *Stages) (*Result, error) {
+	files := make([]output.File, 0, len(jobs)+len(s.theme.Static())+len(s.static))
+	pages := make(map[string]page, len(jobs))
+	for _, j := range jobs {
+		if _, dup := pages[j.Path]; dup {
+			return nil, errors.New("render: two pages write " + j.Path)
+		}
+		pages[j.Path] = page{}
+		files = append(files, output.File{Path: j.Path})
+	}
+	files, err := addStatic(files, pages, s.theme.Static(), s.static)
+	if err != nil {
+		return nil, err
+	}
+	paths := make([]string, len(files))
+	var todo []render.Job
+	for i, f := range files {
+		paths[i] = f.Path
+		if i < len(jobs) && f.Data == nil {
+			todo = append(todo, jobs[i]) // not replaced by a static file
+		}
+	}
+	put, err := s.out(paths)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		if f.Data != nil {
+			if err := put(f.Path, f.Data); err != nil {
+				return nil, err
+			}
+		}
+	}
+	err = s.theme.Stream(ctx, todo, output.Workers(), func(i int, data []byte, _ bool) error {
+		return put(todo[i].Path, data)
+	})
+	if err != nil {
+		return nil, err
+	}
+	lap(&stages.Render)
+	return &Result{Site: model, BaseURL: s.set.BaseURL, Reviews: len(model.Reviews), Films: len(model.Films),
+		Rendered: len(todo), Stages: *stages, Warnings: model.Warnings}, nil
+}
