@@ -306,3 +306,32 @@ func FuzzComment(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkComments parses and threads the ten comments of one review, as
+// a build does for each commented review.
+//
+//	go test -run '^$' -bench Comments ./generator/content
+func BenchmarkComments(b *testing.B) {
+	var files [][]byte
+	for k := range 10 {
+		src := fmt.Sprintf("author: Reader %d\ndate: 2025-01-%02dT10:00:00Z\ntext: |\n  Comment %d on this review, a sentence or two long like most.\n\n  A second paragraph.\n", k, k+1, k)
+		if k%3 != 0 {
+			src += fmt.Sprintf("reply_to: c%d\n", k-1)
+		}
+		files = append(files, []byte(src))
+	}
+	r := &Review{File: file}
+	for b.Loop() {
+		comments := make([]*Comment, len(files))
+		for k, src := range files {
+			c, err := ParseComment(fmt.Sprintf("content/reviews/x.comments/c%d.yaml", k), src, time.UTC)
+			if err != nil {
+				b.Fatal(err)
+			}
+			comments[k] = c
+		}
+		if _, err := WithComments(r, comments, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -240,11 +240,16 @@ func Find(fsys fs.FS) (Listing, error) {
 		}
 	}
 	for dir := range holding {
-		want := strings.TrimSuffix(dir, commentsSuffix) + ".md"
+		owner := strings.TrimSuffix(dir, commentsSuffix) + ".md"
 		if path.Base(dir) == commentsFolder {
-			want = path.Dir(dir) + "/index.md"
+			owner = path.Dir(dir) + "/index.md"
 		}
-		l.Problems = append(l.Problems, Errorf(dir, 0, "comments of %s, which does not exist", want))
+		if _, found := slices.BinarySearch(l.Reviews, owner); found {
+			// x/index.comments beside x/index.md
+			l.Problems = append(l.Problems, Errorf(dir, 0, "the comments of %s go in %s/: move them there", owner, CommentDir(owner)))
+			continue
+		}
+		l.Problems = append(l.Problems, Errorf(dir, 0, "comments of %s, which does not exist", owner))
 	}
 	return l, nil
 }

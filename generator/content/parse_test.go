@@ -248,6 +248,8 @@ func TestFind(t *testing.T) {
 			1, nil, "content/reviews/b.comments: comments of content/reviews/b.md, which does not exist"},
 		{"comments beside a missing index.md", fstest.MapFS{"content/reviews/y/a.md": review, "content/reviews/y/comments/c.yaml": comment},
 			1, nil, "content/reviews/y/comments: comments of content/reviews/y/index.md, which does not exist"},
+		{"comments of a review in its folder named like a file's", fstest.MapFS{"content/reviews/y/index.md": review, "content/reviews/y/index.comments/c.yaml": comment},
+			1, nil, "content/reviews/y/index.comments: the comments of content/reviews/y/index.md go in content/reviews/y/comments/: move them there"},
 		{"an empty comment folder is fine", fstest.MapFS{"content/reviews/a.md": review, "content/reviews/b.comments/.keep": &fstest.MapFile{}}, 1, nil, ""},
 	}
 	for _, tt := range tests {
