@@ -73,13 +73,21 @@ type Review struct {
 	// ReadingTime is how many minutes the body takes to read: Words at
 	// WordsPerMinute, rounded up, at least 1.
 	ReadingTime int
-	// Hash is a hash of the file's bytes, for caches.
+	// Hash is a hash of the file's bytes, and of its comment files' names
+	// and bytes when it has comments, for caches.
 	Hash [32]byte
+
+	// Comments are the readers' comments that start a thread, oldest
+	// first, each with its replies (see WithComments); CommentCount
+	// counts them all, replies included.
+	Comments     []*Comment
+	CommentCount int
 }
 
-// bodyFields are the fields of Review that come from the markdown body, or
-// from the file as a whole, rather than from the front matter.
-var bodyFields = map[string]bool{"Body": true, "SpoilerFree": true, "Words": true, "Hash": true}
+// bodyFields are the fields of Review that come from the markdown body,
+// from the file as a whole or from its comment files, rather than from the
+// front matter: only pages that print them change when they do.
+var bodyFields = map[string]bool{"Body": true, "SpoilerFree": true, "Words": true, "Hash": true, "Comments": true, "CommentCount": true}
 
 // WordsPerMinute is the reading speed ReadingTime assumes.
 const WordsPerMinute = 230
