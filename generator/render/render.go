@@ -223,6 +223,12 @@ func (p *Plan) Forget(changed []*site.Review) { p.keyer.forget(changed) }
 var blindEncoders = map[string]bool{"alias": true, "search index": true, "sitemap": true, "sitemap index": true, "robots": true}
 
 // showsBodies reports whether j's output can change with a review's body.
+// ShowsBodies reports whether the page of j may print a review's body (or
+// anything else from the markdown file as a whole, such as its comments):
+// its layout's templates can reach one, or its encoder is not known to be
+// blind to them.
+func (t *Theme) ShowsBodies(j Job) bool { return t.showsBodies(j.job) }
+
 func (t *Theme) showsBodies(j job) bool {
 	if j.encode != nil {
 		return !blindEncoders[j.layout]

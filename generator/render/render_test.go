@@ -3,11 +3,14 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"io/fs"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/fstest"
 
+	"ssg"
 	"ssg/generator/site"
 )
 
@@ -171,4 +174,44 @@ func TestCached(t *testing.T) {
 	if got := run(); !strings.HasPrefix(got, "<b>c</b>|<b>c</b>|") {
 		t.Errorf("a new Execute kept the old card: %s", got)
 	}
+}
+
+// TestCachedShared checks that the default theme's layouts share one
+// memo entry per card: they run the same card template.
+func TestCachedShared(t *testing.T) {
+	th, err := Load(ssg.Theme())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[int]bool{}
+	for name, set := range th.layouts {
+		if id, ok := th.defs[set]["card"]; ok {
+			ids[id] = true
+		} else if set.Lookup("card") != nil {
+			t.Errorf("%s: card has no definition number", name)
+		}
+	}
+	if len(ids) != 1 {
+		t.Errorf("card has %d definition numbers across layouts, want 1", len(ids))
+	}
+
+	// A layout that redefines what the card calls gets its own number.
+	over := fstest.MapFS{"term.html": {Data: []byte(`{{define "main"}}{{cached "card" .Review}}{{end}}{{define "spoiler-badge"}}!{{end}}`)}}
+	th2, err := Load(overlayFS{over, ssg.Theme()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if th2.defs[th2.layouts["term.html"]]["card"] == th2.defs[th2.layouts["home.html"]]["card"] {
+		t.Error("a layout redefining spoiler-badge shares the card's memo")
+	}
+}
+
+// overlayFS reads from top first, then from base.
+type overlayFS struct{ top, base fs.FS }
+
+func (o overlayFS) Open(name string) (fs.File, error) {
+	if f, err := o.top.Open(name); err == nil {
+		return f, nil
+	}
+	return o.base.Open(name)
 }

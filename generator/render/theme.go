@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"text/template/parse"
 
 	"ssg/generator/content"
 	"ssg/generator/output"
@@ -35,6 +36,9 @@ type Theme struct {
 	css       string          // content hash of static/style.css, for cache busting
 	// memo holds the output of the cached function during one Execute.
 	memo atomic.Pointer[sync.Map]
+	// defs numbers each cached template of each layout's set by what it
+	// runs: layouts that share a card share its memo entries.
+	defs map[*template.Template]map[string]int
 }
 
 // Load parses the theme in fsys: base.html and partials/*.html once, then a
@@ -79,6 +83,7 @@ func Load(fsys fs.FS) (*Theme, error) {
 	// page) counts the review's comments, a body field: the review
 	// layout shows bodies whatever its templates print.
 	t.bodies["review.html"] = true
+	t.defs = definitions(t.layouts, cachedNames(sources))
 	for _, set := range t.layouts {
 		// After readsBodies, which reads the templates as written: escape
 		// the templates that cached runs on their own now, not
@@ -110,12 +115,64 @@ func Load(fsys fs.FS) (*Theme, error) {
 	return t, nil
 }
 
-// memoKey identifies one output of cached: a template of a layout's set,
-// run with one pointer.
+// memoKey identifies one output of cached: a template, run with one
+// pointer. The template is def, the same number in every layout whose
+// template of that name runs the same text; set and name only for a name
+// not known at Load (one computed while the page renders).
 type memoKey struct {
+	def  int
 	set  *template.Template
 	name string
 	data any
+}
+
+// definitions numbers, for each set, the templates of names by their text
+// and the text of every template they call, so that equal definitions in
+// two layouts get one number.
+func definitions(sets map[string]*template.Template, names []string) map[*template.Template]map[string]int {
+	ids := map[string]int{}
+	defs := map[*template.Template]map[string]int{}
+	for _, set := range sets {
+		defs[set] = map[string]int{}
+		for _, name := range names {
+			if set.Lookup(name) == nil {
+				continue
+			}
+			var text strings.Builder
+			seen := map[string]bool{}
+			var visit func(name string)
+			visit = func(name string) {
+				if seen[name] {
+					return
+				}
+				seen[name] = true
+				t := set.Lookup(name)
+				if t == nil || t.Tree == nil {
+					text.WriteString("\x00missing " + name)
+					return
+				}
+				text.WriteString("\x00" + name + "\x00" + t.Tree.Root.String())
+				walk(t.Tree.Root, func(n parse.Node) {
+					switch n := n.(type) {
+					case *parse.TemplateNode:
+						visit(n.Name)
+					case *parse.CommandNode:
+						if called, ok := cachedCall(n); ok {
+							visit(called)
+						}
+					}
+				})
+			}
+			visit(name)
+			id, ok := ids[text.String()]
+			if !ok {
+				id = len(ids) + 1
+				ids[text.String()] = id
+			}
+			defs[set][name] = id
+		}
+	}
+	return defs
 }
 
 // cached is the cached function of a layout's set: cached NAME DATA runs
@@ -129,7 +186,10 @@ func (t *Theme) cached(set *template.Template) func(name string, data any) (temp
 		memo := t.memo.Load()
 		v := reflect.ValueOf(data)
 		keyed := memo != nil && v.Kind() == reflect.Pointer && !v.IsNil()
-		k := memoKey{set, name, data}
+		k := memoKey{def: t.defs[set][name], data: data}
+		if k.def == 0 {
+			k.set, k.name = set, name
+		}
 		if keyed {
 			if h, ok := memo.Load(k); ok {
 				return h.(template.HTML), nil
