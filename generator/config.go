@@ -31,6 +31,10 @@ type Config struct {
 	BaseURL string // overrides ssg.toml's base_url when set
 	Now     time.Time
 	Logger  *slog.Logger // nil discards logs
+	// CacheDir is where copies of posters are kept between runs, in its
+	// posters/ folder; "" keeps them only in memory. ssg build and serve
+	// use DefaultCacheDir unless told otherwise.
+	CacheDir string
 }
 
 // DefaultConfig returns a Config for the current folder, at the current time.

@@ -43,8 +43,9 @@ type Session struct {
 	reviews  map[string]*parsed
 	stale    map[string]bool // cached reviews to read again
 
-	theme  *render.Theme // nil when templates/ changed
-	static []output.File // the site's static/ files; nil when static/ changed
+	theme   *render.Theme // nil when templates/ changed
+	static  []output.File // the site's static/ files; nil when static/ changed
+	posters *posters      // the posters' files and copies
 
 	pages map[string]page // the last good output's pages, by output path
 	model *site.Cache     // what the model derives from each review
@@ -78,7 +79,7 @@ type page struct {
 // NewSession starts a session on the site in fsys. Nothing is read until
 // the first Rebuild.
 func NewSession(fsys fs.FS, cfg Config) *Session {
-	return &Session{fsys: fsys, cfg: cfg, reviews: map[string]*parsed{}, stale: map[string]bool{}}
+	return &Session{fsys: fsys, cfg: cfg, reviews: map[string]*parsed{}, stale: map[string]bool{}, posters: newPosters(cfg)}
 }
 
 // Rebuild builds the site, re-reading the given slash paths from the site
@@ -133,11 +134,16 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 			return res, err
 		}
 	}
+	reqs, errs := reviewPosters(published)
+	posters := s.posters.plan(ctx, s.fsys, reqs, s.set.root)
 	model, err := site.Build(published,
-		site.Options{Scale: s.set.scale, PerPage: s.set.PerPage, Root: s.set.root, Cache: s.model})
-	if err := content.Join([]error{loadErr, err}); err != nil {
+		site.Options{Scale: s.set.scale, PerPage: s.set.PerPage, Root: s.set.root, Cache: s.model, Posters: posters.byFile})
+	if err := content.Join(slices.Concat([]error{loadErr, err}, errs, posters.errs)); err != nil {
 		return nil, err
 	}
+	// Posters are made while the pages render.
+	making := s.posters.start(ctx, posters)
+	defer making.stop()
 	lap(&stages.Model)
 	if s.theme == nil {
 		themeFS, err := overlay(s.fsys, "templates", ssg.Theme())
@@ -182,7 +188,12 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 		return nil, err
 	}
 	lap(&stages.Render)
-	files := make([]output.File, 0, len(jobs)+len(s.theme.Static())+len(s.static))
+	posterFiles, encoded, err := s.posters.wait(ctx, making)
+	if err != nil {
+		return nil, err
+	}
+	lap(&stages.Posters)
+	files := make([]output.File, 0, len(jobs)+len(posterFiles)+len(s.theme.Static())+len(s.static))
 	pages := make(map[string]page, len(jobs))
 	looks := make(map[string][32]byte, len(todo))
 	next := 0
@@ -199,7 +210,12 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 		pages[j.Path] = page{key: j.Key, data: data}
 		files = append(files, output.File{Path: j.Path, Data: data})
 	}
-	if files, err = addStatic(files, pages, s.theme.Static(), s.static); err != nil {
+	taken := make(map[string]bool, len(posterFiles))
+	for _, f := range posterFiles {
+		taken[f.Path] = true
+	}
+	files = append(files, posterFiles...)
+	if files, err = addStatic(files, func(p string) bool { _, ok := pages[p]; return ok || taken[p] }, s.theme.Static(), s.static); err != nil {
 		return nil, err
 	}
 	files = s.order.sort(files)
@@ -216,7 +232,7 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 	lap(&stages.Assemble)
 	return &Result{Files: files, Site: model, BaseURL: s.set.BaseURL, Reviews: len(model.Reviews), Films: len(model.Films),
 		Rendered: len(todo), Looks: looks, Took: time.Since(start), Stages: stages, NextPublish: due,
-		Warnings: model.Warnings}, nil
+		Warnings: model.Warnings, Encoded: encoded}, nil
 }
 
 // patch applies an edit that changed only what pages show of reviews, such
@@ -272,7 +288,10 @@ func (s *Session) invalidate(p string) {
 	}
 	switch {
 	case p == "." || p == "/" || p == "":
+		// Copies of posters are kept by their files' bytes: still right.
+		made := s.posters.made
 		*s = *NewSession(s.fsys, s.cfg)
+		s.posters.made = made
 	case p == ConfigFile:
 		s.set = nil
 	case top == "templates":
@@ -280,6 +299,12 @@ func (s *Session) invalidate(p string) {
 	case top == "static":
 		s.static = nil
 	case top == "content":
+		if !content.IsReview(p) && !content.Debris(path.Base(p)) {
+			// Perhaps a poster, or a folder holding some: its pages
+			// change in ways a patch does not follow.
+			s.posters.forget(p)
+			s.last = nil
+		}
 		if _, cached := s.reviews[p]; cached {
 			if info, err := fs.Stat(s.fsys, p); err == nil && info.Mode().IsRegular() {
 				s.stale[p] = true // edited in place: no need to walk
@@ -437,11 +462,12 @@ func readStatic(fsys fs.FS) ([]output.File, error) {
 }
 
 // addStatic adds the theme's static files and then the site's to files:
-// a site's file may replace a theme asset but not a page.
-func addStatic(files []output.File, pages map[string]page, theme, site []output.File) ([]output.File, error) {
+// a site's file may replace a theme asset but not a page or a poster,
+// whose paths are taken.
+func addStatic(files []output.File, taken func(string) bool, theme, site []output.File) ([]output.File, error) {
 	assets := make(map[string]int, len(theme))
 	for _, f := range theme {
-		if _, ok := pages[f.Path]; ok {
+		if taken(f.Path) {
 			return nil, errors.New("render: two pages write " + f.Path)
 		}
 		assets[f.Path] = len(files)
@@ -449,13 +475,13 @@ func addStatic(files []output.File, pages map[string]page, theme, site []output.
 	}
 	var errs []error
 	for _, f := range site {
-		if _, ok := pages[f.Path]; ok && f.Path == "robots.txt" {
+		if taken(f.Path) && f.Path == "robots.txt" {
 			// A site's own robots.txt replaces the one ssg writes.
 			i := slices.IndexFunc(files, func(g output.File) bool { return g.Path == f.Path })
 			files[i] = f
 			continue
 		}
-		if _, ok := pages[f.Path]; ok {
+		if taken(f.Path) {
 			errs = append(errs, &content.Error{File: "static/" + f.Path, Err: fmt.Errorf("would replace the page /%s that ssg builds", f.Path)})
 			continue
 		}

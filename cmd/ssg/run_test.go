@@ -16,6 +16,7 @@ import (
 )
 
 func TestRun(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // posters are cached there
 	site := t.TempDir()
 	os.MkdirAll(filepath.Join(site, "content/reviews"), 0o755)
 	os.WriteFile(filepath.Join(site, "content/reviews/a.md"), []byte("---\ntitle: A\nfilm: Alien\ndate: 2024-01-01\nrating: 3/4\n---\nHi.\n"), 0o644)
@@ -82,6 +83,8 @@ func TestBinary(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache) // the demo blog's poster is cached there
 	bin := filepath.Join(t.TempDir(), "ssg")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
@@ -102,6 +105,16 @@ func TestBinary(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(site, "public", page)); err != nil {
 			t.Errorf("demo blog: %v", err)
 		}
+	}
+	// The demo blog's poster is published, and cached for the next build.
+	if copies, _ := filepath.Glob(filepath.Join(site, "public/posters/never-let-me-go-*-320.jpg")); len(copies) != 1 {
+		t.Errorf("demo blog: poster copies %v, want one at 320 pixels", copies)
+	}
+	if entries, _ := os.ReadDir(filepath.Join(cache, "ssg/posters")); len(entries) != 1 {
+		t.Errorf("poster cache holds %d entries, want 1", len(entries))
+	}
+	if out, err := exec.Command(bin, "build", "--src", site).CombinedOutput(); err != nil || strings.Contains(string(out), "posters_made") {
+		t.Errorf("second build made posters again (%v):\n%s", err, out)
 	}
 	t.Run("serve until interrupted", func(t *testing.T) {
 		cmd := exec.Command(bin, "serve", "--src", site, "--addr", "127.0.0.1:0")

@@ -87,6 +87,9 @@ func Parse(file string, src []byte, opts Options) (*Review, error) {
 	r.Release = d.date("release", false)
 	r.Country = d.str("country", false)
 	r.Poster = d.str("poster", false)
+	if f, ok := d.get("poster"); ok {
+		r.PosterLine = f.Line
+	}
 	r.IMDb = d.str("imdb", false)
 	r.TMDB = d.str("tmdb", false)
 	r.Letterboxd = d.str("letterboxd", false)

@@ -30,7 +30,8 @@ type Review struct {
 	Certificate string
 	Release     time.Time // zero when unknown
 	Country     string
-	Poster      string
+	Poster      string // as written: a file beside the review (poster.jpg), a /path or a URL
+	PosterLine  int    // the line of the poster field, for errors about its file
 	IMDb        string
 	TMDB        string
 	Letterboxd  string

@@ -169,30 +169,26 @@ func ldList(urls []string, p *Page, perPage int) ldThing {
 
 // Image is the absolute URL of the picture that represents the page when
 // shared (og:image): the review's poster, or for a film the poster of its
-// newest review that has one; "" when there is none. A poster given as
-// /path is under the site's address, a bare name beside the review.
+// newest review that has one; "" when there is none. A poster the site
+// publishes is shared at its widest copy; one given as /path is under the
+// site's address, and a URL is kept.
 func (p *Page) Image() string {
-	var r *site.Review
+	var reviews []*site.Review
 	switch {
-	case p.Review != nil && p.Review.Poster != "":
-		r = p.Review
+	case p.Review != nil:
+		reviews = []*site.Review{p.Review}
 	case p.Film != nil:
-		for _, fr := range p.Film.Reviews {
-			if fr.Poster != "" {
-				r = fr
-				break
-			}
+		reviews = p.Film.Reviews
+	}
+	for _, r := range reviews {
+		switch poster := r.Poster; {
+		case r.PosterImage != nil:
+			return p.Site.BaseURL + strings.TrimPrefix(r.PosterImage.Largest, p.Site.Root)
+		case strings.HasPrefix(poster, "https://") || strings.HasPrefix(poster, "http://"):
+			return poster
+		case strings.HasPrefix(poster, "/"):
+			return p.Site.BaseURL + poster
 		}
 	}
-	if r == nil {
-		return ""
-	}
-	poster := r.Poster
-	switch {
-	case strings.HasPrefix(poster, "https://") || strings.HasPrefix(poster, "http://"):
-		return poster
-	case strings.HasPrefix(poster, "/"):
-		return p.Site.BaseURL + poster
-	}
-	return p.Site.BaseURL + strings.TrimPrefix(r.URL, p.Site.Root) + poster
+	return ""
 }

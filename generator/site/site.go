@@ -25,6 +25,9 @@ type Options struct {
 	// next Build with the same Scale and Root: the dev server rebuilds
 	// from mostly the same reviews many times.
 	Cache *Cache
+	// Posters holds the published copies of each review's poster, by
+	// review file, narrowest first.
+	Posters map[string][]PosterFile
 }
 
 // Cache remembers what Build derives from each review (its URL, dates,
@@ -119,7 +122,10 @@ type Review struct {
 	Stars     *Stars // nil when not rated
 	DateISO   string // "2024-05-01"
 	DateHuman string // "1 May 2024"
-	derived   *derived
+	// PosterImage is the poster the review names, as published; nil when
+	// it names none, or only a URL (Poster, as written, is kept).
+	PosterImage *Poster
+	derived     *derived
 }
 
 // Film gathers every review of one film.
@@ -139,6 +145,7 @@ type Film struct {
 	IMDb        string
 	TMDB        string
 	Letterboxd  string
+	PosterImage *Poster   // the poster of its newest review that has one; nil when none has
 	Reviews     []*Review // newest first
 	Rated       int       // how many reviews carry a rating
 	Average     *big.Rat  // mean of the reviews' exact ratings; nil when none is rated
@@ -220,13 +227,17 @@ func Build(reviews []*content.Review, opts Options) (*Site, error) {
 	}
 	slices.Sort(s.Authors)
 	s.Taxonomies, s.Warnings = taxonomies(s.Reviews, c, s.Root)
+	s.posters(opts.Posters)
 	return s, nil
 }
 
 // shown are the fields of content.Review that Build does not read: only
 // pages show them, through the review. A field added to content.Review is
 // taken to shape the model unless it is listed here or is a body field.
-var shown = map[string]bool{"Title": true, "Summary": true, "Pullquote": true, "Poster": true,
+// Poster is not among them: the model publishes the file it names.
+// PosterLine is read by no one but errors about the poster, which a
+// rebuild that patches cannot have.
+var shown = map[string]bool{"Title": true, "Summary": true, "Pullquote": true, "PosterLine": true,
 	"Spoilers": true, "WatchAlso": true, "Params": true}
 
 // Patch makes the model that of reviews, the published reviews of the

@@ -1,0 +1,358 @@
+package generator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+	"golang.org/x/sync/semaphore"
+
+	"ssg/generator/content"
+	"ssg/generator/output"
+	"ssg/generator/poster"
+	"ssg/generator/site"
+	"ssg/generator/slug"
+)
+
+// PosterDir is the output folder of posters' copies. Their names change
+// with their bytes (poster.Source.Name), so a host may cache them forever.
+const PosterDir = "posters"
+
+// DefaultCacheDir is where ssg keeps what it may make again, such as the
+// copies of posters, between runs: ssg/ in the user's cache folder
+// ($XDG_CACHE_HOME or ~/.cache on Linux); "" when there is none.
+func DefaultCacheDir() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "ssg")
+}
+
+// posterRequest names a poster file to publish, and the file that names it:
+// a review, or a film's data file.
+type posterRequest struct {
+	Path string // the poster's slash path in the site: content/reviews/x/poster.jpg
+	By   string // the file that names it: content/reviews/x/index.md
+	Line int    // the line of By that names it; 0 when unknown
+	Base string // the start of its copies' names: the film's slug
+}
+
+// reviewPosters asks for the poster of every review that names a file.
+// A URL or a /path is published as written; a file name is beside the
+// review (or below its folder), and must stay in content/.
+func reviewPosters(reviews []*content.Review) ([]posterRequest, []error) {
+	var reqs []posterRequest
+	var errs []error
+	for _, r := range reviews {
+		if r.Poster == "" || strings.HasPrefix(r.Poster, "/") || strings.HasPrefix(r.Poster, "http://") || strings.HasPrefix(r.Poster, "https://") {
+			continue
+		}
+		p, err := posterPath(r.File, r.Poster)
+		if err != nil {
+			errs = append(errs, content.Errorf(r.File, r.PosterLine, "poster %q: %v", r.Poster, err))
+			continue
+		}
+		reqs = append(reqs, posterRequest{Path: p, By: r.File, Line: r.PosterLine, Base: slug.Make(r.Film)})
+	}
+	return reqs, errs
+}
+
+// posterPath resolves a poster's name, written in the file by, to a slash
+// path in the site, which must stay in by's top folder (content/).
+func posterPath(by, name string) (string, error) {
+	p := path.Join(path.Dir(by), name)
+	top, _, _ := strings.Cut(by, "/")
+	if !fs.ValidPath(p) || !strings.HasPrefix(p, top+"/") || strings.Contains(name, `\`) {
+		return "", fmt.Errorf("want a file beside the review, like poster.jpg, or a URL")
+	}
+	return p, nil
+}
+
+// posters publishes the posters a site names. It reads each poster file
+// once, and again only when told it changed; it plans the copies' names and
+// sizes from the file's header, so the model and the pages need not wait;
+// and it makes the copies in the background while pages render: from the
+// last build's, from the disk cache, or by encoding them. One goroutine
+// owns it.
+type posters struct {
+	cacheDir string // the disk cache's parent folder; "" for none
+	log      *slog.Logger
+	read     map[string]*posterFile // by slash path in the site, as last read
+	made     map[[32]byte][][]byte  // the copies of the last good build's posters, by poster.Source.Sum
+}
+
+// posterFile is a poster file as last read: its header, or what is wrong.
+type posterFile struct {
+	src *poster.Source
+	err error
+}
+
+func newPosters(cfg Config) *posters {
+	return &posters{cacheDir: cfg.CacheDir, log: cfg.Logger, read: map[string]*posterFile{}, made: map[[32]byte][][]byte{}}
+}
+
+// forget drops what is known of the file or folder p.
+func (ps *posters) forget(p string) {
+	for f := range ps.read {
+		if f == p || strings.HasPrefix(f, p+"/") {
+			delete(ps.read, f)
+		}
+	}
+}
+
+// posterPlan is what one build publishes.
+type posterPlan struct {
+	// byFile holds the copies of each file's poster, for site.Options.
+	byFile map[string][]site.PosterFile
+	// todo are the posters whose copies must be made, each with the
+	// requests that name it.
+	todo    []*poster.Source
+	askedBy map[[32]byte][]posterRequest
+	copies  map[string]posterCopy // by output path
+	errs    []error
+}
+
+// posterCopy is the i-th copy of a poster, in the order of its Sizes.
+type posterCopy struct {
+	src *poster.Source
+	i   int
+}
+
+// plan reads the poster files of reqs that it has not read yet, in
+// parallel, and plans their copies; root prefixes their URLs.
+func (ps *posters) plan(ctx context.Context, fsys fs.FS, reqs []posterRequest, root string) *posterPlan {
+	pl := &posterPlan{byFile: map[string][]site.PosterFile{}, askedBy: map[[32]byte][]posterRequest{}, copies: map[string]posterCopy{}}
+	var paths []string
+	for _, r := range reqs {
+		f := ps.read[r.Path]
+		// A header is kept only while its copies are: else read again.
+		if (f == nil || f.src != nil && ps.made[f.src.Sum] == nil) && !slices.Contains(paths, r.Path) {
+			paths = append(paths, r.Path)
+		}
+	}
+	read := make([]*posterFile, len(paths))
+	g, _ := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, p := range paths {
+		g.Go(func() error {
+			src, err := readPoster(fsys, p)
+			read[i] = &posterFile{src: src, err: err}
+			return nil
+		})
+	}
+	g.Wait()
+	for i, p := range paths {
+		ps.read[p] = read[i]
+	}
+	queued := map[[32]byte]bool{}
+	for _, r := range reqs {
+		f := ps.read[r.Path]
+		if f.err != nil {
+			pl.errs = append(pl.errs, content.Errorf(r.By, r.Line, "poster %s: %v", r.Path, f.err))
+			continue
+		}
+		s := f.src
+		base := r.Base
+		if base == "" {
+			base = "poster"
+		}
+		var files []site.PosterFile
+		var clash error
+		for i, size := range s.Sizes() {
+			out := PosterDir + "/" + s.Name(base, size.Width)
+			if other, ok := pl.copies[out]; ok && other.src.Sum != s.Sum {
+				clash = content.Errorf(r.By, r.Line, "poster %s would be published as %s, like another poster: rename one of the files", r.Path, out)
+				break
+			}
+			pl.copies[out] = posterCopy{s, i}
+			files = append(files, site.PosterFile{URL: root + "/" + out, Width: size.Width, Height: size.Height})
+		}
+		if clash != nil {
+			pl.errs = append(pl.errs, clash)
+			continue
+		}
+		pl.byFile[r.By] = files
+		pl.askedBy[s.Sum] = append(pl.askedBy[s.Sum], r)
+		if ps.made[s.Sum] == nil && !queued[s.Sum] {
+			queued[s.Sum] = true
+			pl.todo = append(pl.todo, s)
+		}
+	}
+	// Keep only what this build asked for: a later build reads the rest
+	// again if it needs it.
+	asked := map[string]bool{}
+	for _, r := range reqs {
+		asked[r.Path] = true
+	}
+	for p := range ps.read {
+		if !asked[p] {
+			delete(ps.read, p)
+		}
+	}
+	return pl
+}
+
+// readPoster reads and checks one poster file.
+func readPoster(fsys fs.FS, p string) (*poster.Source, error) {
+	f, err := fsys.Open(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, errors.New("there is no such file")
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, errors.New("not a file")
+	}
+	data, err := io.ReadAll(io.LimitReader(f, poster.MaxBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	return poster.Read(data)
+}
+
+// making is the copies of a plan's posters being made in the background.
+type making struct {
+	plan    *posterPlan
+	made    [][][]byte // made[i] are the copies of plan.todo[i]
+	errs    []error
+	encoded []bool // whether todo[i] was encoded rather than found in the disk cache
+	cancel  context.CancelFunc
+	done    chan struct{}
+}
+
+// maxPixelsAtOnce bounds the pixels of the posters decoded at once, so that
+// many cores on large posters stay within a few hundred megabytes.
+const maxPixelsAtOnce = 2 * poster.MaxPixels
+
+// start makes the copies of pl.todo on every core, looking in the disk cache
+// first; wait collects them.
+func (ps *posters) start(ctx context.Context, pl *posterPlan) *making {
+	ctx, cancel := context.WithCancel(ctx)
+	m := &making{plan: pl, made: make([][][]byte, len(pl.todo)), errs: make([]error, len(pl.todo)),
+		encoded: make([]bool, len(pl.todo)), cancel: cancel, done: make(chan struct{})}
+	if len(pl.todo) == 0 {
+		close(m.done)
+		return m
+	}
+	go func() {
+		defer close(m.done)
+		var disk *poster.Cache
+		if ps.cacheDir != "" {
+			var err error
+			if disk, err = poster.OpenCache(filepath.Join(ps.cacheDir, PosterDir)); err != nil && ps.log != nil {
+				ps.log.Warn("posters are made without a cache", "err", err)
+			}
+			if disk != nil {
+				defer disk.Close()
+			}
+		}
+		budget := semaphore.NewWeighted(maxPixelsAtOnce)
+		g, gctx := errgroup.WithContext(ctx)
+		g.SetLimit(runtime.GOMAXPROCS(0))
+		for i, s := range pl.todo {
+			g.Go(func() error {
+				if disk != nil {
+					if copies, ok := disk.Get(s); ok {
+						m.made[i] = copies
+						return nil
+					}
+				}
+				pixels := int64(s.Width) * int64(s.Height)
+				if err := budget.Acquire(gctx, pixels); err != nil {
+					return err
+				}
+				copies, err := s.Make()
+				budget.Release(pixels)
+				if err != nil {
+					m.errs[i] = err
+					return nil
+				}
+				m.made[i], m.encoded[i] = copies, true
+				if disk != nil {
+					if err := disk.Put(s, copies); err != nil && ps.log != nil {
+						ps.log.Warn("poster not cached", "err", err)
+					}
+				}
+				return gctx.Err()
+			})
+		}
+		if err := g.Wait(); err != nil {
+			m.errs = append(m.errs, err)
+		}
+	}()
+	return m
+}
+
+// stop cancels the work and waits for it; it is safe to call again.
+func (m *making) stop() {
+	m.cancel()
+	<-m.done
+}
+
+// wait waits for the copies and keeps them in ps for the next build. It
+// returns the output files of the plan, and how many posters were encoded.
+func (ps *posters) wait(ctx context.Context, m *making) ([]output.File, int, error) {
+	<-m.done
+	m.cancel()
+	if err := ctx.Err(); err != nil {
+		return nil, 0, err
+	}
+	var errs []error
+	encoded := 0
+	for i, s := range m.plan.todo {
+		if err := m.errs[i]; err != nil {
+			for _, r := range m.plan.askedBy[s.Sum] {
+				errs = append(errs, content.Errorf(r.By, r.Line, "poster %s: %v", r.Path, err))
+			}
+		}
+		if m.encoded[i] {
+			encoded++
+		}
+	}
+	if len(m.errs) > len(m.plan.todo) {
+		errs = append(errs, m.errs[len(m.plan.todo):]...)
+	}
+	if err := content.Join(errs); err != nil {
+		return nil, 0, err
+	}
+	made := make(map[[32]byte][][]byte, len(m.plan.askedBy))
+	for sum := range m.plan.askedBy {
+		if c := ps.made[sum]; c != nil {
+			made[sum] = c
+		}
+	}
+	for i, s := range m.plan.todo {
+		made[s.Sum] = m.made[i]
+	}
+	ps.made = made
+	// Headers are kept without the files' bytes, which only Make needs.
+	for _, f := range ps.read {
+		if f.src != nil {
+			f.src = f.src.Header()
+		}
+	}
+	files := make([]output.File, 0, len(m.plan.copies))
+	for _, out := range slices.Sorted(maps.Keys(m.plan.copies)) {
+		c := m.plan.copies[out]
+		files = append(files, output.File{Path: out, Data: made[c.src.Sum][c.i]})
+	}
+	return files, encoded, nil
+}
