@@ -160,7 +160,7 @@ func (ps *posters) plan(ctx context.Context, fsys fs.FS, reqs []posterRequest, r
 	for _, r := range reqs {
 		f := ps.read[r.Path]
 		if f.err != nil {
-			pl.errs = append(pl.errs, content.Errorf(r.By, r.Line, "poster %s: %v", r.Path, f.err))
+			pl.errs = append(pl.errs, content.Errorf(r.By, r.Line, "poster %s: %w", r.Path, f.err))
 			continue
 		}
 		s := f.src
@@ -320,7 +320,7 @@ func (ps *posters) wait(ctx context.Context, m *making) ([]output.File, int, err
 	for i, s := range m.plan.todo {
 		if err := m.errs[i]; err != nil {
 			for _, r := range m.plan.askedBy[s.Sum] {
-				errs = append(errs, content.Errorf(r.By, r.Line, "poster %s: %v", r.Path, err))
+				errs = append(errs, content.Errorf(r.By, r.Line, "poster %s: %w", r.Path, err))
 			}
 		}
 		if m.encoded[i] {

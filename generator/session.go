@@ -134,16 +134,18 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 			return res, err
 		}
 	}
+	// Posters are made while the model is built and pages render.
 	reqs, errs := reviewPosters(published)
 	posters := s.posters.plan(ctx, s.fsys, reqs, s.set.root)
+	making := s.posters.start(ctx, posters)
+	defer making.stop()
 	model, err := site.Build(published,
 		site.Options{Scale: s.set.scale, PerPage: s.set.PerPage, Root: s.set.root, Cache: s.model, Posters: posters.byFile})
 	if err := content.Join(slices.Concat([]error{loadErr, err}, errs, posters.errs)); err != nil {
-		return nil, err
+		// A poster that fails to decode is reported with the rest.
+		_, _, perr := s.posters.wait(ctx, making)
+		return nil, content.Join([]error{err, perr})
 	}
-	// Posters are made while the pages render.
-	making := s.posters.start(ctx, posters)
-	defer making.stop()
 	lap(&stages.Model)
 	if s.theme == nil {
 		themeFS, err := overlay(s.fsys, "templates", ssg.Theme())

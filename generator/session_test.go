@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"ssg"
+	"ssg/generator/output"
 	"ssg/generator/site"
 	"ssg/internal/corpus"
 )
@@ -131,6 +132,7 @@ func TestSessionMatchesRender(t *testing.T) {
 			ctx := context.Background()
 			built := 0   // steps that built a site rather than failing
 			patched := 0 // of those, steps patched in place
+			posters := 0 // of those, steps that published posters
 			check := func(step string, changed ...string) {
 				t.Helper()
 				got, gotErr := s.Rebuild(ctx, changed...)
@@ -148,6 +150,9 @@ func TestSessionMatchesRender(t *testing.T) {
 				if got.Patched {
 					patched++
 				}
+				if slices.ContainsFunc(got.Files, func(f output.File) bool { return strings.HasPrefix(f.Path, PosterDir+"/") }) {
+					posters++
+				}
 				sameFiles(t, step, got, want)
 			}
 			check("first build")
@@ -161,7 +166,7 @@ func TestSessionMatchesRender(t *testing.T) {
 					fix = nil
 					check(fmt.Sprintf("step %d: %s", step, name), changed...)
 				}
-				reviews := slices.DeleteFunc(d.list("content"), func(p string) bool { return strings.Contains(p, "/.") })
+				reviews := slices.DeleteFunc(d.list("content"), func(p string) bool { return strings.Contains(p, "/.") || !strings.HasSuffix(p, ".md") })
 				pick := func() string {
 					if len(reviews) == 0 {
 						return "content/reviews/none.md"
@@ -204,7 +209,7 @@ func TestSessionMatchesRender(t *testing.T) {
 					lines = slices.Insert(lines, 2, extra)
 					d.write(p, strings.Join(lines, ""))
 				}
-				switch op := rng.IntN(17); op {
+				switch op := rng.IntN(18); op {
 				case 0, 1, 2: // edit a review
 					p := pick()
 					d.write(p, randomReview(rng, step))
@@ -302,6 +307,29 @@ func TestSessionMatchesRender(t *testing.T) {
 					p := pick()
 					reshow(p)
 					name, changed = "title or summary of "+p, []string{p}
+				case 17: // name a poster beside a review, replace one, or remove one
+					p := pick()
+					img := strings.TrimSuffix(p, ".md") + ".jpg"
+					draw := func() {
+						d.write(img, string(testPoster(t, 90+rng.IntN(250), 120+rng.IntN(250), rng.IntN(256), "jpeg")))
+					}
+					switch rng.IntN(3) {
+					case 0:
+						data, err := os.ReadFile(filepath.Join(d.dir, p))
+						if err != nil || !strings.HasPrefix(string(data), "---\n") {
+							continue
+						}
+						draw()
+						d.write(p, strings.Replace(string(data), "\n---\n", "\nposter: "+filepath.Base(img)+"\n---\n", 1))
+						name, changed = "poster for "+p, []string{img, p}
+					case 1:
+						draw()
+						name, changed = "poster "+img+" replaced", []string{img}
+					default:
+						d.remove(img)
+						fix = func() (string, []string) { draw(); return "poster " + img + " back", []string{img} }
+						name, changed = "poster "+img+" removed", []string{img}
+					}
 				case 14: // edit two bodies, in a rebuild that is cancelled first
 					p, q := pick(), pick()
 					rebody(p)
@@ -323,6 +351,10 @@ func TestSessionMatchesRender(t *testing.T) {
 			if patched < steps/10 {
 				t.Errorf("only %d of %d steps were patched in place", patched, steps)
 			}
+			if posters < steps/10 {
+				t.Errorf("only %d of %d steps published posters", posters, steps)
+			}
+			t.Logf("%d steps: %d built, %d patched, %d with posters", steps, built, patched, posters)
 		})
 	}
 }
