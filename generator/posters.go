@@ -81,11 +81,12 @@ func posterPath(by, name string) (string, error) {
 }
 
 // posters publishes the posters a site names. It reads each poster file
-// once, and again only when told it changed; it plans the copies' names and
-// sizes from the file's header, so the model and the pages need not wait;
-// and it makes the copies in the background while pages render: from the
-// last build's, from the disk cache, or by encoding them. One goroutine
-// owns it.
+// and keeps its header (format, size, hash), reading it again only when
+// told it changed; it plans the copies' names and sizes from the header,
+// so the model and the pages need not wait; and it makes the copies in the
+// background while pages render: from the last good build's, from the
+// disk cache, or by reading the file once more and encoding it, so that a
+// site's posters are never all in memory at once. One goroutine owns it.
 type posters struct {
 	cacheDir string // the disk cache's parent folder; "" for none
 	log      *slog.Logger
@@ -116,8 +117,8 @@ func (ps *posters) forget(p string) {
 type posterPlan struct {
 	// byFile holds the copies of each file's poster, for site.Options.
 	byFile map[string][]site.PosterFile
-	// todo are the posters whose copies must be made, each with the
-	// requests that name it.
+	// todo are the posters whose copies must be made; askedBy holds
+	// the requests that name each poster.
 	todo    []*poster.Source
 	askedBy map[[32]byte][]posterRequest
 	copies  map[string]posterCopy // by output path
@@ -131,23 +132,30 @@ type posterCopy struct {
 }
 
 // plan reads the poster files of reqs that it has not read yet, in
-// parallel, and plans their copies; root prefixes their URLs.
+// parallel, and plans their copies; root prefixes their URLs. A film's data
+// file names its poster with one more request.
 func (ps *posters) plan(ctx context.Context, fsys fs.FS, reqs []posterRequest, root string) *posterPlan {
 	pl := &posterPlan{byFile: map[string][]site.PosterFile{}, askedBy: map[[32]byte][]posterRequest{}, copies: map[string]posterCopy{}}
 	var paths []string
+	asked := make(map[string]bool, len(reqs))
 	for _, r := range reqs {
-		f := ps.read[r.Path]
-		// A header is kept only while its copies are: else read again.
-		if (f == nil || f.src != nil && ps.made[f.src.Sum] == nil) && !slices.Contains(paths, r.Path) {
+		if ps.read[r.Path] == nil && !asked[r.Path] {
 			paths = append(paths, r.Path)
 		}
+		asked[r.Path] = true
 	}
 	read := make([]*posterFile, len(paths))
 	g, _ := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, p := range paths {
 		g.Go(func() error {
+			// Only the header is kept: a poster whose copies must be
+			// made is read again then, so that a site's posters are
+			// never all in memory at once.
 			src, err := readPoster(fsys, p)
+			if src != nil {
+				src = src.Header()
+			}
 			read[i] = &posterFile{src: src, err: err}
 			return nil
 		})
@@ -192,10 +200,6 @@ func (ps *posters) plan(ctx context.Context, fsys fs.FS, reqs []posterRequest, r
 	}
 	// Keep only what this build asked for: a later build reads the rest
 	// again if it needs it.
-	asked := map[string]bool{}
-	for _, r := range reqs {
-		asked[r.Path] = true
-	}
 	for p := range ps.read {
 		if !asked[p] {
 			delete(ps.read, p)
@@ -228,6 +232,19 @@ func readPoster(fsys fs.FS, p string) (*poster.Source, error) {
 	return poster.Read(data)
 }
 
+// makeCopies reads the poster file p again and makes the copies of s,
+// which it must still be.
+func makeCopies(fsys fs.FS, p string, s *poster.Source) ([][]byte, error) {
+	full, err := readPoster(fsys, p)
+	if err != nil {
+		return nil, err
+	}
+	if full.Sum != s.Sum {
+		return nil, errors.New("the file changed while the site was built; build again")
+	}
+	return full.Make()
+}
+
 // making is the copies of a plan's posters being made in the background.
 type making struct {
 	plan    *posterPlan
@@ -243,8 +260,8 @@ type making struct {
 const maxPixelsAtOnce = 2 * poster.MaxPixels
 
 // start makes the copies of pl.todo on every core, looking in the disk cache
-// first; wait collects them.
-func (ps *posters) start(ctx context.Context, pl *posterPlan) *making {
+// first, then reading the poster files of fsys again; wait collects them.
+func (ps *posters) start(ctx context.Context, fsys fs.FS, pl *posterPlan) *making {
 	ctx, cancel := context.WithCancel(ctx)
 	m := &making{plan: pl, made: make([][][]byte, len(pl.todo)), errs: make([]error, len(pl.todo)),
 		encoded: make([]bool, len(pl.todo)), cancel: cancel, done: make(chan struct{})}
@@ -279,7 +296,7 @@ func (ps *posters) start(ctx context.Context, pl *posterPlan) *making {
 				if err := budget.Acquire(gctx, pixels); err != nil {
 					return err
 				}
-				copies, err := s.Make()
+				copies, err := makeCopies(fsys, pl.askedBy[s.Sum][0].Path, s)
 				budget.Release(pixels)
 				if err != nil {
 					m.errs[i] = err
@@ -343,12 +360,6 @@ func (ps *posters) wait(ctx context.Context, m *making) ([]output.File, int, err
 		made[s.Sum] = m.made[i]
 	}
 	ps.made = made
-	// Headers are kept without the files' bytes, which only Make needs.
-	for _, f := range ps.read {
-		if f.src != nil {
-			f.src = f.src.Header()
-		}
-	}
 	files := make([]output.File, 0, len(m.plan.copies))
 	for _, out := range slices.Sorted(maps.Keys(m.plan.copies)) {
 		c := m.plan.copies[out]

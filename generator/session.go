@@ -137,7 +137,7 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 	// Posters are made while the model is built and pages render.
 	reqs, errs := reviewPosters(published)
 	posters := s.posters.plan(ctx, s.fsys, reqs, s.set.root)
-	making := s.posters.start(ctx, posters)
+	making := s.posters.start(ctx, s.fsys, posters)
 	defer making.stop()
 	model, err := site.Build(published,
 		site.Options{Scale: s.set.scale, PerPage: s.set.PerPage, Root: s.set.root, Cache: s.model, Posters: posters.byFile})
