@@ -25,9 +25,9 @@ import (
 	"ssg/generator/slug"
 )
 
-// PosterDir is the output folder of posters' copies. Their names change
+// posterDir is the output folder of posters' copies. Their names change
 // with their bytes (poster.Source.Name), so a host may cache them forever.
-const PosterDir = "posters"
+const posterDir = "posters"
 
 // DefaultCacheDir is where ssg keeps what it may make again, such as the
 // copies of posters, between runs: ssg/ in the user's cache folder
@@ -179,7 +179,7 @@ func (ps *posters) plan(ctx context.Context, fsys fs.FS, reqs []posterRequest, r
 		var files []site.PosterFile
 		var clash error
 		for i, size := range s.Sizes() {
-			out := PosterDir + "/" + s.Name(base, size.Width)
+			out := posterDir + "/" + s.Name(base, size.Width)
 			if other, ok := pl.copies[out]; ok && other.src.Sum != s.Sum {
 				clash = content.Errorf(r.By, r.Line, "poster %s would be published as %s, like another poster: rename one of the files", r.Path, out)
 				break
@@ -274,7 +274,7 @@ func (ps *posters) start(ctx context.Context, fsys fs.FS, pl *posterPlan) *makin
 		var disk *poster.Cache
 		if ps.cacheDir != "" {
 			var err error
-			if disk, err = poster.OpenCache(filepath.Join(ps.cacheDir, PosterDir)); err != nil && ps.log != nil {
+			if disk, err = poster.OpenCache(filepath.Join(ps.cacheDir, posterDir)); err != nil && ps.log != nil {
 				ps.log.Warn("posters are made without a cache", "err", err)
 			}
 			if disk != nil {

@@ -127,7 +127,7 @@ func TestPosterCache(t *testing.T) {
 	if first.Encoded != 3 {
 		t.Errorf("first build encoded %d posters, want 3", first.Encoded)
 	}
-	entries, _ := os.ReadDir(filepath.Join(cache, PosterDir))
+	entries, _ := os.ReadDir(filepath.Join(cache, posterDir))
 	if len(entries) != 3 {
 		t.Errorf("the cache holds %d entries, want 3", len(entries))
 	}
@@ -139,7 +139,7 @@ func TestPosterCache(t *testing.T) {
 		t.Errorf("second build encoded %d posters and wrote %d files, want none", second.Encoded, second.Stats.Written)
 	}
 	// A corrupt entry is made again, and the output does not change.
-	os.WriteFile(filepath.Join(cache, PosterDir, entries[0].Name()), []byte("junk"), 0o644)
+	os.WriteFile(filepath.Join(cache, posterDir, entries[0].Name()), []byte("junk"), 0o644)
 	third, err := Build(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)

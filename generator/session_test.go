@@ -150,7 +150,7 @@ func TestSessionMatchesRender(t *testing.T) {
 				if got.Patched {
 					patched++
 				}
-				if slices.ContainsFunc(got.Files, func(f output.File) bool { return strings.HasPrefix(f.Path, PosterDir+"/") }) {
+				if slices.ContainsFunc(got.Files, func(f output.File) bool { return strings.HasPrefix(f.Path, posterDir+"/") }) {
 					posters++
 				}
 				sameFiles(t, step, got, want)
