@@ -10,7 +10,8 @@ import (
 //go:embed templates
 var templates embed.FS
 
-// Theme returns the default theme: the files of templates/, read-only.
+// Theme returns the default theme: the files of templates/, read-only. Its
+// archetypes/review.md is what `ssg new review` writes a draft from.
 func Theme() fs.FS {
 	sub, err := fs.Sub(templates, "templates")
 	if err != nil {

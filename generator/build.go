@@ -66,20 +66,22 @@ func (s Stages) LogValue() slog.Value {
 }
 
 // Render builds the site in fsys (a site folder: content/, optional
-// templates/, static/ and ssg.toml) into memory. Every content problem is
+// data/films/, templates/, static/ and ssg.toml) into memory. Every content problem is
 // reported at once, sorted by file and line.
 func Render(ctx context.Context, fsys fs.FS, cfg Config) (*Result, error) {
 	return NewSession(fsys, cfg).Rebuild(ctx)
 }
 
-// Build renders cfg.Src and writes it to the output folder. A build that
-// fails writes nothing.
+// Build renders cfg.Src and writes it to the output folder, each page as
+// soon as it is rendered. A build that fails leaves the folder as it was.
 func Build(ctx context.Context, cfg Config) (*Result, error) {
+	start := time.Now()
 	log := cfg.Logger
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	if _, err := outputDir(cfg); err != nil {
+	out, err := outputDir(cfg)
+	if err != nil {
 		return nil, err
 	}
 	root, err := os.OpenRoot(cfg.Src)
@@ -87,16 +89,28 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, fmt.Errorf("site folder: %w", err)
 	}
 	defer root.Close()
-	res, err := Render(ctx, root.FS(), cfg)
+	s := NewSession(root.FS(), cfg)
+	var w *output.Writer
+	s.out = func(paths []string) (*sink, error) {
+		if w, err = output.Open(out, paths); err != nil {
+			return nil, err
+		}
+		return &sink{put: w.Put}, nil
+	}
+	res, err := s.Rebuild(ctx)
+	if err == nil {
+		err = ctx.Err()
+	}
 	if err != nil {
+		if w != nil {
+			w.Abort()
+		}
 		return nil, err
 	}
-	if err := ctx.Err(); err != nil {
+	if res.Stats, err = w.Commit(); err != nil {
 		return nil, err
 	}
-	if res.Stats, err = Write(cfg, res); err != nil {
-		return nil, err
-	}
+	res.Took = time.Since(start)
 	for _, w := range res.Warnings {
 		log.Warn(w.Error())
 	}
@@ -104,7 +118,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		log.Warn("base_url is not set: no feeds or sitemap.xml were written, and canonical links are relative; " +
 			"set base_url in ssg.toml or pass --base-url")
 	}
-	attrs := []any{"reviews", res.Reviews, "films", res.Films, "pages", len(res.Files),
+	attrs := []any{"reviews", res.Reviews, "films", res.Films, "pages", res.Stats.Written + res.Stats.Unchanged,
 		"written", res.Stats.Written, "unchanged", res.Stats.Unchanged, "removed", res.Stats.Removed}
 	if res.Encoded > 0 {
 		attrs = append(attrs, "posters_made", res.Encoded)
@@ -125,7 +139,7 @@ func Write(cfg Config, res *Result) (output.Stats, error) {
 
 // outputDir resolves the output folder and refuses one that would overwrite
 // the site: the site folder itself, a folder containing it, or one inside
-// its content/, templates/ or static/.
+// its content/, data/, templates/ or static/.
 func outputDir(cfg Config) (string, error) {
 	src, err := filepath.Abs(cfg.Src)
 	if err != nil {
@@ -142,7 +156,7 @@ func outputDir(cfg Config) (string, error) {
 	if within(src, out) {
 		return "", fmt.Errorf("output folder %s is the site folder or contains it: choose another", out)
 	}
-	for _, d := range []string{"content", "templates", "static"} {
+	for _, d := range []string{"content", "data", "templates", "static"} {
 		if within(out, filepath.Join(src, d)) {
 			return "", fmt.Errorf("output folder %s is inside the site's %s/: choose another", out, d)
 		}

@@ -10,8 +10,10 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"ssg/generator/output"
+	"ssg/internal/corpus"
 )
 
 // writeSite creates a site folder from path/content pairs.
@@ -105,12 +107,85 @@ func TestBuildRemovesStaleAndKeepsUnchanged(t *testing.T) {
 	if res.Stats.Removed < 3 || res.Stats.Unchanged == 0 {
 		t.Errorf("stats %+v: want removals and unchanged files", res.Stats)
 	}
+	out = snapshot(t, filepath.Join(src, "public"))
+	times := mtimes(t, filepath.Join(src, "public"))
+	time.Sleep(20 * time.Millisecond) // a rewrite would show in the times
 	res, err = Build(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Stats.Written != 0 || res.Stats.Unchanged != len(res.Files) {
-		t.Errorf("rebuild with nothing changed wrote files: %+v", res.Stats)
+	if want := len(out) - 1; res.Stats.Written != 0 || res.Stats.Removed != 0 || res.Stats.Unchanged != want { // less the manifest
+		t.Errorf("rebuild with nothing changed: %+v, want %d unchanged", res.Stats, want)
+	}
+	for p, mt := range mtimes(t, filepath.Join(src, "public")) {
+		if p != output.Manifest && !mt.Equal(times[p]) {
+			t.Errorf("%s was touched by a rebuild with nothing changed", p)
+		}
+	}
+}
+
+// mtimes returns the modification time of every file under dir.
+func mtimes(t *testing.T, dir string) map[string]time.Time {
+	t.Helper()
+	got := map[string]time.Time{}
+	err := filepath.WalkDir(dir, func(p string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		info, err := e.Info()
+		rel, _ := filepath.Rel(dir, p)
+		if err == nil {
+			got[filepath.ToSlash(rel)] = info.ModTime()
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// TestBuildWritesWhatRenderMakes checks that Build, which writes each page
+// as it is rendered and keeps none, writes exactly Render's files, with
+// one core or several: output never depends on scheduling.
+func TestBuildWritesWhatRenderMakes(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.Write(src, 150, 3); err != nil {
+		t.Fatal(err)
+	}
+	root, err := os.OpenRoot(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	cfg := Config{Now: goldenNow}
+	res, err := Render(context.Background(), root.FS(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{}
+	for _, f := range res.Files {
+		want[f.Path] = string(f.Data)
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, procs := range []int{1, 2, 5} {
+		runtime.GOMAXPROCS(procs)
+		cfg := cfg
+		cfg.Src, cfg.Out = src, filepath.Join(t.TempDir(), "public")
+		res, err := Build(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := snapshot(t, cfg.Out)
+		delete(got, output.Manifest)
+		if res.Stats.Written != len(want) || len(got) != len(want) {
+			t.Errorf("GOMAXPROCS=%d: wrote %d files (%d on disk), Render made %d", procs, res.Stats.Written, len(got), len(want))
+		}
+		for p, data := range want {
+			if got[p] != data {
+				t.Errorf("GOMAXPROCS=%d: %s differs from Render's", procs, p)
+			}
+		}
 	}
 }
 
@@ -121,6 +196,7 @@ func TestBuildRefusesDangerousOutput(t *testing.T) {
 		{"a parent of the site", filepath.Dir(src), "is the site folder or contains it"},
 		{"inside content", filepath.Join(src, "content", "out"), "inside the site's content/"},
 		{"inside static", filepath.Join(src, "static"), "inside the site's static/"},
+		{"inside data", filepath.Join(src, "data", "films"), "inside the site's data/"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -31,10 +32,22 @@ type Config struct {
 	BaseURL string // overrides ssg.toml's base_url when set
 	Now     time.Time
 	Logger  *slog.Logger // nil discards logs
+	// Progress, when set, counts a build's work as it goes, for a display
+	// that polls it (ssg build on a terminal).
+	Progress *Progress
 	// CacheDir is where copies of posters are kept between runs, in its
 	// posters/ folder; "" keeps them only in memory. ssg build and serve
 	// use DefaultCacheDir unless told otherwise.
 	CacheDir string
+}
+
+// Progress counts what a build has done so far. Its fields are updated
+// while the build runs and may be read at any time.
+type Progress struct {
+	Files    atomic.Int64 // review files to read
+	Loaded   atomic.Int64 // review files read and parsed
+	Pages    atomic.Int64 // pages to render, once known
+	Rendered atomic.Int64 // pages rendered and handed to the output
 }
 
 // DefaultConfig returns a Config for the current folder, at the current time.
@@ -49,7 +62,10 @@ type Settings struct {
 	Language string `toml:"language"`
 	Timezone string `toml:"timezone"`
 	PerPage  int    `toml:"per_page"`
-	Rating   struct {
+	// Author is the author `ssg new review` writes into new drafts; the
+	// build does not use it.
+	Author string `toml:"author"`
+	Rating struct {
 		Scale any `toml:"scale"`
 		Step  any `toml:"step"`
 	} `toml:"rating"`

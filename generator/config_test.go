@@ -26,9 +26,9 @@ func TestSettings(t *testing.T) {
 		{"defaults without a file", "", func(s Settings) bool {
 			return s.Title == "Film reviews" && s.PerPage == 20 && s.scale.String() == "4" && s.location.String() == "UTC"
 		}, ""},
-		{"all keys", "title = \"T\"\nbase_url = \"https://example.com/blog/\"\nlanguage = \"fr\"\ntimezone = \"Europe/Paris\"\nper_page = 5\n[rating]\nscale = 10\nstep = 1\n[markdown]\nunsafe_html = true\n",
+		{"all keys", "title = \"T\"\nbase_url = \"https://example.com/blog/\"\nlanguage = \"fr\"\ntimezone = \"Europe/Paris\"\nper_page = 5\nauthor = \"Melissa Hart\"\n[rating]\nscale = 10\nstep = 1\n[markdown]\nunsafe_html = true\n",
 			func(s Settings) bool {
-				return s.root == "/blog" && s.BaseURL == "https://example.com/blog" && s.scale.String() == "10" && s.Markdown.UnsafeHTML && s.location.String() == "Europe/Paris"
+				return s.root == "/blog" && s.BaseURL == "https://example.com/blog" && s.scale.String() == "10" && s.Markdown.UnsafeHTML && s.location.String() == "Europe/Paris" && s.Author == "Melissa Hart"
 			}, ""},
 		{"decimal scale", "[rating]\nscale = 5\nstep = 0.25\n", func(s Settings) bool { return len(s.scale.Values()) == 21 }, ""},
 		{"unknown key", "title = \"T\"\ncolour = \"red\"\n", nil, `ssg.toml:2: unknown key "colour"`},

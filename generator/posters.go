@@ -49,12 +49,19 @@ type posterRequest struct {
 	Base string // the start of its copies' names: the film's slug
 }
 
-// reviewPosters asks for the poster of every review that names a file.
-// A URL or a /path is published as written; a file name is beside the
-// review (or below its folder), and must stay in content/.
-func reviewPosters(reviews []*content.Review) ([]posterRequest, []error) {
+// posterRequests asks for the poster of every review that names a file,
+// and of every film data file that names one. A review's URL or /path is
+// published as written; a file name is beside the review (or below its
+// folder), and must stay in content/. A data file's poster is a path from
+// the site folder, which content.ParseFilmFile checked.
+func posterRequests(reviews []*content.Review, films []*content.FilmFile) ([]posterRequest, []error) {
 	var reqs []posterRequest
 	var errs []error
+	for _, d := range films {
+		if d.Poster != "" {
+			reqs = append(reqs, posterRequest{Path: d.Poster, By: d.File, Line: d.Lines["poster"], Base: d.Slug})
+		}
+	}
 	for _, r := range reviews {
 		if r.Poster == "" || strings.HasPrefix(r.Poster, "/") || strings.HasPrefix(r.Poster, "http://") || strings.HasPrefix(r.Poster, "https://") {
 			continue
@@ -85,8 +92,10 @@ func posterPath(by, name string) (string, error) {
 // told it changed; it plans the copies' names and sizes from the header,
 // so the model and the pages need not wait; and it makes the copies in the
 // background while pages render: from the last good build's, from the
-// disk cache, or by reading the file once more and encoding it, so that a
-// site's posters are never all in memory at once. One goroutine owns it.
+// disk cache, or by reading the file once more and encoding it. Streamed
+// to an output folder (ssg build), it keeps none in memory: each poster's
+// copies are handed on as soon as they are found or made. A site's poster
+// files are never all in memory at once. One goroutine owns it.
 type posters struct {
 	cacheDir string // the disk cache's parent folder; "" for none
 	log      *slog.Logger
@@ -131,11 +140,10 @@ type posterCopy struct {
 	i   int
 }
 
-// plan reads the poster files of reqs that it has not read yet, in
-// parallel, and plans their copies; root prefixes their URLs. A film's data
-// file names its poster with one more request.
-func (ps *posters) plan(ctx context.Context, fsys fs.FS, reqs []posterRequest, root string) *posterPlan {
-	pl := &posterPlan{byFile: map[string][]site.PosterFile{}, askedBy: map[[32]byte][]posterRequest{}, copies: map[string]posterCopy{}}
+// look reads the poster files of reqs that it has not read yet, in
+// parallel, keeping only their headers, and forgets the files no request
+// names.
+func (ps *posters) look(ctx context.Context, fsys fs.FS, reqs []posterRequest) {
 	var paths []string
 	asked := make(map[string]bool, len(reqs))
 	for _, r := range reqs {
@@ -164,6 +172,20 @@ func (ps *posters) plan(ctx context.Context, fsys fs.FS, reqs []posterRequest, r
 	for i, p := range paths {
 		ps.read[p] = read[i]
 	}
+	// Keep only what this build asked for: a later build reads the rest
+	// again if it needs it.
+	for p := range ps.read {
+		if !asked[p] {
+			delete(ps.read, p)
+		}
+	}
+}
+
+// plan plans the copies of the posters of reqs, which look has read; root
+// prefixes their URLs. A request whose file is bad is an error naming the
+// file that asks for it, and its line.
+func (ps *posters) plan(reqs []posterRequest, root string) *posterPlan {
+	pl := &posterPlan{byFile: map[string][]site.PosterFile{}, askedBy: map[[32]byte][]posterRequest{}, copies: map[string]posterCopy{}}
 	queued := map[[32]byte]bool{}
 	for _, r := range reqs {
 		f := ps.read[r.Path]
@@ -198,14 +220,22 @@ func (ps *posters) plan(ctx context.Context, fsys fs.FS, reqs []posterRequest, r
 			pl.todo = append(pl.todo, s)
 		}
 	}
-	// Keep only what this build asked for: a later build reads the rest
-	// again if it needs it.
-	for p := range ps.read {
-		if !asked[p] {
-			delete(ps.read, p)
+	return pl
+}
+
+// showing returns the requests of reqs whose posters the model shows: every
+// review's, and the data files' of films the site has. A data file that
+// describes no film (a warning) publishes no copies.
+func showing(reqs []posterRequest, model *site.Site) []posterRequest {
+	films := make(map[string]bool, len(model.Films))
+	for _, f := range model.Films {
+		if f.Data != "" {
+			films[f.Data] = true
 		}
 	}
-	return pl
+	return slices.DeleteFunc(slices.Clone(reqs), func(r posterRequest) bool {
+		return strings.HasPrefix(r.By, content.FilmDir+"/") && !films[r.By]
+	})
 }
 
 // readPoster reads and checks one poster file.
@@ -245,10 +275,16 @@ func makeCopies(fsys fs.FS, p string, s *poster.Source) ([][]byte, error) {
 	return full.Make()
 }
 
+// sink takes a streamed build's output files (see opener).
+type sink struct {
+	put func(path string, data []byte) error
+}
+
 // making is the copies of a plan's posters being made in the background.
 type making struct {
 	plan    *posterPlan
-	made    [][][]byte // made[i] are the copies of plan.todo[i]
+	sink    *sink      // nil when the copies are kept in memory
+	made    [][][]byte // made[i] are the copies of plan.todo[i], unless sunk
 	errs    []error
 	encoded []bool // whether todo[i] was encoded rather than found in the disk cache
 	cancel  context.CancelFunc
@@ -261,13 +297,25 @@ const maxPixelsAtOnce = 2 * poster.MaxPixels
 
 // start makes the copies of pl.todo on every core, looking in the disk cache
 // first, then reading the poster files of fsys again; wait collects them.
-func (ps *posters) start(ctx context.Context, fsys fs.FS, pl *posterPlan) *making {
+// With a sink, the copies go to the sink as each poster's are found or
+// made, not to memory.
+func (ps *posters) start(ctx context.Context, fsys fs.FS, pl *posterPlan, sink *sink) *making {
 	ctx, cancel := context.WithCancel(ctx)
-	m := &making{plan: pl, made: make([][][]byte, len(pl.todo)), errs: make([]error, len(pl.todo)),
+	m := &making{plan: pl, sink: sink, made: make([][][]byte, len(pl.todo)), errs: make([]error, len(pl.todo)),
 		encoded: make([]bool, len(pl.todo)), cancel: cancel, done: make(chan struct{})}
 	if len(pl.todo) == 0 {
 		close(m.done)
 		return m
+	}
+	// The output paths of each poster's copies: a poster two films share
+	// is published under each film's name.
+	var outs map[[32]byte][]string
+	if sink != nil {
+		outs = make(map[[32]byte][]string, len(pl.todo))
+		for _, out := range slices.Sorted(maps.Keys(pl.copies)) {
+			sum := pl.copies[out].src.Sum
+			outs[sum] = append(outs[sum], out)
+		}
 	}
 	go func() {
 		defer close(m.done)
@@ -286,10 +334,21 @@ func (ps *posters) start(ctx context.Context, fsys fs.FS, pl *posterPlan) *makin
 		g.SetLimit(runtime.GOMAXPROCS(0))
 		for i, s := range pl.todo {
 			g.Go(func() error {
+				done := func(copies [][]byte) error {
+					if sink == nil {
+						m.made[i] = copies
+						return gctx.Err()
+					}
+					for _, out := range outs[s.Sum] {
+						if err := sink.put(out, copies[pl.copies[out].i]); err != nil {
+							return err
+						}
+					}
+					return gctx.Err()
+				}
 				if disk != nil {
 					if copies, ok := disk.Get(s); ok {
-						m.made[i] = copies
-						return nil
+						return done(copies)
 					}
 				}
 				pixels := int64(s.Width) * int64(s.Height)
@@ -302,13 +361,13 @@ func (ps *posters) start(ctx context.Context, fsys fs.FS, pl *posterPlan) *makin
 					m.errs[i] = err
 					return nil
 				}
-				m.made[i], m.encoded[i] = copies, true
+				m.encoded[i] = true
 				if disk != nil {
 					if err := disk.Put(s, copies); err != nil && ps.log != nil {
 						ps.log.Warn("poster not cached", "err", err)
 					}
 				}
-				return gctx.Err()
+				return done(copies)
 			})
 		}
 		if err := g.Wait(); err != nil {
@@ -324,8 +383,9 @@ func (m *making) stop() {
 	<-m.done
 }
 
-// wait waits for the copies and keeps them in ps for the next build. It
-// returns the output files of the plan, and how many posters were encoded.
+// wait waits for the copies and, kept in memory, keeps them in ps for the
+// next build. It returns the output files of the plan (none when they went
+// to a sink), and how many posters were encoded.
 func (ps *posters) wait(ctx context.Context, m *making) ([]output.File, int, error) {
 	<-m.done
 	m.cancel()
@@ -349,6 +409,21 @@ func (ps *posters) wait(ctx context.Context, m *making) ([]output.File, int, err
 	}
 	if err := content.Join(errs); err != nil {
 		return nil, 0, err
+	}
+	if m.sink != nil {
+		// Copies this session made before go to the sink as well.
+		todo := make(map[[32]byte]bool, len(m.plan.todo))
+		for _, s := range m.plan.todo {
+			todo[s.Sum] = true
+		}
+		for _, out := range slices.Sorted(maps.Keys(m.plan.copies)) {
+			if c := m.plan.copies[out]; !todo[c.src.Sum] {
+				if err := m.sink.put(out, ps.made[c.src.Sum][c.i]); err != nil {
+					return nil, 0, err
+				}
+			}
+		}
+		return nil, encoded, nil
 	}
 	made := make(map[[32]byte][][]byte, len(m.plan.askedBy))
 	for sum := range m.plan.askedBy {

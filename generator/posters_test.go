@@ -14,10 +14,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
 
+	"ssg/generator/output"
 	"ssg/generator/poster"
 )
 
@@ -155,6 +157,61 @@ func TestPosterCache(t *testing.T) {
 	}
 	if res, err := s.Rebuild(ctx, "content/reviews/r1/index.md", "."); err != nil || res.Encoded != 0 {
 		t.Fatalf("session's rebuild: encoded %d (%v)", res.Encoded, err)
+	}
+}
+
+// TestBuildWritesPosters checks that a streamed build writes exactly the
+// files Render makes, posters' copies included, on one core or many: a
+// review's poster, a film data file's, and one poster two reviews share.
+func TestBuildWritesPosters(t *testing.T) {
+	d := siteDir{t, t.TempDir()}
+	d.write("content/reviews/never-let-me-go/index.md", posterReview)
+	d.write("content/reviews/never-let-me-go/poster.jpg", string(testPoster(t, 700, 1050, 1, "jpeg")))
+	d.write("content/reviews/solaris/index.md", "---\ntitle: The ocean\nfilm: Solaris\nyear: 1972\ndate: 2024-02-01\nposter: p.png\n---\nBody.\n")
+	d.write("content/reviews/solaris/p.png", string(testPoster(t, 300, 450, 2, "png")))
+	d.write("content/reviews/solaris-again/index.md", "---\ntitle: Again\nfilm: Solaris\nyear: 1972\ndate: 2024-03-01\nposter: p.png\n---\nBody.\n")
+	d.write("content/reviews/solaris-again/p.png", string(testPoster(t, 300, 450, 2, "png")))
+	d.write("content/reviews/alien.md", review("Alien", "Alien", "3/4"))
+	d.write("data/films/alien.yaml", "year: 1979\nposter: static/posters/alien.jpg\n")
+	d.write("static/posters/alien.jpg", string(testPoster(t, 500, 750, 3, "jpeg")))
+	cfg := Config{Src: d.dir, Now: goldenNow}
+	want, err := Render(context.Background(), d.fs(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var copies int
+	for _, f := range want.Files {
+		if strings.HasPrefix(f.Path, posterDir+"/") && strings.Count(f.Path, "-") >= 2 {
+			copies++
+		}
+	}
+	if copies != 3+2+3 { // 160, 320, 640; 160, 300; 160, 320, 500
+		t.Fatalf("Render made %d copies, want 8", copies)
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, procs := range []int{1, 2, 5} {
+		runtime.GOMAXPROCS(procs)
+		cfg := cfg
+		cfg.Out, cfg.CacheDir = filepath.Join(t.TempDir(), "public"), t.TempDir()
+		for _, run := range []string{"first", "second"} {
+			res, err := Build(context.Background(), cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := snapshot(t, cfg.Out)
+			delete(got, output.Manifest)
+			if len(got) != len(want.Files) {
+				t.Errorf("GOMAXPROCS=%d, %s build: %d files on disk, Render made %d", procs, run, len(got), len(want.Files))
+			}
+			for _, f := range want.Files {
+				if got[f.Path] != string(f.Data) {
+					t.Errorf("GOMAXPROCS=%d, %s build: %s differs from Render's", procs, run, f.Path)
+				}
+			}
+			if wantEncoded := map[string]int{"first": 3, "second": 0}[run]; res.Encoded != wantEncoded {
+				t.Errorf("GOMAXPROCS=%d, %s build: encoded %d posters, want %d", procs, run, res.Encoded, wantEncoded)
+			}
+		}
 	}
 }
 
@@ -301,4 +358,78 @@ func TestSessionPosterReplaced(t *testing.T) {
 	// The folder moves: the review and its poster go with it.
 	d.rename("content/reviews/never-let-me-go", "content/reviews/nlmg")
 	step("folder moved", 0, "content/reviews/never-let-me-go", "content/reviews/nlmg")
+}
+
+// TestFilmDataPoster checks a poster named by a film's data file: resized
+// like a review's, shown on the film page and shared by its reviews' pages
+// that have none of their own, errors naming the data file and its line, none
+// published for a data file that describes no film, and followed by a
+// session when replaced.
+func TestFilmDataPoster(t *testing.T) {
+	d := siteDir{t, t.TempDir()}
+	d.write("content/reviews/alien.md", review("Alien", "Alien", "3/4"))
+	d.write("data/films/alien.yaml", "year: 1979\nposter: data/posters/alien.jpg\n")
+	d.write("data/posters/alien.jpg", string(testPoster(t, 500, 750, 4, "jpeg")))
+	d.write("data/films/gattaca.yaml", "poster: data/posters/gattaca.jpg\n")
+	d.write("data/posters/gattaca.jpg", string(testPoster(t, 500, 750, 5, "jpeg")))
+	cfg := Config{Now: goldenNow, BaseURL: "https://example.com/"}
+	fsys := d.fs()
+	s := NewSession(fsys, cfg)
+	ctx := context.Background()
+	res, err := s.Rebuild(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var copies []string
+	for _, f := range res.Files {
+		if strings.HasPrefix(f.Path, "posters/") || strings.HasPrefix(f.Path, "data/") {
+			copies = append(copies, f.Path)
+		}
+	}
+	name := regexp.MustCompile(`^posters/alien-[0-9a-f]{8}-(160|320|500)\.jpg$`)
+	if len(copies) != 3 || !name.MatchString(copies[0]) || !name.MatchString(copies[2]) {
+		t.Fatalf("published %v, want three copies of alien.jpg and none of the other data file's", copies)
+	}
+	prefix := "/" + strings.TrimSuffix(copies[0], "160.jpg")
+	img := fmt.Sprintf(`src="%[1]s320.jpg" srcset="%[1]s160.jpg 160w, %[1]s320.jpg 320w, %[1]s500.jpg 500w"`, prefix)
+	og := `<meta property="og:image" content="https://example.com` + prefix + `500.jpg">`
+	if page := fileOf(res, "films/alien/index.html"); !strings.Contains(page, img) || !strings.Contains(page, og) {
+		t.Errorf("the film page lacks the data file's poster:\n%s", grepImg(page))
+	}
+	if page := fileOf(res, "reviews/alien/index.html"); !strings.Contains(page, og) {
+		t.Errorf("the review's page does not share its film's poster")
+	}
+	if w := fmt.Sprint(res.Warnings); !strings.Contains(w, "data/films/gattaca.yaml") {
+		t.Errorf("warnings %s, want one about gattaca.yaml", w)
+	}
+
+	// Replaced: the session makes the copies again, as a fresh build does.
+	d.write("data/posters/alien.jpg", string(testPoster(t, 400, 600, 6, "jpeg")))
+	got, err := s.Rebuild(ctx, "data/posters/alien.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Render(ctx, fsys, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFiles(t, "poster replaced", got, want)
+	if got.Encoded != 1 || strings.Contains(fileOf(got, "films/alien/index.html"), prefix) {
+		t.Errorf("after replacing the poster: encoded %d, old copies still shown", got.Encoded)
+	}
+
+	// A bad poster is an error at the data file's line, with the others.
+	d.write("data/films/alien.yaml", "year: 1979\nposter: data/posters/none.jpg\n")
+	d.write("data/films/gattaca.yaml", "poster: data/films/gattaca.yaml\n")
+	d.write("content/reviews/bad.md", review("Bad", "Bad", "9/4"))
+	_, err = s.Rebuild(ctx, "data/films/alien.yaml", "data/films/gattaca.yaml", "content/reviews/bad.md")
+	for _, want := range []string{
+		"data/films/alien.yaml:2: poster data/posters/none.jpg: there is no such file",
+		"data/films/gattaca.yaml:1: poster data/films/gattaca.yaml: not a JPEG or PNG image",
+		`content/reviews/bad.md:4: rating "9/4"`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error\n%v\ndoes not say\n%s", err, want)
+		}
+	}
 }

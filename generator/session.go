@@ -24,7 +24,8 @@ import (
 )
 
 // Session builds one site again and again, redoing only what changed: it
-// keeps parsed reviews by file and content hash, the parsed theme, the
+// keeps parsed reviews and film data files by file and content hash, the
+// parsed theme, the
 // site's static files and the last good output with each page's key, so a
 // rebuild re-reads the files it is told about and re-renders only the pages
 // whose key changed. Its results are always those of a fresh Render of the
@@ -41,7 +42,11 @@ type Session struct {
 	files    []string // review files, sorted; nil when content/ must be walked again
 	misfiled []error  // markdown files outside content/reviews
 	reviews  map[string]*parsed
-	stale    map[string]bool // cached reviews to read again
+	stale    map[string]bool // cached reviews and film data files to read again
+
+	filmFiles []string // film data files, sorted; nil when data/films must be listed again
+	strays    []error  // other files in data/films
+	films     map[string]*parsedFilm
 
 	theme   *render.Theme // nil when templates/ changed
 	static  []output.File // the site's static/ files; nil when static/ changed
@@ -51,6 +56,10 @@ type Session struct {
 	model *site.Cache     // what the model derives from each review
 	order order
 	last  *built // the last good build, while templates, static/ and settings stay
+
+	// out, when set, takes the pages as they are rendered instead of the
+	// session keeping them (see stream).
+	out opener
 }
 
 // built is a good build kept for patching: an edit that changes only what
@@ -70,6 +79,13 @@ type parsed struct {
 	err    error
 }
 
+// parsedFilm is one film data file as last read.
+type parsedFilm struct {
+	sum  [32]byte
+	film *content.FilmFile
+	err  error
+}
+
 // page is one rendered page of the last good build.
 type page struct {
 	key  render.Key
@@ -79,13 +95,14 @@ type page struct {
 // NewSession starts a session on the site in fsys. Nothing is read until
 // the first Rebuild.
 func NewSession(fsys fs.FS, cfg Config) *Session {
-	return &Session{fsys: fsys, cfg: cfg, reviews: map[string]*parsed{}, stale: map[string]bool{}, posters: newPosters(cfg)}
+	return &Session{fsys: fsys, cfg: cfg, reviews: map[string]*parsed{}, stale: map[string]bool{}, films: map[string]*parsedFilm{},
+		posters: newPosters(cfg)}
 }
 
 // Rebuild builds the site, re-reading the given slash paths from the site
 // folder (files or folders, changed, created or deleted) and whatever the
-// session has not read yet. Paths outside content/, templates/, static/ and
-// ssg.toml are ignored; "." means everything.
+// session has not read yet. Paths outside content/, data/, templates/,
+// static/ and ssg.toml are ignored; "." means everything.
 func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, error) {
 	start := time.Now()
 	for _, p := range changed {
@@ -103,6 +120,8 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 		*d, mark = now.Sub(mark), now
 	}
 	reviews, loadErr := s.load(ctx)
+	films, filmErr := s.loadFilms(ctx)
+	loadErr = content.Join([]error{loadErr, filmErr})
 	lap(&stages.Load)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -134,17 +153,22 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 			return res, err
 		}
 	}
-	// Posters are made while the model is built and pages render.
-	reqs, errs := reviewPosters(published)
-	posters := s.posters.plan(ctx, s.fsys, reqs, s.set.root)
-	making := s.posters.start(ctx, s.fsys, posters)
-	defer making.stop()
+	// Posters' headers are read before the model is built, so that their
+	// copies' URLs and sizes are known at once; the copies are made while
+	// pages render.
+	reqs, reqErrs := posterRequests(published, films)
+	s.posters.look(ctx, s.fsys, reqs)
+	asked := s.posters.plan(reqs, s.set.root)
 	model, err := site.Build(published,
-		site.Options{Scale: s.set.scale, PerPage: s.set.PerPage, Root: s.set.root, Cache: s.model, Posters: posters.byFile})
-	if err := content.Join(slices.Concat([]error{loadErr, err}, errs, posters.errs)); err != nil {
+		site.Options{Scale: s.set.scale, PerPage: s.set.PerPage, Root: s.set.root, Cache: s.model, Films: films, Posters: asked.byFile})
+	if err := content.Join(slices.Concat([]error{loadErr, err}, reqErrs, asked.errs)); err != nil {
 		// A poster that fails to decode is reported with the rest.
-		_, _, perr := s.posters.wait(ctx, making)
+		_, _, perr := s.posters.wait(ctx, s.posters.start(ctx, s.fsys, asked, nil))
 		return nil, content.Join([]error{err, perr})
+	}
+	posters := asked
+	if shown := showing(reqs, model); len(shown) < len(reqs) {
+		posters = s.posters.plan(shown, s.set.root)
 	}
 	lap(&stages.Model)
 	if s.theme == nil {
@@ -177,6 +201,16 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 	}
 	jobs := plan.Jobs
 	lap(&stages.Plan)
+	if s.out != nil {
+		res, err := s.stream(ctx, model, jobs, posters, lap, &stages)
+		if err != nil {
+			return nil, err
+		}
+		res.Took, res.NextPublish = time.Since(start), due
+		return res, nil
+	}
+	making := s.posters.start(ctx, s.fsys, posters, nil)
+	defer making.stop()
 	var todo []render.Job
 	var at []int
 	for i, j := range jobs {
@@ -288,6 +322,11 @@ func (s *Session) invalidate(p string) {
 	if top != "content" {
 		s.last = nil
 	}
+	if !content.IsReview(p) {
+		// Perhaps a poster, or a folder holding some: a review's lies
+		// in content/, a film data file's anywhere in the site.
+		s.posters.forget(p)
+	}
 	switch {
 	case p == "." || p == "/" || p == "":
 		// Copies of posters are kept by their files' bytes: still right.
@@ -300,11 +339,17 @@ func (s *Session) invalidate(p string) {
 		s.theme = nil
 	case top == "static":
 		s.static = nil
+	case top == "data":
+		s.filmFiles = nil
+		for f := range s.films {
+			if f == p || strings.HasPrefix(f, p+"/") {
+				s.stale[f] = true
+			}
+		}
 	case top == "content":
 		if !content.IsReview(p) && !content.Debris(path.Base(p)) {
 			// Perhaps a poster, or a folder holding some: its pages
 			// change in ways a patch does not follow.
-			s.posters.forget(p)
 			s.last = nil
 		}
 		if _, cached := s.reviews[p]; cached {
@@ -360,6 +405,7 @@ func (s *Session) readSettings() error {
 	s.opts = content.Options{Scale: set.scale, Location: set.location,
 		Markdown: markdown.New(markdown.Options{UnsafeHTML: set.Markdown.UnsafeHTML})}
 	s.reviews = map[string]*parsed{}
+	s.films = map[string]*parsedFilm{}
 	s.stale = map[string]bool{}
 	s.pages = nil
 	s.model = site.NewCache()
@@ -390,10 +436,16 @@ func (s *Session) load(ctx context.Context) ([]*content.Review, error) {
 		}
 	}
 	read := make([]*parsed, len(todo))
+	progress := s.cfg.Progress
+	if progress == nil {
+		progress = new(Progress) // counted for no one
+	}
+	progress.Files.Store(int64(len(todo)))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, f := range todo {
 		g.Go(func() error {
+			defer progress.Loaded.Add(1)
 			if err := gctx.Err(); err != nil {
 				return err
 			}
@@ -431,6 +483,76 @@ func (s *Session) load(ctx context.Context) ([]*content.Review, error) {
 		}
 	}
 	return reviews, content.Join(errs)
+}
+
+// loadFilms returns every film data file that parses, in file order, and
+// every problem of data/films, reading only the files it has not read or
+// was told changed.
+func (s *Session) loadFilms(ctx context.Context) ([]*content.FilmFile, error) {
+	if s.filmFiles == nil {
+		files, strays, err := content.FindFilmFiles(s.fsys)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", content.FilmDir, err)
+		}
+		s.filmFiles, s.strays = files, strays
+		if s.filmFiles == nil {
+			s.filmFiles = []string{} // listed: none
+		}
+		for f := range s.films {
+			if _, found := slices.BinarySearch(files, f); !found {
+				delete(s.films, f)
+				delete(s.stale, f)
+			}
+		}
+	}
+	var todo []string
+	for _, f := range s.filmFiles {
+		if s.films[f] == nil || s.stale[f] {
+			todo = append(todo, f)
+		}
+	}
+	read := make([]*parsedFilm, len(todo))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, f := range todo {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			src, err := fs.ReadFile(s.fsys, f)
+			if err != nil {
+				read[i] = &parsedFilm{err: &content.Error{File: f, Err: err}}
+				return nil
+			}
+			sum := sha256.Sum256(src)
+			if old := s.films[f]; old != nil && old.sum == sum {
+				read[i] = old // the same film: the model's caches keep it
+				return nil
+			}
+			ff, err := content.ParseFilmFile(f, src, s.set.location)
+			read[i] = &parsedFilm{sum: sum, film: ff, err: err}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for i, f := range todo {
+		s.films[f] = read[i]
+		delete(s.stale, f)
+	}
+	var films []*content.FilmFile
+	errs := slices.Clone(s.strays)
+	for _, f := range s.filmFiles {
+		p := s.films[f]
+		if p.film != nil {
+			films = append(films, p.film)
+		}
+		if p.err != nil {
+			errs = append(errs, p.err)
+		}
+	}
+	return films, content.Join(errs)
 }
 
 // Debris reports whether a file or folder name is an editor's or system's

@@ -99,6 +99,14 @@ func randomReview(rng *rand.Rand, n int) string {
 	if rng.IntN(3) == 0 {
 		fmt.Fprintf(&b, "director: Someone %d\n", rng.IntN(3))
 	}
+	// Facts that reviews of a film may give differently, which warns.
+	if rng.IntN(4) == 0 {
+		fmt.Fprintf(&b, "runtime: %d\ncast: [\"Someone %d as Part %d\"]\n", 100+rng.IntN(2), rng.IntN(3), rng.IntN(2))
+	}
+	if rng.IntN(5) == 0 {
+		o := films[rng.IntN(len(films))]
+		fmt.Fprintf(&b, "watch_also: [\"%s (%d)\", \"Unknown\"]\n", o.title, o.year)
+	}
 	fmt.Fprintf(&b, "---\nReview number %d says *something* about %s.\n\n> A quote %d.\n", n, f.title, rng.IntN(100))
 	return b.String()
 }
@@ -130,9 +138,10 @@ func TestSessionMatchesRender(t *testing.T) {
 			fsys := d.fs()
 			s := NewSession(fsys, cfg)
 			ctx := context.Background()
-			built := 0   // steps that built a site rather than failing
-			patched := 0 // of those, steps patched in place
-			posters := 0 // of those, steps that published posters
+			built := 0       // steps that built a site rather than failing
+			patched := 0     // of those, steps patched in place
+			posters := 0     // of those, steps that published posters
+			filmPosters := 0 // of those, steps where a film showed its data file's
 			check := func(step string, changed ...string) {
 				t.Helper()
 				got, gotErr := s.Rebuild(ctx, changed...)
@@ -153,7 +162,28 @@ func TestSessionMatchesRender(t *testing.T) {
 				if slices.ContainsFunc(got.Files, func(f output.File) bool { return strings.HasPrefix(f.Path, posterDir+"/") }) {
 					posters++
 				}
+				if slices.ContainsFunc(got.Site.Films, func(f *site.Film) bool { return f.Poster != nil && f.Poster.File == f.Data }) {
+					filmPosters++
+				}
 				sameFiles(t, step, got, want)
+				if fmt.Sprint(got.Warnings) != fmt.Sprint(want.Warnings) {
+					t.Fatalf("%s: session warnings\n%v\nfresh build warnings\n%v", step, got.Warnings, want.Warnings)
+				}
+			}
+			// drawAt writes a poster of a random size and colour.
+			drawAt := func(img string) {
+				d.write(img, string(testPoster(t, 90+rng.IntN(250), 120+rng.IntN(250), rng.IntN(256), "jpeg")))
+			}
+			// dataFile names a film's data file: with its film's
+			// slug when right is set, else perhaps one that fits no
+			// film.
+			dataFile := func(right bool) (p, slug string) {
+				f := films[rng.IntN(len(films))]
+				slug = strings.ToLower(strings.NewReplacer(",", "", " ", "-", "é", "e").Replace(f.title))
+				if shared := f.title == "Solaris"; shared && right || !right && rng.IntN(2) == 0 {
+					slug += "-" + fmt.Sprint(f.year) // the right slug only when the title is shared
+				}
+				return "data/films/" + slug + ".yaml", slug
 			}
 			check("first build")
 			next := 12
@@ -209,7 +239,7 @@ func TestSessionMatchesRender(t *testing.T) {
 					lines = slices.Insert(lines, 2, extra)
 					d.write(p, strings.Join(lines, ""))
 				}
-				switch op := rng.IntN(18); op {
+				switch op := rng.IntN(19); op {
 				case 0, 1, 2: // edit a review
 					p := pick()
 					d.write(p, randomReview(rng, step))
@@ -307,13 +337,45 @@ func TestSessionMatchesRender(t *testing.T) {
 					p := pick()
 					reshow(p)
 					name, changed = "title or summary of "+p, []string{p}
-				case 17: // name a poster beside a review, replace one, or remove one
+				case 17: // a film's data file: write, break or remove it
+					p, slug := dataFile(false)
+					switch rng.IntN(4) {
+					case 0:
+						d.remove(p)
+					case 1:
+						d.write(p, "runtime: [broken\n")
+						fix = func() (string, []string) { d.remove(p); return "remove " + p, []string{p} }
+					default:
+						data := fmt.Sprintf("runtime: %d\ncast: [\"Someone %d as Part %d\", Another]\ndirector: Someone %d\nwatch_also: [\"%s\"]\n",
+							90+rng.IntN(3), rng.IntN(3), step, rng.IntN(3), films[rng.IntN(len(films))].title)
+						if rng.IntN(2) == 0 { // with a poster, new or replaced
+							img := "static/posters/" + slug + ".jpg"
+							drawAt(img)
+							data += "poster: " + img + "\n"
+							changed = []string{img}
+						}
+						d.write(p, data)
+					}
+					name, changed = "data "+p, append(changed, p)
+				case 18: // name a poster beside a review or in a data file, replace one, or remove one
 					p := pick()
 					img := strings.TrimSuffix(p, ".md") + ".jpg"
-					draw := func() {
-						d.write(img, string(testPoster(t, 90+rng.IntN(250), 120+rng.IntN(250), rng.IntN(256), "jpeg")))
-					}
-					switch rng.IntN(3) {
+					draw := func() { drawAt(img) }
+					switch rng.IntN(5) {
+					case 3:
+						p, slug := dataFile(true)
+						img := "static/posters/" + slug + ".jpg"
+						drawAt(img)
+						d.write(p, "poster: "+img+"\n")
+						name, changed = "data "+p+" with only a poster", []string{img, p}
+					case 4:
+						poster := d.list("static/posters")
+						if len(poster) == 0 {
+							continue
+						}
+						img := poster[rng.IntN(len(poster))]
+						drawAt(img)
+						name, changed = "poster "+img+" replaced", []string{img}
 					case 0:
 						data, err := os.ReadFile(filepath.Join(d.dir, p))
 						if err != nil || !strings.HasPrefix(string(data), "---\n") {
@@ -354,7 +416,10 @@ func TestSessionMatchesRender(t *testing.T) {
 			if posters < steps/10 {
 				t.Errorf("only %d of %d steps published posters", posters, steps)
 			}
-			t.Logf("%d steps: %d built, %d patched, %d with posters", steps, built, patched, posters)
+			if filmPosters == 0 {
+				t.Error("no step showed a film data file's poster")
+			}
+			t.Logf("%d steps: %d built, %d patched, %d with posters, %d with a data file's", steps, built, patched, posters, filmPosters)
 		})
 	}
 }

@@ -28,20 +28,23 @@ type usageError struct {
 
 func (e usageError) Error() string { return e.msg }
 
-// command is one subcommand.
+// command is one subcommand. detail, when set, is what `ssg help` says of
+// it beyond its summary.
 type command struct {
 	name    string
 	summary string
 	usage   string
 	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+	detail  string
 }
 
 func commands() []command {
 	return []command{
-		{"build", "build the site into its output folder", "ssg build [--src DIR] [--out DIR] [--drafts] [--future] [--base-url URL] [--cache-dir DIR] [-v]", runBuild},
-		{"serve", "preview the site: serve it, rebuild on every save, reload the browser", "ssg serve [--src DIR] [--addr 127.0.0.1:1313] [--drafts] [--future] [--write] [--out DIR] [--cache-dir DIR] [-v]", runServe},
-		{"version", "print the version", "ssg version", runVersion},
-		{"help", "explain a command", "ssg help [command]", runHelp},
+		{"build", "build the site into its output folder", "ssg build [--src DIR] [--out DIR] [--drafts] [--future] [--base-url URL] [--cache-dir DIR] [-v]", runBuild, ""},
+		{"serve", "preview the site: serve it, rebuild on every save, reload the browser", "ssg serve [--src DIR] [--addr 127.0.0.1:1313] [--drafts] [--future] [--write] [--out DIR] [--cache-dir DIR] [-v]", runServe, ""},
+		{"new", "write a new draft review and print its path", `ssg new review "Film Title" [--year YEAR] [--rating RATING] [--src DIR]`, runNew, newDetail},
+		{"version", "print the version", "ssg version", runVersion, ""},
+		{"help", "explain a command", "ssg help [command]", runHelp, ""},
 	}
 }
 
@@ -90,15 +93,21 @@ func flags(name string, stderr io.Writer) *flag.FlagSet {
 // parse parses args and refuses stray arguments.
 func parse(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return errHelpShown
-		}
-		return usageError{msg: fmt.Sprintf("ssg %s: %v", fs.Name(), err), printed: true}
+		return flagError(fs, err)
 	}
 	if fs.NArg() > 0 {
 		return usageError{msg: fmt.Sprintf("ssg %s: unexpected argument %q", fs.Name(), fs.Arg(0))}
 	}
 	return nil
+}
+
+// flagError is the error of a command whose flags did not parse: -h, or a
+// usage error the flag package has printed.
+func flagError(fs *flag.FlagSet, err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return errHelpShown
+	}
+	return usageError{msg: fmt.Sprintf("ssg %s: %v", fs.Name(), err), printed: true}
 }
 
 func logger(stderr io.Writer, verbose bool) *slog.Logger {
@@ -133,12 +142,25 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if _, err := generator.ParseBaseURL(cfg.BaseURL); err != nil {
 		return usageError{msg: "ssg build: --base-url " + err.Error()}
 	}
-	cfg.Logger = logger(stderr, *verbose)
 	stop, err := startProfiles(*cpuProfile, *memProfile)
 	if err != nil {
 		return err
 	}
+	if !isTerminal(stderr) {
+		cfg.Logger = logger(stderr, *verbose)
+		_, err = generator.Build(ctx, cfg)
+		return errors.Join(err, stop())
+	}
+	// On a terminal, a build that takes more than a second shows how far
+	// it has got on its last line, under the log.
+	line := &status{w: stderr}
+	cfg.Logger = logger(line, *verbose)
+	cfg.Progress = new(generator.Progress)
+	quit, done := make(chan struct{}), make(chan struct{})
+	go showProgress(line, cfg.Progress, time.Second, 100*time.Millisecond, quit, done)
 	_, err = generator.Build(ctx, cfg)
+	close(quit)
+	<-done
 	return errors.Join(err, stop())
 }
 
@@ -203,6 +225,9 @@ func runHelp(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	for _, c := range commands() {
 		if c.name == args[0] {
 			fmt.Fprintf(stdout, "%s\n\n%s.\n", c.usage, strings.ToUpper(c.summary[:1])+c.summary[1:])
+			if c.detail != "" {
+				fmt.Fprintf(stdout, "\n%s\n\n", c.detail)
+			}
 			if c.name != "help" {
 				// A command's -h prints its flags and their defaults.
 				c.run(context.Background(), []string{"-h"}, stdout, stdout)

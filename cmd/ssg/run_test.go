@@ -50,6 +50,9 @@ func TestRun(t *testing.T) {
 		{"serve stray argument", []string{"serve", "extra"}, true, false, "", `unexpected argument "extra"`},
 		{"serve missing site", []string{"serve", "--src", filepath.Join(site, "nope"), "--addr", "127.0.0.1:0"}, false, true, "", "site folder"},
 		{"help serve", []string{"help", "serve"}, false, false, "-write", ""},
+		{"help lists new", []string{"help"}, false, false, "new       write a new draft review", ""},
+		{"help new", []string{"help", "new"}, false, false, "archetypes/review.md", ""},
+		{"help new shows flags", []string{"help", "new"}, false, false, "-rating rating", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -83,15 +86,17 @@ func TestBinary(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	cache := t.TempDir()
-	t.Setenv("XDG_CACHE_HOME", cache) // the demo blog's poster is cached there
 	bin := filepath.Join(t.TempDir(), "ssg")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache) // the demo blog's poster is cached there
 	site := t.TempDir()
-	if err := os.CopyFS(filepath.Join(site, "content"), os.DirFS("../../content")); err != nil {
-		t.Fatal(err)
+	for _, dir := range []string{"content", "data"} {
+		if err := os.CopyFS(filepath.Join(site, dir), os.DirFS(filepath.Join("../..", dir))); err != nil {
+			t.Fatal(err)
+		}
 	}
 	cmd := exec.Command(bin, "build", "--src", site)
 	out, err := cmd.CombinedOutput()
@@ -100,6 +105,15 @@ func TestBinary(t *testing.T) {
 	}
 	if !strings.Contains(string(out), "msg=built") {
 		t.Errorf("no summary line: %s", out)
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		if strings.Contains(line, "level=WARN") && !strings.Contains(line, "base_url is not set") {
+			t.Errorf("the demo blog warns: %s", line)
+		}
+	}
+	if film, err := os.ReadFile(filepath.Join(site, "public/films/never-let-me-go/index.html")); err != nil ||
+		!strings.Contains(string(film), `<span class="role">as Kathy</span>`) {
+		t.Errorf("the demo's film data file is not shown: %v", err)
 	}
 	for _, page := range []string{"index.html", "films/index.html", "films/solaris-1972/index.html", "films/solaris-2002/index.html", "ratings/index.html", "404.html", "style.css"} {
 		if _, err := os.Stat(filepath.Join(site, "public", page)); err != nil {

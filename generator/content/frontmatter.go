@@ -111,7 +111,7 @@ func splitMatter(file string, src []byte) (*matter, error) {
 	var raw map[string]any
 	switch c.format {
 	case formatYAML:
-		err = decodeYAML(file, dataLine, c.data, m)
+		err = decodeYAML(file, dataLine, c.data, m, "front matter")
 	case formatTOML:
 		raw, err = decodeTOML(file, dataLine, c.data)
 	case formatJSON:
@@ -154,7 +154,7 @@ var lineInMessage = regexp.MustCompile(`line (\d+)`)
 // construct it was parsing, sometimes 0-based, sometimes the one before; the
 // first prefix of the block that fails with the same message is the line
 // the author has to look at.
-func yamlError(file string, dataLine int, data []byte, err error) error {
+func yamlError(file string, dataLine int, data []byte, err error, what string) error {
 	msg := strings.TrimPrefix(lineInMessage.ReplaceAllString(err.Error(), ""), "yaml: ")
 	msg = strings.TrimPrefix(msg, ": ")
 	lines := strings.SplitAfter(string(data), "\n")
@@ -165,17 +165,19 @@ func yamlError(file string, dataLine int, data []byte, err error) error {
 			var n yaml.Node
 			perr := yaml.Unmarshal([]byte(prefix), &n)
 			if perr != nil && strings.HasSuffix(perr.Error(), msg) {
-				return Errorf(file, dataLine+i, "invalid YAML front matter: %s", msg)
+				return Errorf(file, dataLine+i, "invalid YAML %s: %s", what, msg)
 			}
 		}
 	}
-	return positioned(file, dataLine, err, lineInMessage, "invalid YAML front matter")
+	return positioned(file, dataLine, err, lineInMessage, "invalid YAML "+what)
 }
 
-func decodeYAML(file string, dataLine int, data []byte, m *matter) error {
+// decodeYAML decodes a YAML mapping into m; what names the text in
+// messages ("front matter").
+func decodeYAML(file string, dataLine int, data []byte, m *matter, what string) error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return yamlError(file, dataLine, data, err)
+		return yamlError(file, dataLine, data, err, what)
 	}
 	m.Fields = map[string]field{}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
@@ -186,7 +188,7 @@ func decodeYAML(file string, dataLine int, data []byte, m *matter) error {
 		return nil
 	}
 	if root.Kind != yaml.MappingNode {
-		return Errorf(file, dataLine+root.Line-1, "front matter must be a mapping of keys to values")
+		return Errorf(file, dataLine+root.Line-1, "%s must be a mapping of keys to values", what)
 	}
 	budget := maxValues
 	for i := 0; i+1 < len(root.Content); i += 2 {

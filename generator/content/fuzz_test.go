@@ -2,9 +2,11 @@ package content
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // FuzzFrontMatter feeds arbitrary files to Parse: it must never panic, and
@@ -33,6 +35,47 @@ func FuzzFrontMatter(f *testing.F) {
 		}
 		if r.Title == "" || r.Film == "" || r.Date.IsZero() {
 			t.Fatalf("parsed a review without its required fields: %+v", r)
+		}
+	})
+}
+
+// FuzzFilmFile feeds arbitrary data files to ParseFilmFile: it must never
+// panic, every failure must be a positioned *Error, and what it accepts
+// holds only checked values.
+func FuzzFilmFile(f *testing.F) {
+	seeds, _ := filepath.Glob("../../data/films/*.yaml")
+	for _, s := range seeds {
+		if data, err := os.ReadFile(s); err == nil {
+			f.Add(data)
+		}
+	}
+	for _, s := range []string{"", "year: 2010\n", "cast: [A as B, C]\n", "imdb: tt1234567\ntmdb: movie/1\nletterboxd: a-b\n",
+		"poster: ../x\n", "a: &a [*a]\n", "- 1\n", "title: x\n", "release: 2010-01-01\nruntime: 1h2m\n", "cast: {a: 1}\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		ff, err := ParseFilmFile("data/films/x.yaml", src, time.UTC)
+		if err != nil {
+			var pe *Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %v is not a *content.Error", err)
+			}
+			if pe.Line < 1 {
+				t.Fatalf("error %v names no line", err)
+			}
+			return
+		}
+		if ff.Slug != "x" {
+			t.Fatalf("slug %q", ff.Slug)
+		}
+		if ff.IMDb != "" && !imdbPattern.MatchString(ff.IMDb) || ff.Letterboxd != "" && !letterboxdPattern.MatchString(ff.Letterboxd) {
+			t.Fatalf("unchecked ids %q %q", ff.IMDb, ff.Letterboxd)
+		}
+		if ff.Poster != "" && !fs.ValidPath(ff.Poster) {
+			t.Fatalf("poster %q leaves the site folder", ff.Poster)
+		}
+		if ff.Roles != nil && len(ff.Roles) != len(ff.Cast) {
+			t.Fatalf("%d roles for %d cast", len(ff.Roles), len(ff.Cast))
 		}
 	})
 }

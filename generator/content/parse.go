@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -28,6 +29,13 @@ type Options struct {
 	Markdown *markdown.Markdown
 }
 
+// MinYear and MaxYear bound a film's year: the first films, and far enough
+// ahead for any film announced.
+const (
+	MinYear = 1870
+	MaxYear = 2200
+)
+
 // bom is the UTF-8 byte-order mark some editors write.
 var bom = []byte("\ufeff")
 
@@ -35,6 +43,14 @@ var bom = []byte("\ufeff")
 var known = []string{"title", "film", "year", "rating", "date", "author", "director", "cast",
 	"genres", "tags", "spoilers", "draft", "slug", "runtime", "certificate", "release", "country",
 	"poster", "imdb", "tmdb", "letterboxd", "watch_also", "pullquote", "summary", "aliases"}
+
+// Keys returns every front matter key ssg reads: the default archetype
+// lists them all.
+func Keys() []string { return slices.Clone(known) }
+
+// placedKeys are the keys whose lines a review keeps in Lines: the site
+// names them in its warnings.
+var placedKeys = []string{"cast", "runtime", "certificate", "release", "country", "imdb", "tmdb", "letterboxd", "watch_also"}
 
 // Parse reads one review from src. file is its slash path from the site
 // root; the slug defaults to its base name (or its folder's, for index.md).
@@ -57,7 +73,7 @@ func Parse(file string, src []byte, opts Options) (*Review, error) {
 	r.Film = d.str("film", true)
 	r.Date = d.date("date", true)
 	if y, line, ok := d.integer("year"); ok {
-		if y < 1870 || y > 2200 {
+		if y < MinYear || y > MaxYear {
 			d.fail(line, "year: %d is not a film's year", y)
 		}
 		r.Year = y
@@ -76,7 +92,7 @@ func Parse(file string, src []byte, opts Options) (*Review, error) {
 	}
 	r.Author = d.str("author", false)
 	r.Director = d.list("director")
-	r.Cast = d.list("cast")
+	r.Cast, r.Roles = d.cast("cast")
 	r.Genres = d.list("genres")
 	r.Tags = d.list("tags")
 	r.Spoilers = d.boolean("spoilers")
@@ -90,13 +106,14 @@ func Parse(file string, src []byte, opts Options) (*Review, error) {
 	if f, ok := d.get("poster"); ok {
 		r.PosterLine = f.Line
 	}
-	r.IMDb = d.str("imdb", false)
-	r.TMDB = d.str("tmdb", false)
-	r.Letterboxd = d.str("letterboxd", false)
+	r.IMDb = d.id("imdb", imdbID)
+	r.TMDB = d.id("tmdb", tmdbID)
+	r.Letterboxd = d.id("letterboxd", letterboxdSlug)
 	r.WatchAlso = d.list("watch_also")
 	r.Pullquote = d.str("pullquote", false)
 	r.Summary = d.str("summary", false)
 	r.Aliases = d.aliases()
+	r.Lines = d.lines(placedKeys)
 	for _, k := range known {
 		d.used[k] = true
 	}
@@ -139,15 +156,22 @@ func (d *decoder) slug(file string) string {
 		}
 		return s
 	}
-	name := strings.TrimSuffix(path.Base(file), path.Ext(file))
-	if name == "index" && path.Dir(file) != Dir {
-		name = path.Base(path.Dir(file))
-	}
-	s := slug.Make(name)
+	s := FileSlug(file)
 	if s == "" {
 		d.fail(0, "the file name gives no slug: rename the file or set slug")
 	}
 	return s
+}
+
+// FileSlug returns the slug of the review at file when its front matter
+// sets none: its file's name, or its folder's for an index.md below Dir.
+// It is "" when the name has no letters or digits.
+func FileSlug(file string) string {
+	name := strings.TrimSuffix(path.Base(file), path.Ext(file))
+	if name == "index" && path.Dir(file) != Dir {
+		name = path.Base(path.Dir(file))
+	}
+	return slug.Make(name)
 }
 
 // IsReview reports whether the slash path p names a review file.

@@ -20,7 +20,10 @@ type Review struct {
 	Date     time.Time
 	Author   string
 	Director []string // one or more; front matter may give a string or a list
-	Cast     []string
+	Cast     []string // the people, without their parts
+	// Roles holds the part each of Cast plays, "" where the review names
+	// none ("Carey Mulligan as Kathy"); nil when it names no part at all.
+	Roles    []string
 	Genres   []string
 	Tags     []string
 	Spoilers bool
@@ -30,15 +33,20 @@ type Review struct {
 	Certificate string
 	Release     time.Time // zero when unknown
 	Country     string
-	Poster      string // as written: a file beside the review (poster.jpg), a /path or a URL
-	PosterLine  int    // the line of the poster field, for errors about its file
-	IMDb        string
-	TMDB        string
-	Letterboxd  string
-	WatchAlso   []string
+	Poster      string   // as written: a file beside the review (poster.jpg), a /path or a URL
+	PosterLine  int      // the line of the poster field, for errors about its file
+	IMDb        string   // "tt1334260", checked
+	TMDB        string   // "37903", checked; "movie/37903" is read as 37903
+	Letterboxd  string   // "never-let-me-go", checked
+	WatchAlso   []string // films to see next, as written: "The Island (2005)"
 	Pullquote   string
 	Summary     string
 	Aliases     []string
+
+	// Lines holds the line of each film fact the front matter gives that
+	// the site may warn about (placedKeys): runtime, cast, ids,
+	// watch_also…
+	Lines map[string]int
 
 	// Params holds every front matter key ssg does not know, for templates.
 	Params map[string]any

@@ -2,7 +2,7 @@
 //
 // Serve builds a site into memory with a generator.Session, serves it over
 // HTTP on a loopback address and watches the site folder with fsnotify
-// (content/, templates/ and static/ recursively, folders that appear or
+// (content/, data/, templates/ and static/ recursively, folders that appear or
 // move included, and ssg.toml). Changes that arrive together (an editor's
 // atomic save, a checkout touching hundreds of files) end in one rebuild
 // once the files are still for a moment; a change during a build cancels

@@ -378,6 +378,30 @@ func TestServeEdits(t *testing.T) {
 		}
 	})
 
+	t.Run("film data file", func(t *testing.T) {
+		// data/ does not exist yet: the folder and the file appear at once.
+		page := l.listen("/films/solaris/")
+		l.write("data/films/solaris.yaml", "runtime: 167\ncast: [Natalya Bondarchuk as Hari]\n")
+		if ev := page.next(t); ev[0] != "reload" {
+			t.Fatalf("got %v, want reload", ev)
+		}
+		if _, body := l.get("/films/solaris/"); !strings.Contains(body, "<dd>167 min</dd>") || !strings.Contains(body, `<span class="role">as Hari</span>`) {
+			t.Fatalf("the data file's facts are not served:\n%s", body)
+		}
+		l.write("data/films/solaris.yaml", "runtime: 167\nimdb: nope\n")
+		ev := page.next(t)
+		if ev[0] != "error" || !strings.Contains(ev[1], `"file":"data/films/solaris.yaml"`) || !strings.Contains(ev[1], `"line":2`) {
+			t.Fatalf("got %v, want an error naming data/films/solaris.yaml line 2", ev)
+		}
+		l.write("data/films/solaris.yaml", "runtime: 166\n")
+		if ev := page.next(t); ev[0] != "reload" {
+			t.Fatalf("after the fix: %v, want reload", ev)
+		}
+		if _, body := l.get("/films/solaris/"); !strings.Contains(body, "<dd>166 min</dd>") {
+			t.Fatalf("the edited data file is not served:\n%s", body)
+		}
+	})
+
 	t.Run("served equals a fresh build", func(t *testing.T) {
 		sameAsBuild(t, l)
 	})

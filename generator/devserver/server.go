@@ -363,7 +363,7 @@ func sameBytes(a, b []byte) bool {
 
 // fileLine finds "path:line:" in an error line: content and settings errors
 // start with it, template errors carry it after the page's URL.
-var fileLine = regexp.MustCompile(`((?:content|templates|static)/[^\s:]+|ssg\.toml)(?::(\d+))?(?::\d+)?:`)
+var fileLine = regexp.MustCompile(`((?:content|data|templates|static)/[^\s:]+|ssg\.toml)(?::(\d+))?(?::\d+)?:`)
 
 // problems turns a build error into the overlay's list, one per line.
 func problems(err error) []Problem {

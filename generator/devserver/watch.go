@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -14,12 +15,13 @@ import (
 	"ssg/generator"
 )
 
-// watched are the entries of a site folder whose changes matter.
-var watched = []string{"content", "templates", "static", "ssg.toml"}
+// watchedDirs are the folders of a site whose changes matter, watched with
+// every folder below them; ssg.toml is the one file that does.
+var watchedDirs = []string{"content", "data", "templates", "static"}
 
 // watcher reports changes under a site folder as slash paths relative to it
-// ("content/reviews/x.md"), covering content/, templates/ and static/
-// recursively, folders created, moved or deleted while it runs included,
+// ("content/reviews/x.md"), covering content/, data/, templates/ and
+// static/ recursively, folders created, moved or deleted while it runs included,
 // and ssg.toml. fsnotify is not recursive, so each folder is watched on its
 // own. Editor debris is dropped. Its methods are called from one goroutine.
 type watcher struct {
@@ -41,8 +43,8 @@ func newWatcher(src string) (*watcher, error) {
 		return nil, watchError(err)
 	}
 	wt := &watcher{w: w, src: src, links: map[string]string{}}
-	// The site folder itself, for ssg.toml and for content/, templates/
-	// or static/ appearing later.
+	// The site folder itself, for ssg.toml and for content/, data/,
+	// templates/ or static/ appearing later.
 	if err := w.Add(src); err != nil {
 		w.Close()
 		return nil, watchError(err)
@@ -54,11 +56,11 @@ func newWatcher(src string) (*watcher, error) {
 	return wt, nil
 }
 
-// addTrees watches content/, templates/ and static/ with every folder
-// below them. Watching a folder twice is harmless, so after lost events
-// it is called again to catch folders made meanwhile.
+// addTrees watches content/, data/, templates/ and static/ with every
+// folder below them. Watching a folder twice is harmless, so after lost
+// events it is called again to catch folders made meanwhile.
 func (wt *watcher) addTrees() error {
-	for _, name := range watched[:3] {
+	for _, name := range watchedDirs {
 		if err := wt.addTree(filepath.Join(wt.src, name)); err != nil {
 			return err
 		}
@@ -141,7 +143,7 @@ func (wt *watcher) handle(ev fsnotify.Event) (string, error) {
 	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
 		wt.forget(ev.Name)
 	}
-	if ev.Has(fsnotify.Create) && top != "ssg.toml" {
+	if ev.Has(fsnotify.Create) && top != generator.ConfigFile {
 		if err := wt.addTree(name); err != nil {
 			return rel, err
 		}
@@ -150,12 +152,7 @@ func (wt *watcher) handle(ev fsnotify.Event) (string, error) {
 }
 
 func isWatched(top string) bool {
-	for _, w := range watched {
-		if top == w {
-			return true
-		}
-	}
-	return false
+	return top == generator.ConfigFile || slices.Contains(watchedDirs, top)
 }
 
 // watchError explains running out of inotify watches or instances, which

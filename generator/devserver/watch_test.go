@@ -40,6 +40,7 @@ func TestProblems(t *testing.T) {
 		{"template", "rendering /reviews/a/ (and 3 more pages): templates/review.html:1:19: executing \"main\" at <.X>: can't evaluate field X",
 			[]Problem{{File: "templates/review.html", Line: 1, Message: "rendering /reviews/a/ (and 3 more pages): templates/review.html:1:19: executing \"main\" at <.X>: can't evaluate field X"}}},
 		{"settings", "ssg.toml:2: per_page 0: want 1 to 1000", []Problem{{File: "ssg.toml", Line: 2, Message: "per_page 0: want 1 to 1000"}}},
+		{"film data", "data/films/x.yaml:3: imdb: \"1\" is not an IMDb title id", []Problem{{File: "data/films/x.yaml", Line: 3, Message: `imdb: "1" is not an IMDb title id`}}},
 		{"several, no position", "a.md:1: one\n\nsomething went wrong", []Problem{{Message: "a.md:1: one"}, {Message: "something went wrong"}}},
 	}
 	for _, tt := range tests {

@@ -4,11 +4,17 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // File is one output file: a slash path relative to the output folder, such
@@ -36,20 +42,30 @@ type Stats struct {
 
 // Check returns an error when files has an invalid or duplicate path.
 func Check(files []File) error {
-	seen := make(map[string]bool, len(files))
-	for _, f := range files {
-		if !ValidPath(f.Path) {
-			return fmt.Errorf("output path %q is not a clean relative path", f.Path)
-		}
-		if seen[f.Path] {
-			return fmt.Errorf("output path %q is produced twice", f.Path)
-		}
-		seen[f.Path] = true
+	paths := make([]string, len(files))
+	for i, f := range files {
+		paths[i] = f.Path
 	}
-	for _, f := range files {
-		for _, d := range parents(f.Path) {
+	return checkPaths(paths)
+}
+
+// checkPaths returns an error when paths has an invalid or duplicate path,
+// or a path that another needs to be a folder.
+func checkPaths(paths []string) error {
+	seen := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		if !ValidPath(p) {
+			return fmt.Errorf("output path %q is not a clean relative path", p)
+		}
+		if seen[p] {
+			return fmt.Errorf("output path %q is produced twice", p)
+		}
+		seen[p] = true
+	}
+	for _, p := range paths {
+		for _, d := range parents(p) {
 			if seen[d] {
-				return fmt.Errorf("output path %q is a file, but %q needs it to be a folder", d, f.Path)
+				return fmt.Errorf("output path %q is a file, but %q needs it to be a folder", d, p)
 			}
 		}
 	}
@@ -67,98 +83,228 @@ func ValidPath(p string) bool {
 // changed files wait until all of them are written.
 const staging = ".ssg-staging"
 
-// Write makes dir hold exactly files. dir is created if missing. It refuses
-// a dir that holds files without a manifest, or files the manifest does not
-// list. Every new or changed file is first written under a staging folder,
-// so a failure there (a full disk) leaves dir as it was. Only then are stale
-// files removed and staged files renamed into place, with a manifest of old
-// and new files written first so that an interruption still leaves a folder
-// the next build owns.
+// Write makes dir hold exactly files, as Open, Put of every file on a
+// bounded pool and Commit do.
 func Write(dir string, files []File) (Stats, error) {
-	var st Stats
-	if err := Check(files); err != nil {
-		return st, err
+	paths := make([]string, len(files))
+	for i, f := range files {
+		paths[i] = f.Path
+	}
+	w, err := Open(dir, paths)
+	if err != nil {
+		return Stats{}, err
+	}
+	var next atomic.Int64
+	var g errgroup.Group
+	for range Workers() {
+		g.Go(func() error {
+			for i := int(next.Add(1)) - 1; i < len(files); i = int(next.Add(1)) - 1 {
+				if err := w.Put(files[i].Path, files[i].Data); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		w.Abort()
+		return Stats{}, err
+	}
+	return w.Commit()
+}
+
+// Workers is the number of goroutines that should write at once: writing
+// is mostly the kernel copying into its page cache and updating folders,
+// which a few more threads than cores keep busy.
+func Workers() int { return runtime.GOMAXPROCS(0) + 2 }
+
+// A Writer makes a folder hold exactly one build's files. Open checks the
+// folder; Put, safe to call from several goroutines, stages each new or
+// changed file under a staging folder; Commit then removes stale files and
+// moves the staged ones into place. A failure before Commit (a full disk)
+// leaves the folder as it was. The manifest of old and new files is
+// written before anything moves, so an interrupted Commit still leaves a
+// folder the next build owns. Output that did not change is not touched:
+// it keeps its bytes and modification time.
+type Writer struct {
+	root  *os.Root
+	paths []string // every file of the build
+	old   []string // the files the last build wrote
+	want  map[string]bool
+
+	folders sync.Map // staged folder → *folder
+
+	mu        sync.Mutex
+	changed   []string
+	unchanged int
+}
+
+// folder is a staged folder, made once.
+type folder struct {
+	once sync.Once
+	err  error
+}
+
+// Open prepares dir, created if missing, to receive a build of exactly the
+// files at paths. It refuses a dir that holds files without a manifest, or
+// files the manifest does not list, and paths that are invalid, repeated
+// or where another path needs a folder.
+func Open(dir string, paths []string) (*Writer, error) {
+	if err := checkPaths(paths); err != nil {
+		return nil, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return st, err
+		return nil, err
 	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		return st, err
+		return nil, err
 	}
-	defer root.Close()
+	w := &Writer{root: root, paths: paths, want: make(map[string]bool, len(paths))}
+	for _, p := range paths {
+		w.want[p] = true
+	}
 	if err := root.RemoveAll(staging); err != nil { // debris of an interrupted build
-		return st, err
+		root.Close()
+		return nil, err
 	}
-	old, err := owned(root, dir)
+	if w.old, err = owned(root, dir); err == nil {
+		err = root.Mkdir(staging, 0o755)
+	}
 	if err != nil {
-		return st, err
+		root.Close()
+		return nil, err
 	}
+	return w, nil
+}
 
-	var changed []string
-	for _, f := range files {
-		if same(root, f) {
-			st.Unchanged++
-			continue
-		}
-		tmp := staging + "/" + f.Path
-		err := root.MkdirAll(path.Dir(tmp), 0o755)
-		if err == nil {
-			err = root.WriteFile(tmp, f.Data, 0o644)
-		}
-		if err != nil {
-			root.RemoveAll(staging)
-			return Stats{}, fmt.Errorf("writing %s: %w", f.Path, err)
-		}
-		changed = append(changed, f.Path)
+// Put stages data as the file at p, one of the paths given to Open, unless
+// the folder already holds those bytes there. data is not kept.
+func (w *Writer) Put(p string, data []byte) error {
+	if !w.want[p] {
+		return fmt.Errorf("writing %s: not a path of this build", p)
 	}
+	if same(w.root, p, data) {
+		w.mu.Lock()
+		w.unchanged++
+		w.mu.Unlock()
+		return nil
+	}
+	err := w.stageFolder(path.Dir(p))
+	if err == nil {
+		err = w.root.WriteFile(staging+"/"+p, data, 0o644)
+	}
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", p, err)
+	}
+	w.mu.Lock()
+	w.changed = append(w.changed, p)
+	w.mu.Unlock()
+	return nil
+}
 
-	keep := make(map[string]bool, len(files))
-	list := make([]string, 0, len(files))
-	for _, f := range files {
-		keep[f.Path] = true
-		list = append(list, f.Path)
+// stageFolder makes the staged folder d and its parents, each once.
+func (w *Writer) stageFolder(d string) error {
+	if d == "." {
+		return nil
 	}
-	if err := writeManifest(root, append(slices.Clone(list), old...)); err != nil {
-		root.RemoveAll(staging)
+	v, _ := w.folders.LoadOrStore(d, new(folder))
+	f := v.(*folder)
+	f.once.Do(func() {
+		if f.err = w.stageFolder(path.Dir(d)); f.err == nil {
+			f.err = w.root.Mkdir(staging+"/"+d, 0o755)
+		}
+	})
+	return f.err
+}
+
+// Abort drops what was staged and leaves the folder as it was.
+func (w *Writer) Abort() {
+	w.root.RemoveAll(staging)
+	w.root.Close()
+}
+
+// Commit puts the staged files in place and removes the last build's files
+// that this one does not have. Every path given to Open must have been Put.
+func (w *Writer) Commit() (Stats, error) {
+	defer w.root.Close()
+	st := Stats{Unchanged: w.unchanged}
+	if n := len(w.changed) + w.unchanged; n != len(w.paths) {
+		w.root.RemoveAll(staging)
+		return Stats{}, fmt.Errorf("output: %d of %d files were written", n, len(w.paths))
+	}
+	if err := writeManifest(w.root, append(slices.Clone(w.paths), w.old...)); err != nil {
+		w.root.RemoveAll(staging)
 		return Stats{}, err
 	}
 
 	// Stale files go first: one of them may stand where a new folder goes.
 	var dirs []string
-	for _, p := range old {
-		if keep[p] {
+	for _, p := range w.old {
+		if w.want[p] {
 			continue
 		}
-		if err := root.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := w.root.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return st, fmt.Errorf("removing stale %s: %w", p, err)
 		}
 		st.Removed++
 		dirs = append(dirs, parents(p)...)
 	}
-	removeEmpty(root, dirs)
+	removeEmpty(w.root, dirs)
 
-	for _, p := range changed {
-		if info, err := root.Lstat(p); err == nil && info.IsDir() {
-			// An old page folder where a file now goes: Check proved no
-			// file of this build lies inside it, so it holds only debris.
-			if err := root.RemoveAll(p); err != nil {
-				return st, fmt.Errorf("replacing folder %s: %w", p, err)
-			}
-		}
-		err := root.MkdirAll(path.Dir(p), 0o755)
-		if err == nil {
-			err = root.Rename(staging+"/"+p, p)
-		}
-		if err != nil {
-			return st, fmt.Errorf("writing %s: %w", p, err)
-		}
-		st.Written++
-	}
-	if err := root.RemoveAll(staging); err != nil {
+	if err := w.move(); err != nil {
 		return st, err
 	}
-	return st, writeManifest(root, list)
+	st.Written = len(w.changed)
+	if err := w.root.RemoveAll(staging); err != nil {
+		return st, err
+	}
+	return st, writeManifest(w.root, w.paths)
+}
+
+// move renames the staged files into place. A staged folder that the
+// output does not have yet moves whole, in one rename: a first build moves
+// a few folders, not every file.
+func (w *Writer) move() error {
+	children := map[string][]string{} // staged folder → its staged entries
+	seen := map[string]bool{}
+	for _, p := range w.changed {
+		for c := p; c != "." && !seen[c]; c = path.Dir(c) {
+			seen[c] = true
+			children[path.Dir(c)] = append(children[path.Dir(c)], c)
+		}
+	}
+	folders := map[string]bool{}
+	for d := range children {
+		folders[d] = true
+	}
+	var walk func(d string) error
+	walk = func(d string) error {
+		for _, p := range children[d] {
+			info, err := w.root.Lstat(p)
+			switch {
+			case folders[p] && err == nil && info.IsDir():
+				if err := walk(p); err != nil {
+					return err
+				}
+				continue
+			case folders[p] && err != nil && !errors.Is(err, fs.ErrNotExist):
+				return fmt.Errorf("writing %s: %w", p, err)
+			case !folders[p] && err == nil && info.IsDir():
+				// An old page folder where a file now goes: checkPaths
+				// proved no file of this build lies inside it, so it
+				// holds only debris.
+				if err := w.root.RemoveAll(p); err != nil {
+					return fmt.Errorf("replacing folder %s: %w", p, err)
+				}
+			}
+			if err := w.root.Rename(staging+"/"+p, p); err != nil {
+				return fmt.Errorf("writing %s: %w", p, err)
+			}
+		}
+		return nil
+	}
+	return walk(".")
 }
 
 // writeManifest records paths, sorted and without repeats, atomically.
@@ -189,15 +335,30 @@ func removeEmpty(root *os.Root, dirs []string) {
 	}
 }
 
-// same reports whether f is already in root with the same bytes.
-func same(root *os.Root, f File) bool {
-	info, err := root.Lstat(f.Path)
-	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(f.Data)) {
+// same reports whether the file at p in root holds exactly data: a regular
+// file of the same size and bytes.
+func same(root *os.Root, p string, data []byte) bool {
+	info, err := root.Lstat(p)
+	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
 		return false
 	}
-	data, err := root.ReadFile(f.Path)
-	return err == nil && bytes.Equal(data, f.Data)
+	f, err := root.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	bp := readBuffers.Get().(*[]byte)
+	defer readBuffers.Put(bp)
+	if cap(*bp) < len(data)+1 {
+		*bp = make([]byte, len(data)+1)
+	}
+	buf := (*bp)[:len(data)+1] // one byte more, to see a file that grew
+	n, err := io.ReadFull(f, buf)
+	return (err == io.ErrUnexpectedEOF || err == io.EOF) && n == len(data) && bytes.Equal(buf[:n], data)
 }
+
+// readBuffers hold the files read back by same.
+var readBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // owned returns the files the manifest lists, after checking that root holds
 // nothing else. An empty folder is fine.

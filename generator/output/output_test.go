@@ -2,6 +2,7 @@ package output
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -237,4 +238,87 @@ func TestWriteFailureKeepsOldSite(t *testing.T) {
 			t.Errorf("temporary file left behind: %s", n)
 		}
 	}
+}
+
+func TestWriterPutAndCommit(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	if _, err := Write(dir, files("index.html", "home", "empty.txt", "", "films/a/index.html", "A")); err != nil {
+		t.Fatal(err)
+	}
+	before := tree(t, dir)
+
+	t.Run("a path not opened", func(t *testing.T) {
+		w, err := Open(dir, []string{"index.html"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer w.Abort()
+		if err := w.Put("other.html", []byte("x")); err == nil || !strings.Contains(err.Error(), "other.html") {
+			t.Errorf("Put of a path not opened: %v", err)
+		}
+	})
+	t.Run("a file never put", func(t *testing.T) {
+		w, err := Open(dir, []string{"index.html", "new/index.html"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Put("new/index.html", []byte("N")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Commit(); err == nil {
+			t.Error("Commit with a file never put succeeded")
+		}
+		if got := tree(t, dir); !equal(got, before) {
+			t.Errorf("a failed commit changed the folder: %v", got)
+		}
+	})
+	t.Run("abort", func(t *testing.T) {
+		w, err := Open(dir, []string{"index.html", "z/index.html"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Put("index.html", []byte("changed"))
+		w.Put("z/index.html", []byte("Z"))
+		w.Abort()
+		if got := tree(t, dir); !equal(got, before) {
+			t.Errorf("Abort changed the folder: %v", got)
+		}
+	})
+	t.Run("unchanged, empty file included", func(t *testing.T) {
+		st, err := Write(dir, files("index.html", "home", "empty.txt", "", "films/a/index.html", "A"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st != (Stats{Unchanged: 3}) {
+			t.Errorf("stats %+v, want 3 unchanged", st)
+		}
+	})
+	t.Run("new folders beside old ones, from many goroutines", func(t *testing.T) {
+		var fs []File
+		want := map[string]string{"films/a/index.html": "A"}
+		fs = append(fs, File{"films/a/index.html", []byte("A")})
+		for i := range 200 {
+			p := fmt.Sprintf("films/f%d/x/index.html", i%7)
+			if i >= 7 {
+				p = fmt.Sprintf("films/f%d/y%d.html", i%7, i)
+			}
+			fs = append(fs, File{p, []byte(p)})
+			want[p] = p
+		}
+		st, err := Write(dir, fs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st != (Stats{Written: 200, Unchanged: 1, Removed: 2}) {
+			t.Errorf("stats %+v", st)
+		}
+		got := tree(t, dir)
+		delete(got, Manifest)
+		if !equal(got, want) {
+			t.Errorf("tree has %d files, want %d", len(got), len(want))
+		}
+		if _, err := os.Stat(filepath.Join(dir, staging)); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("staging folder left behind: %v", err)
+		}
+	})
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 	"reflect"
+	"strings"
 	"text/template/parse"
 
 	"ssg/generator/content"
@@ -37,6 +38,7 @@ var (
 	boolType     = reflect.TypeFor[bool]()
 	intType      = reflect.TypeFor[int]()
 	stringType   = reflect.TypeFor[string]()
+	htmlType     = reflect.TypeFor[template.HTML]()
 )
 
 // readsBodies reports whether executing set's "base.html" with a *Page can
@@ -181,6 +183,10 @@ func (s *bodyScan) command(c *parse.CommandNode, dot, prev reflect.Type, piped b
 	if piped {
 		argTypes = append(argTypes, prev)
 	}
+	if name, ok := cachedCall(c); ok && !piped && len(argTypes) == 2 {
+		s.template(name, argTypes[1]) // as {{template NAME DATA}}
+		return htmlType
+	}
 	if id, ok := first.(*parse.IdentifierNode); ok {
 		return s.function(id.Ident, argTypes)
 	}
@@ -261,7 +267,7 @@ func (s *bodyScan) function(name string, args []reflect.Type) reflect.Type {
 		}
 		return args[0]
 	}
-	if sinkFuncs[name] {
+	if sinkFuncs[name] || strings.HasPrefix(name, "_html_template_") { // html/template's escapers
 		for _, t := range args {
 			s.sink(t)
 		}

@@ -3,6 +3,7 @@ package render
 import (
 	"crypto/sha256"
 	"fmt"
+	"maps"
 	"slices"
 	"text/template/parse"
 )
@@ -33,6 +34,10 @@ func versions(sources map[string]string) (map[string][32]byte, bool) {
 				switch n := n.(type) {
 				case *parse.TemplateNode:
 					calls[file] = append(calls[file], n.Name)
+				case *parse.CommandNode:
+					if name, ok := cachedCall(n); ok {
+						calls[file] = append(calls[file], name)
+					}
 				case *parse.FieldNode:
 					usesModel = usesModel || slices.Contains(n.Ident, "Model")
 				case *parse.ChainNode:
@@ -129,4 +134,42 @@ func walkBranch(b *parse.BranchNode, fn func(parse.Node)) {
 	walk(b.Pipe, fn)
 	walk(b.List, fn)
 	walk(b.ElseList, fn)
+}
+
+// cachedCall reports the template name of a command `cached "NAME" DATA`.
+func cachedCall(c *parse.CommandNode) (string, bool) {
+	if len(c.Args) < 2 {
+		return "", false
+	}
+	if id, ok := c.Args[0].(*parse.IdentifierNode); !ok || id.Ident != "cached" {
+		return "", false
+	}
+	s, ok := c.Args[1].(*parse.StringNode)
+	if !ok {
+		return "", false
+	}
+	return s.Text, true
+}
+
+// cachedNames lists the templates that the sources run through cached.
+func cachedNames(sources map[string]string) []string {
+	seen := map[string]bool{}
+	for file, text := range sources {
+		trees := map[string]*parse.Tree{}
+		t := parse.New(file)
+		t.Mode = parse.SkipFuncCheck
+		if _, err := t.Parse(text, "", "", trees); err != nil {
+			continue
+		}
+		for _, tree := range trees {
+			walk(tree.Root, func(n parse.Node) {
+				if c, ok := n.(*parse.CommandNode); ok {
+					if name, ok := cachedCall(c); ok {
+						seen[name] = true
+					}
+				}
+			})
+		}
+	}
+	return slices.Sorted(maps.Keys(seen))
 }

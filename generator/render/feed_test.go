@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"html"
 	"html/template"
 	"io"
 	"math/big"
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -78,6 +81,11 @@ func TestAbsoluteLinks(t *testing.T) {
 		{"query escaped again", `<a href="/s?a=1&amp;b=2">s</a>`, `<a href="https://example.com/s?a=1&amp;b=2">s</a>`},
 		{"text untouched", `<p>href="/x" is text</p>`, `<p>href="/x" is text</p>`},
 		{"scheme-relative", `<a href="//cdn.example/i.png">i</a>`, `<a href="https://cdn.example/i.png">i</a>`},
+		{"several", "<p><a href=\"/a/\">a</a> and\n<img\tsrc=\"b.png\" alt=\"b\"></p>",
+			"<p><a href=\"https://example.com/a/\">a</a> and\n<img\tsrc=\"https://example.com/blog/reviews/x/b.png\" alt=\"b\"></p>"},
+		{"other attributes skipped", `<a title="x href=" class="href" href="/y/">y</a>`, `<a title="x href=" class="href" href="https://example.com/y/">y</a>`},
+		{"name ending in href", `<a data-href="/y/">y</a>`, `<a data-href="/y/">y</a>`},
+		{"unclosed value", `<a href="/y/>y</a>`, `<a href="/y/>y</a>`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -86,6 +94,55 @@ func TestAbsoluteLinks(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzAbsoluteLinks compares absoluteLinks with the regular expression it
+// replaced (2 s of a 10,000-review build went to that expression): on HTML
+// whose quotes pair up, as goldmark's does, both resolve the same links.
+func FuzzAbsoluteLinks(f *testing.F) {
+	f.Add(`<p><a href="/a/">a</a> <img src="b.png" alt="c"> <a href="#fn:1">1</a></p>`)
+	f.Add(`<a title="x" href="../y?q=1&amp;r=2">y</a>`)
+	linkAttr := regexp.MustCompile(`(\s(?:href|src)=")([^"]*)"`)
+	// The expression misread a value ending in " href=": it took its
+	// closing quote for an opening one ("other attributes skipped" above).
+	misread := regexp.MustCompile(`\s(?:href|src)=$`)
+	const permalink = "https://example.com/blog/reviews/x/"
+	base, _ := url.Parse(permalink)
+	f.Fuzz(func(t *testing.T, body string) {
+		if strings.Count(body, `"`)%2 != 0 {
+			return // not goldmark's HTML: every value is quoted
+		}
+		for i := 0; i < len(body); {
+			// Every quote must open an attribute value (after "=") or close one.
+			q := strings.IndexByte(body[i:], '"')
+			if q < 0 {
+				break
+			}
+			if i+q == 0 || body[i+q-1] != '=' {
+				return
+			}
+			end := strings.IndexByte(body[i+q+1:], '"')
+			if misread.MatchString(body[i+q+1 : i+q+1+end]) {
+				return
+			}
+			i += q + 1 + end + 1
+		}
+		want := linkAttr.ReplaceAllStringFunc(body, func(m string) string {
+			sub := linkAttr.FindStringSubmatch(m)
+			raw := html.UnescapeString(sub[2])
+			if raw == "" || strings.HasPrefix(raw, "#") {
+				return m
+			}
+			u, err := url.Parse(raw)
+			if err != nil || u.IsAbs() {
+				return m
+			}
+			return sub[1] + html.EscapeString(base.ResolveReference(u).String()) + `"`
+		})
+		if got := absoluteLinks(body, permalink); got != want {
+			t.Errorf("absoluteLinks(%q) =\n  %q\nthe expression gives\n  %q", body, got, want)
+		}
+	})
 }
 
 func TestXMLText(t *testing.T) {

@@ -150,6 +150,13 @@ func ldMovie(f *site.Film, abs func(string) string) ldThing {
 	if f.Runtime > 0 {
 		v["duration"] = "PT" + strconv.Itoa(f.Runtime) + "M"
 	}
+	if len(f.External) > 0 {
+		same := make([]string, len(f.External))
+		for i, l := range f.External {
+			same[i] = l.URL
+		}
+		v["sameAs"] = same
+	}
 	return v
 }
 
@@ -168,27 +175,38 @@ func ldList(urls []string, p *Page, perPage int) ldThing {
 }
 
 // Image is the absolute URL of the picture that represents the page when
-// shared (og:image): the review's poster, or for a film the poster of its
-// newest review that has one; "" when there is none. A poster the site
-// publishes is shared at its widest copy; one given as /path is under the
-// site's address, and a URL is kept.
+// shared (og:image): the review's poster, else its film's; for a film its
+// poster (its data file's, else its newest review's that the site
+// publishes), else the newest of its reviews' posters given as a URL or a
+// /path; "" when there is none. A poster the site publishes is shared at
+// its widest copy; one given as /path is under the site's address, and a
+// URL is kept.
 func (p *Page) Image() string {
-	var reviews []*site.Review
+	var own []*site.Review // whose own posters come first
+	film := p.Film
 	switch {
 	case p.Review != nil:
-		reviews = []*site.Review{p.Review}
-	case p.Film != nil:
-		reviews = p.Film.Reviews
+		own, film = []*site.Review{p.Review}, p.Review.FilmPage
+	case film != nil && film.Poster == nil:
+		own = film.Reviews
 	}
-	for _, r := range reviews {
+	for _, r := range own {
 		switch poster := r.Poster; {
 		case r.PosterImage != nil:
-			return p.Site.BaseURL + strings.TrimPrefix(r.PosterImage.Largest, p.Site.Root)
+			return p.published(r.PosterImage)
 		case strings.HasPrefix(poster, "https://") || strings.HasPrefix(poster, "http://"):
 			return poster
 		case strings.HasPrefix(poster, "/"):
 			return p.Site.BaseURL + poster
 		}
 	}
+	if film != nil && film.Poster != nil {
+		return p.published(film.Poster)
+	}
 	return ""
+}
+
+// published is the absolute URL of a published poster's widest copy.
+func (p *Page) published(poster *site.Poster) string {
+	return p.Site.BaseURL + strings.TrimPrefix(poster.Largest, p.Site.Root)
 }

@@ -22,6 +22,10 @@ import (
 // funcs are the few helpers templates get; everything else is precomputed.
 var funcs = template.FuncMap{
 	"join": strings.Join,
+	// cached is bound to each layout's set by Load (Theme.cached).
+	"cached": func(name string, data any) (template.HTML, error) {
+		return "", errors.New("cached: not bound to a theme")
+	},
 	"seq": func(n int) []int {
 		s := make([]int, n)
 		for i := range s {
@@ -228,14 +232,35 @@ func (t *Theme) showsBodies(j job) bool {
 // template error is reported, each distinct one once.
 func (t *Theme) Execute(ctx context.Context, jobs []Job) ([]output.File, error) {
 	files := make([]output.File, len(jobs))
+	err := t.Stream(ctx, jobs, runtime.GOMAXPROCS(0), func(i int, data []byte, lent bool) error {
+		if lent {
+			data = bytes.Clone(data)
+		}
+		files[i] = output.File{Path: jobs[i].Path, Data: data}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// Stream renders jobs on the given number of goroutines and hands each
+// page to put, from those goroutines, as soon as it is made: put(i, data,
+// lent) gets the page of jobs[i]. When lent is set, data is a buffer that
+// is reused once put returns. Every template error is reported, each
+// distinct one once; an error from put stops the rendering.
+func (t *Theme) Stream(ctx context.Context, jobs []Job, workers int, put func(i int, data []byte, lent bool) error) error {
+	t.memo.Store(new(sync.Map))
+	defer t.memo.Store(nil)
 	errs := make([]error, len(jobs))
 	g, ctx := errgroup.WithContext(ctx)
 	// Pages are handed out one at a time: their costs differ a hundredfold
 	// (a search index, a list page, a review), and a few often change.
 	var next atomic.Int64
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+	for range min(workers, len(jobs)) {
 		g.Go(func() error {
-			var buf bytes.Buffer
+			var buf bytes.Buffer // each worker's own, reused for every page
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(jobs) {
@@ -251,7 +276,9 @@ func (t *Theme) Execute(ctx context.Context, jobs []Job) ([]output.File, error) 
 						errs[i] = err
 						continue
 					}
-					files[i] = output.File{Path: j.Path, Data: data}
+					if err := put(i, data, false); err != nil {
+						return err
+					}
 					continue
 				}
 				buf.Reset()
@@ -259,17 +286,16 @@ func (t *Theme) Execute(ctx context.Context, jobs []Job) ([]output.File, error) 
 					errs[i] = templateError(err)
 					continue
 				}
-				files[i] = output.File{Path: j.Path, Data: bytes.Clone(buf.Bytes())}
+				if err := put(i, buf.Bytes(), true); err != nil {
+					return err
+				}
 			}
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return nil, err
+		return err
 	}
-	if err := pageErrors(jobs, errs); err != nil {
-		return nil, err
-	}
-	return files, nil
+	return pageErrors(jobs, errs)
 }
 
 // pageErrors reports each distinct template error once, in page order,

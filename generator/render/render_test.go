@@ -2,7 +2,10 @@ package render
 
 import (
 	"fmt"
+	"html/template"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"ssg/generator/site"
@@ -126,5 +129,46 @@ func TestSitemapSplits(t *testing.T) {
 	robots, err := encodeRobots(got["/blog/robots.txt"])
 	if err != nil || !strings.Contains(string(robots), "Sitemap: https://example.com/blog/sitemap.xml") {
 		t.Errorf("robots.txt: %q %v", robots, err)
+	}
+}
+
+// counted counts how often a template reads it.
+type counted struct {
+	name  string
+	reads *atomic.Int32
+}
+
+func (c *counted) Name() string { c.reads.Add(1); return c.name }
+
+func TestCached(t *testing.T) {
+	var th Theme
+	set := template.New("").Funcs(funcs)
+	template.Must(set.New("page").Parse(`{{define "p"}}<b>{{.Name}}</b>{{end}}{{define "q"}}[{{.}}]{{end}}` +
+		`{{range .}}{{cached "p" .}}|{{template "p" .}}|{{end}}{{cached "q" 3}}{{cached "q" 3}}`))
+	set.Funcs(template.FuncMap{"cached": th.cached(set)})
+	var reads atomic.Int32
+	a, b := &counted{"a<", &reads}, &counted{"b", &reads}
+	data := []*counted{a, b, a, a}
+	run := func() string {
+		var out strings.Builder
+		if err := set.ExecuteTemplate(&out, "page", data); err != nil {
+			t.Fatal(err)
+		}
+		return out.String()
+	}
+
+	const want = `<b>a&lt;</b>|<b>a&lt;</b>|<b>b</b>|<b>b</b>|<b>a&lt;</b>|<b>a&lt;</b>|<b>a&lt;</b>|<b>a&lt;</b>|[3][3]`
+	th.memo.Store(new(sync.Map))
+	if got := run(); got != want {
+		t.Errorf("cached output\n  %s\nwant\n  %s", got, want)
+	}
+	// Four uncached runs and one cached run of each pointer.
+	if n := reads.Load(); n != 4+2 {
+		t.Errorf("Name read %d times, want 6: the memo did not hold", n)
+	}
+	th.memo.Store(new(sync.Map)) // a new Execute
+	a.name = "c"
+	if got := run(); !strings.HasPrefix(got, "<b>c</b>|<b>c</b>|") {
+		t.Errorf("a new Execute kept the old card: %s", got)
 	}
 }

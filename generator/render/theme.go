@@ -6,10 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"ssg/generator/content"
 	"ssg/generator/output"
@@ -29,6 +33,8 @@ type Theme struct {
 	bodies    map[string]bool // layouts that may print a review's body
 	static    []output.File   // the theme's static/ files, sorted by path
 	css       string          // content hash of static/style.css, for cache busting
+	// memo holds the output of the cached function during one Execute.
+	memo atomic.Pointer[sync.Map]
 }
 
 // Load parses the theme in fsys: base.html and partials/*.html once, then a
@@ -61,12 +67,23 @@ func Load(fsys fs.FS) (*Theme, error) {
 		if sources[name], err = parseFile(clone, fsys, name); err != nil {
 			return nil, err
 		}
+		clone.Funcs(template.FuncMap{"cached": t.cached(clone)})
 		t.layouts[name] = clone
 	}
 	t.versions, t.usesModel = versions(sources)
 	t.bodies = map[string]bool{}
 	for name, set := range t.layouts {
 		t.bodies[name] = readsBodies(set)
+	}
+	for _, set := range t.layouts {
+		// After readsBodies, which reads the templates as written: escape
+		// the templates that cached runs on their own now, not
+		// while pages that call them render.
+		for _, name := range cachedNames(sources) {
+			if set.Lookup(name) != nil {
+				set.ExecuteTemplate(io.Discard, name, nil) // only escaping matters: errors are the pages'
+			}
+		}
 	}
 	static, err := content.Files(fsys, "static")
 	if err != nil {
@@ -87,6 +104,43 @@ func Load(fsys fs.FS) (*Theme, error) {
 		}
 	}
 	return t, nil
+}
+
+// memoKey identifies one output of cached: a template of a layout's set,
+// run with one pointer.
+type memoKey struct {
+	set  *template.Template
+	name string
+	data any
+}
+
+// cached is the cached function of a layout's set: cached NAME DATA runs
+// the template NAME with DATA like {{template NAME DATA}} does, once per
+// Execute for each DATA that is a pointer, and reuses its output. A review's
+// card, shown on some twenty list pages, is rendered once. Only templates
+// whose output depends on nothing but DATA may be cached; the pages that
+// call them are keyed as usual.
+func (t *Theme) cached(set *template.Template) func(name string, data any) (template.HTML, error) {
+	return func(name string, data any) (template.HTML, error) {
+		memo := t.memo.Load()
+		v := reflect.ValueOf(data)
+		keyed := memo != nil && v.Kind() == reflect.Pointer && !v.IsNil()
+		k := memoKey{set, name, data}
+		if keyed {
+			if h, ok := memo.Load(k); ok {
+				return h.(template.HTML), nil
+			}
+		}
+		var b strings.Builder
+		if err := set.ExecuteTemplate(&b, name, data); err != nil {
+			return "", err
+		}
+		h := template.HTML(b.String())
+		if keyed {
+			memo.Store(k, h)
+		}
+		return h, nil
+	}
 }
 
 // parseFile adds the file name of fsys to t as a template called by its

@@ -21,12 +21,15 @@ type Options struct {
 	Scale   rating.Scale
 	PerPage int    // reviews per list page; 20 when 0
 	Root    string // path prefix of every URL, from base_url: "" or "/blog"
+	// Films are the site's film data files (data/films/<slug>.yaml), whose
+	// facts win over the reviews' of the film page with their slug.
+	Films []*content.FilmFile
 	// Cache, when set, keeps what Build derives from each review for the
 	// next Build with the same Scale and Root: the dev server rebuilds
 	// from mostly the same reviews many times.
 	Cache *Cache
-	// Posters holds the published copies of each review's poster, by
-	// review file, narrowest first.
+	// Posters holds the published copies of the poster each file names,
+	// narrowest first, by that file: a review, or a film's data file.
 	Posters map[string][]PosterFile
 }
 
@@ -109,9 +112,11 @@ type Site struct {
 	// years, decades, authors and tags, in that order.
 	Taxonomies []*Taxonomy
 	// Warnings are problems that do not stop the build, such as one name
-	// spelled two ways; each is a *content.Error, sorted by file.
+	// spelled two ways or two reviews giving a film different running
+	// times; each is a *content.Error, sorted by file and line.
 	Warnings []error
 	byFile   map[string]*Review
+	cited    map[string]bool // files whose lines Warnings cite
 }
 
 // Review is a published review with its place in the site.
@@ -125,7 +130,10 @@ type Review struct {
 	// PosterImage is the poster the review names, as published; nil when
 	// it names none, or only a URL (Poster, as written, is kept).
 	PosterImage *Poster
-	derived     *derived
+	// WatchLinks are its watch_also films, each linked to its page when
+	// the blog has the film.
+	WatchLinks []Link
+	derived    *derived
 }
 
 // Film gathers every review of one film.
@@ -134,18 +142,35 @@ type Film struct {
 	Year  int
 	Slug  string
 	URL   string
-	// Facts merged from its reviews, earliest review first.
-	Director    []string
-	Cast        []string
-	Genres      []string
-	Runtime     int
-	Certificate string
-	Release     time.Time
-	Country     string
-	IMDb        string
-	TMDB        string
-	Letterboxd  string
-	PosterImage *Poster   // the poster of its newest review that has one; nil when none has
+	// Facts from its data file and its reviews (see facts.go): lists are
+	// the data file's names then the reviews' others, single values the
+	// data file's, else the earliest review's.
+	Director     []string
+	Cast         []string // the people, without their parts
+	Roles        []string // the part each of Cast plays, "" where none is named; nil when none is
+	Genres       []string
+	Runtime      int // minutes
+	Certificate  string
+	Release      time.Time
+	ReleaseISO   string // "2010-09-15"; empty when unknown
+	ReleaseHuman string // "15 September 2010"
+	Country      string
+	IMDb         string // "tt1334260"
+	TMDB         string // "37903"
+	Letterboxd   string // "never-let-me-go"
+	// Poster is its data file's poster, as published, when it names one;
+	// else its newest review's that has one; nil when none has.
+	Poster *Poster
+	// External links its pages on IMDb, TMDB and Letterboxd, in that
+	// order, each Name being the site's.
+	External []Link
+	// WatchLinks are the watch_also films of its data file and reviews,
+	// each once, linked to their pages when the blog has them.
+	WatchLinks []Link
+	// Related are the films that share the most with it (directors, cast,
+	// genres, tags), best first, at most six; none of WatchLinks.
+	Related     []Link
+	Data        string    // its data file: "data/films/x.yaml"; empty when none
 	Reviews     []*Review // newest first
 	Rated       int       // how many reviews carry a rating
 	Average     *big.Rat  // mean of the reviews' exact ratings; nil when none is rated
@@ -153,6 +178,9 @@ type Film struct {
 	Stars       *Stars    // the average drawn as stars; nil when none is rated
 	Histogram   Histogram
 	files       []string
+	data        *content.FilmFile
+	warns       warner // about its facts, from merge
+	order       int    // its index in Site.Films
 }
 
 // Bucket is one rating value and the reviews that have it.
@@ -211,12 +239,14 @@ func Build(reviews []*content.Review, opts Options) (*Site, error) {
 		s.byFile[r.File] = r
 	}
 	slices.SortFunc(s.Reviews, newestFirst)
-	films, ferrs := buildFilms(s.Reviews, c, s.Root)
+	w := &warner{}
+	films, ferrs := buildFilms(s.Reviews, c, s.Root, opts.Films, w)
 	errs = append(errs, ferrs...)
 	if err := content.Join(errs); err != nil {
 		return nil, err
 	}
 	s.Films = films
+	watchLinks(s.Films, w)
 	s.Buckets, s.Histogram = buckets(s.Reviews, c.painter, s.Root)
 	authors := map[string]bool{}
 	for _, r := range s.Reviews {
@@ -226,19 +256,34 @@ func Build(reviews []*content.Review, opts Options) (*Site, error) {
 		}
 	}
 	slices.Sort(s.Authors)
-	s.Taxonomies, s.Warnings = taxonomies(s.Reviews, c, s.Root)
+	var terms []error
+	s.Taxonomies, terms = taxonomies(s.Reviews, c, s.Root)
+	related(s.Films, s.Taxonomies)
 	s.posters(opts.Posters)
+	s.Warnings = append(w.list, terms...)
+	for _, err := range terms {
+		w.cite(err.(*content.Error).File)
+	}
+	s.cited = w.cited
+	slices.SortStableFunc(s.Warnings, func(a, b error) int {
+		ea, eb := a.(*content.Error), b.(*content.Error)
+		return cmp.Or(cmp.Compare(ea.File, eb.File), cmp.Compare(ea.Line, eb.Line), cmp.Compare(ea.Error(), eb.Error()))
+	})
 	return s, nil
 }
 
 // shown are the fields of content.Review that Build does not read: only
 // pages show them, through the review. A field added to content.Review is
-// taken to shape the model unless it is listed here or is a body field.
-// Poster is not among them: the model publishes the file it names.
-// PosterLine is read by no one but errors about the poster, which a
+// taken to shape the model unless it is listed here, in placed, or is a
+// body field. Poster is not among them: the model publishes the file it
+// names. PosterLine is read by no one but errors about the poster, which a
 // rebuild that patches cannot have.
 var shown = map[string]bool{"Title": true, "Summary": true, "Pullquote": true, "PosterLine": true,
-	"Spoilers": true, "WatchAlso": true, "Params": true}
+	"Spoilers": true, "Params": true}
+
+// placed are the fields of content.Review that Build reads only to place
+// its warnings: they shape the model only when a warning cites the file.
+var placed = map[string]bool{"Lines": true}
 
 // Patch makes the model that of reviews, the published reviews of the
 // same files, in place, when each differs from the review of its file in
@@ -264,7 +309,8 @@ func (s *Site) Patch(c *Cache, reviews []*content.Review) (changed []*Review, bo
 		if m.Review == r {
 			continue
 		}
-		if !content.Same(m.Review, r, func(f string) bool { return shown[f] || content.BodyField(f) }) {
+		if !content.Same(m.Review, r, func(f string) bool { return shown[f] || placed[f] || content.BodyField(f) }) ||
+			s.cited[r.File] && !content.Same(m.Review, r, func(f string) bool { return shown[f] || content.BodyField(f) }) {
 			return nil, false, nil, false
 		}
 		bodies = bodies && content.Same(m.Review, r, content.BodyField)
@@ -300,7 +346,9 @@ type filmKey struct {
 	year  int
 }
 
-func buildFilms(reviews []*Review, c *Cache, root string) ([]*Film, []error) {
+// buildFilms groups reviews into films, gives them their slugs and data
+// files, their facts, averages and histograms, and sorts them.
+func buildFilms(reviews []*Review, c *Cache, root string, data []*content.FilmFile, w *warner) ([]*Film, []error) {
 	var errs []error
 	byKey := map[filmKey]*Film{}
 	var films []*Film
@@ -344,6 +392,7 @@ func buildFilms(reviews []*Review, c *Cache, root string) ([]*Film, []error) {
 		f.URL = root + "/films/" + f.Slug + "/"
 		done = append(done, f)
 	}
+	errs = append(errs, attach(films, bySlug, data, w)...)
 	// Films are independent: count their ratings on every core, then
 	// look their averages up in the cache, which is not shared.
 	sums := make([]*big.Rat, len(done))
@@ -354,6 +403,7 @@ func buildFilms(reviews []*Review, c *Cache, root string) ([]*Film, []error) {
 		lo, hi := w*chunk, min((w+1)*chunk, len(done))
 		wg.Go(func() {
 			for i := lo; i < hi; i++ {
+				done[i].merge()
 				sums[i] = done[i].count(c.painter, root)
 			}
 		})
@@ -361,6 +411,11 @@ func buildFilms(reviews []*Review, c *Cache, root string) ([]*Film, []error) {
 	wg.Wait()
 	for i, f := range done {
 		f.average(c, sums[i])
+		w.list = append(w.list, f.warns.list...)
+		for file := range f.warns.cited {
+			w.cite(file)
+		}
+		f.warns = warner{}
 	}
 	slices.SortFunc(films, func(a, b *Film) int {
 		if c := cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)); c != 0 {
@@ -371,6 +426,9 @@ func buildFilms(reviews []*Review, c *Cache, root string) ([]*Film, []error) {
 		}
 		return cmp.Compare(a.Slug, b.Slug)
 	})
+	for i, f := range films {
+		f.order = i
+	}
 	return films, errs
 }
 
@@ -379,26 +437,15 @@ func (f *Film) Label() string {
 	if f.Year == 0 {
 		return f.Title
 	}
-	return fmt.Sprintf("%s (%d)", f.Title, f.Year)
+	return f.Title + " (" + strconv.Itoa(f.Year) + ")"
 }
 
-// add takes one review (oldest first) into the film.
+// add takes one review (oldest first) into the film; merge makes its
+// facts once its data file is known.
 func (f *Film) add(r *Review) {
 	r.FilmPage = f
 	f.Reviews = append(f.Reviews, r)
 	f.files = append(f.files, r.File)
-	f.Director = union(f.Director, r.Director)
-	f.Cast = union(f.Cast, r.Cast)
-	f.Genres = union(f.Genres, r.Genres)
-	f.Runtime = cmp.Or(f.Runtime, r.Runtime)
-	f.Certificate = cmp.Or(f.Certificate, r.Certificate)
-	f.Country = cmp.Or(f.Country, r.Country)
-	f.IMDb = cmp.Or(f.IMDb, r.IMDb)
-	f.TMDB = cmp.Or(f.TMDB, r.TMDB)
-	f.Letterboxd = cmp.Or(f.Letterboxd, r.Letterboxd)
-	if f.Release.IsZero() {
-		f.Release = r.Release
-	}
 }
 
 // count puts the film's reviews newest first, counts its ratings into its

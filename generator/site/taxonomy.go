@@ -32,10 +32,12 @@ type Term struct {
 	Stars       *Stars    // the mean drawn as stars; nil when none is rated
 }
 
-// Link is a name as a review wrote it, with the URL of its term's page.
+// Link is a name as a review wrote it, with the URL of its page: a
+// term's, a film's, or another site's.
 type Link struct {
 	Name string
-	URL  string // empty when the name has no letters or digits to make a URL from
+	URL  string // empty when the name has no page: no letters or digits to make a URL from, no film
+	Role string // the part a cast member plays ("Kathy"); empty for others, or when none is named
 }
 
 // Links are the browse links of a review's or a film's names, in the order
@@ -62,6 +64,12 @@ func (f *Film) Links() *Links {
 		rl := f.Reviews[i].Links()
 		l.Director = unionLinks(l.Director, rl.Director)
 		l.Cast = unionLinks(l.Cast, rl.Cast)
+		for _, c := range rl.Cast {
+			// The first part named for each person, as in its facts.
+			if k := slices.IndexFunc(l.Cast, func(m Link) bool { return c.Role != "" && m.Role == "" && sameTerm(m, c) }); k >= 0 {
+				l.Cast[k].Role = c.Role
+			}
+		}
 		l.Genres = unionLinks(l.Genres, rl.Genres)
 		l.Year, l.Decade = cmp.Or(l.Year, rl.Year), cmp.Or(l.Decade, rl.Decade)
 	}
@@ -72,16 +80,20 @@ func (f *Film) Links() *Links {
 // same term, or the same name when neither has a page.
 func unionLinks(list, add []Link) []Link {
 	for _, a := range add {
-		if !slices.ContainsFunc(list, func(l Link) bool {
-			if l.URL != "" || a.URL != "" {
-				return l.URL == a.URL
-			}
-			return strings.EqualFold(l.Name, a.Name)
-		}) {
+		if !slices.ContainsFunc(list, func(l Link) bool { return sameTerm(l, a) }) {
 			list = append(list, a)
 		}
 	}
 	return list
+}
+
+// sameTerm reports whether two links name the same term: the same page,
+// or the same name when neither has one.
+func sameTerm(a, b Link) bool {
+	if a.URL != "" || b.URL != "" {
+		return a.URL == b.URL
+	}
+	return strings.EqualFold(a.Name, b.Name)
 }
 
 // The taxonomies, in the order of Site.Taxonomies.
@@ -115,6 +127,14 @@ func taxonomies(reviews []*Review, c *Cache, root string) ([]*Taxonomy, []error)
 	if tc == nil {
 		tc = &termCache{slots: map[slotKey]*slot{}, averages: map[[2]int64]*average{}, den: 1}
 		c.terms = tc
+	}
+	for _, r := range reviews {
+		// A review's names depend on its film's data file: made with
+		// another, they are made again, and every term tallied again.
+		if rt := &r.derived.terms; rt.links != nil && rt.data != r.FilmPage.data {
+			*rt = reviewTerms{}
+			tc.prev = tc.prev[:0]
+		}
 	}
 	if !tc.reuse(reviews, root, c.painter) {
 		for !tc.tally(reviews, root) {

@@ -68,6 +68,7 @@ type slot struct {
 // other derived values. Only Build reads or writes it.
 type reviewTerms struct {
 	file  string
+	data  *content.FilmFile // its film's data file when they were made; nil when none
 	refs  []termRef
 	bad   []badName
 	links *Links
@@ -80,13 +81,24 @@ type reviewTerms struct {
 // termRef is one name of a review in one taxonomy.
 type termRef struct {
 	slot     *slot
-	spelling int // the name's index in slot.spellings
+	spelling int  // the name's index in slot.spellings
+	data     bool // the name is its film's data file's
 }
 
 // badName is a name of a review that makes no slug.
 type badName struct {
 	tax  int
 	name string
+	data bool // the name is its film's data file's
+}
+
+// source is the file that writes a review's name: the review, or its
+// film's data file.
+func (rt *reviewTerms) source(data bool) string {
+	if data {
+		return rt.data.File
+	}
+	return rt.file
 }
 
 // reuse keeps the last build's taxonomies when reviews have the same
@@ -239,8 +251,12 @@ func (tc *termCache) settle(reviews []*Review, p *painter) {
 		rt := &r.derived.terms
 		tc.prev = append(tc.prev, rt)
 		for _, b := range rt.bad {
-			warnings = append(warnings, content.Errorf(rt.file, 0, "%s %q has no letters or digits to make a URL from, so it has no page",
-				taxonomyNames[b.tax].singular, b.name))
+			w := content.Errorf(rt.source(b.data), 0, "%s %q has no letters or digits to make a URL from, so it has no page",
+				taxonomyNames[b.tax].singular, b.name)
+			if b.data && slices.ContainsFunc(warnings, func(e error) bool { return e.Error() == w.Error() }) {
+				continue // said once for the data file, not for each review
+			}
+			warnings = append(warnings, w)
 		}
 	}
 	slices.SortStableFunc(warnings, func(a, b error) int {
@@ -278,8 +294,8 @@ func spell(sl *slot, reviews []*Review, noun string) (string, []error) {
 	for _, p := range sl.pos {
 		rt := &reviews[p].derived.terms
 		for _, ref := range rt.refs {
-			if ref.slot == sl && !slices.Contains(files[ref.spelling], rt.file) {
-				files[ref.spelling] = append(files[ref.spelling], rt.file)
+			if file := rt.source(ref.data); ref.slot == sl && !slices.Contains(files[ref.spelling], file) {
+				files[ref.spelling] = append(files[ref.spelling], file)
 			}
 		}
 	}
@@ -334,10 +350,10 @@ func (tc *termCache) of(r *Review, root string) *reviewTerms {
 	if rt.links != nil {
 		return rt
 	}
-	rt.file, rt.links = r.File, &Links{}
-	add := func(tax int, name, s string) Link {
+	rt.file, rt.data, rt.links = r.File, r.FilmPage.data, &Links{}
+	add := func(tax int, name, s string, data bool) Link {
 		if s == "" {
-			rt.bad = append(rt.bad, badName{tax, name})
+			rt.bad = append(rt.bad, badName{tax, name, data})
 			return Link{Name: name}
 		}
 		sl := tc.slot(tax, s, root)
@@ -346,33 +362,38 @@ func (tc *termCache) of(r *Review, root string) *reviewTerms {
 			k = len(sl.spellings)
 			sl.spellings = append(sl.spellings, name)
 		}
-		rt.refs = append(rt.refs, termRef{sl, k})
+		rt.refs = append(rt.refs, termRef{sl, k, data})
 		return Link{Name: name, URL: sl.url}
 	}
-	list := func(tax int, names []string) []Link {
+	// list links names, of which the first data are the data file's.
+	list := func(tax int, names []string, data int) []Link {
 		if len(names) == 0 {
 			return nil
 		}
 		links := make([]Link, len(names))
 		for i, name := range names {
-			links[i] = add(tax, name, slug.Make(name))
+			links[i] = add(tax, name, slug.Make(name), i < data)
 		}
 		return links
 	}
-	rt.links.Director = list(taxDirectors, r.Director)
-	rt.links.Cast = list(taxCast, r.Cast)
-	rt.links.Genres = list(taxGenres, r.Genres)
-	if r.Year > 0 {
-		y := strconv.Itoa(r.Year)
-		dec := strconv.Itoa(r.Year/10*10) + "s"
-		year, decade := add(taxYears, y, y), add(taxDecades, dec, dec)
+	n := r.names()
+	rt.links.Director = list(taxDirectors, n.director, n.directorData)
+	rt.links.Cast = list(taxCast, n.cast, n.castData)
+	for i, role := range n.roles[:min(len(n.roles), len(n.cast))] {
+		rt.links.Cast[i].Role = role
+	}
+	rt.links.Genres = list(taxGenres, n.genres, n.genresData)
+	if n.year > 0 {
+		y := strconv.Itoa(n.year)
+		dec := strconv.Itoa(n.year/10*10) + "s"
+		year, decade := add(taxYears, y, y, n.yearData), add(taxDecades, dec, dec, n.yearData)
 		rt.links.Year, rt.links.Decade = &year, &decade
 	}
 	if r.Author != "" {
-		a := add(taxAuthors, r.Author, slug.Make(r.Author))
+		a := add(taxAuthors, r.Author, slug.Make(r.Author), false)
 		rt.links.Author = &a
 	}
-	rt.links.Tags = list(taxTags, r.Tags)
+	rt.links.Tags = list(taxTags, r.Tags, 0)
 	if e := d.exact; e != nil {
 		rt.exact = e
 		if e.Num().IsInt64() && e.Denom().IsInt64() {

@@ -1,0 +1,89 @@
+package generator
+
+import (
+	"context"
+	"errors"
+	"maps"
+	"slices"
+	"time"
+
+	"ssg/generator/output"
+	"ssg/generator/render"
+	"ssg/generator/site"
+)
+
+// opener starts taking one build's output: it is told every path first,
+// then gets each file through the sink's put, from several goroutines at
+// once; data is only lent to put.
+type opener func(paths []string) (*sink, error)
+
+// stream hands the build's pages to s.out as the render workers make them,
+// keeping none: a one-shot build then needs memory for its model and the
+// pages in flight, not for the whole site's output. There are more
+// workers than cores, so that one waiting on the disk does not leave a
+// core idle. Static files go first; posters' copies are made on every
+// core while pages render, and handed on as each poster's are made.
+func (s *Session) stream(ctx context.Context, model *site.Site, jobs []render.Job, posters *posterPlan, lap func(*time.Duration), stages *Stages) (*Result, error) {
+	files := make([]output.File, 0, len(jobs)+len(s.theme.Static())+len(s.static))
+	pages := make(map[string]page, len(jobs))
+	for _, j := range jobs {
+		if _, dup := pages[j.Path]; dup {
+			return nil, errors.New("render: two pages write " + j.Path)
+		}
+		pages[j.Path] = page{}
+		files = append(files, output.File{Path: j.Path})
+	}
+	taken := func(p string) bool {
+		_, page := pages[p]
+		_, copy := posters.copies[p]
+		return page || copy
+	}
+	files, err := addStatic(files, taken, s.theme.Static(), s.static)
+	if err != nil {
+		return nil, err
+	}
+	paths := make([]string, len(files), len(files)+len(posters.copies))
+	var todo []render.Job
+	for i, f := range files {
+		paths[i] = f.Path
+		if i < len(jobs) && f.Data == nil {
+			todo = append(todo, jobs[i]) // not replaced by a static file
+		}
+	}
+	paths = append(paths, slices.Sorted(maps.Keys(posters.copies))...)
+	sink, err := s.out(paths)
+	if err != nil {
+		return nil, err
+	}
+	put := sink.put
+	making := s.posters.start(ctx, s.fsys, posters, sink)
+	defer making.stop()
+	for _, f := range files {
+		if f.Data != nil {
+			if err := put(f.Path, f.Data); err != nil {
+				return nil, err
+			}
+		}
+	}
+	progress := s.cfg.Progress
+	if progress == nil {
+		progress = new(Progress)
+	}
+	progress.Pages.Store(int64(len(todo)))
+	err = s.theme.Stream(ctx, todo, output.Workers(), func(i int, data []byte, _ bool) error {
+		err := put(todo[i].Path, data)
+		progress.Rendered.Add(1)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	lap(&stages.Render)
+	_, encoded, err := s.posters.wait(ctx, making)
+	if err != nil {
+		return nil, err
+	}
+	lap(&stages.Posters)
+	return &Result{Site: model, BaseURL: s.set.BaseURL, Reviews: len(model.Reviews), Films: len(model.Films),
+		Rendered: len(todo), Stages: *stages, Warnings: model.Warnings, Encoded: encoded}, nil
+}
