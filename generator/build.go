@@ -45,7 +45,8 @@ type Result struct {
 	// as a name spelled two ways, sorted by file (site.Site.Warnings).
 	Warnings []error
 	// Encoded counts the posters whose copies this build made; the others'
-	// came from the session's memory or the disk cache.
+	// came from the session's memory, or (Build) were already in the
+	// output folder.
 	Encoded int
 }
 
@@ -95,7 +96,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		if w, err = output.Open(out, paths); err != nil {
 			return nil, err
 		}
-		return &sink{put: w.Put}, nil
+		return &sink{put: w.Put, keep: w.Keep}, nil
 	}
 	res, err := s.Rebuild(ctx)
 	if err == nil {

@@ -35,10 +35,6 @@ type Config struct {
 	// Progress, when set, counts a build's work as it goes, for a display
 	// that polls it (ssg build on a terminal).
 	Progress *Progress
-	// CacheDir is where copies of posters are kept between runs, in its
-	// posters/ folder; "" keeps them only in memory. ssg build and serve
-	// use DefaultCacheDir unless told otherwise.
-	CacheDir string
 }
 
 // Progress counts what a build has done so far. Its fields are updated

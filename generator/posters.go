@@ -6,11 +6,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"log/slog"
 	"maps"
-	"os"
 	"path"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -28,17 +25,6 @@ import (
 // posterDir is the output folder of posters' copies. Their names change
 // with their bytes (poster.Source.Name), so a host may cache them forever.
 const posterDir = "posters"
-
-// DefaultCacheDir is where ssg keeps what it may make again, such as the
-// copies of posters, between runs: ssg/ in the user's cache folder
-// ($XDG_CACHE_HOME or ~/.cache on Linux); "" when there is none.
-func DefaultCacheDir() string {
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(dir, "ssg")
-}
 
 // posterRequest names a poster file to publish, and the file that names it:
 // a review, or a film's data file.
@@ -91,16 +77,17 @@ func posterPath(by, name string) (string, error) {
 // and keeps its header (format, size, hash), reading it again only when
 // told it changed; it plans the copies' names and sizes from the header,
 // so the model and the pages need not wait; and it makes the copies in the
-// background while pages render: from the last good build's, from the
-// disk cache, or by reading the file once more and encoding it. Streamed
-// to an output folder (ssg build), it keeps none in memory: each poster's
-// copies are handed on as soon as they are found or made. A site's poster
-// files are never all in memory at once. One goroutine owns it.
+// background while pages render. In memory (a Session, ssg serve) it
+// keeps the last good build's copies, and makes the others by reading the
+// file once more and encoding it. Streamed to an output folder (ssg
+// build), it keeps none: a copy the folder already holds, which an
+// earlier build wrote under the same content-addressed name, is left
+// there, and only a poster with a copy missing is encoded, its copies
+// handed on as soon as made. A site's poster files are never all in
+// memory at once. One goroutine owns it.
 type posters struct {
-	cacheDir string // the disk cache's parent folder; "" for none
-	log      *slog.Logger
-	read     map[string]*posterFile // by slash path in the site, as last read
-	made     map[[32]byte][][]byte  // the copies of the last good build's posters, by poster.Source.Sum
+	read map[string]*posterFile // by slash path in the site, as last read
+	made map[[32]byte][][]byte  // the copies of the last good build's posters, by poster.Source.Sum
 }
 
 // posterFile is a poster file as last read: its header, or what is wrong.
@@ -109,8 +96,8 @@ type posterFile struct {
 	err error
 }
 
-func newPosters(cfg Config) *posters {
-	return &posters{cacheDir: cfg.CacheDir, log: cfg.Logger, read: map[string]*posterFile{}, made: map[[32]byte][][]byte{}}
+func newPosters() *posters {
+	return &posters{read: map[string]*posterFile{}, made: map[[32]byte][][]byte{}}
 }
 
 // forget drops what is known of the file or folder p.
@@ -277,7 +264,8 @@ func makeCopies(fsys fs.FS, p string, s *poster.Source) ([][]byte, error) {
 
 // sink takes a streamed build's output files (see opener).
 type sink struct {
-	put func(path string, data []byte) error
+	put  func(path string, data []byte) error
+	keep func(path string, valid func(io.ReaderAt, int64) bool) bool
 }
 
 // making is the copies of a plan's posters being made in the background.
@@ -286,7 +274,7 @@ type making struct {
 	sink    *sink      // nil when the copies are kept in memory
 	made    [][][]byte // made[i] are the copies of plan.todo[i], unless sunk
 	errs    []error
-	encoded []bool // whether todo[i] was encoded rather than found in the disk cache
+	encoded []bool // whether todo[i] was encoded rather than kept
 	cancel  context.CancelFunc
 	done    chan struct{}
 }
@@ -295,10 +283,10 @@ type making struct {
 // many cores on large posters stay within a few hundred megabytes.
 const maxPixelsAtOnce = 2 * poster.MaxPixels
 
-// start makes the copies of pl.todo on every core, looking in the disk cache
-// first, then reading the poster files of fsys again; wait collects them.
-// With a sink, the copies go to the sink as each poster's are found or
-// made, not to memory.
+// start makes the copies of pl.todo on every core, reading the poster files
+// of fsys again; wait collects them. With a sink, a poster whose copies the
+// output folder already holds whole is not made at all, and the copies made
+// go to the sink, not to memory.
 func (ps *posters) start(ctx context.Context, fsys fs.FS, pl *posterPlan, sink *sink) *making {
 	ctx, cancel := context.WithCancel(ctx)
 	m := &making{plan: pl, sink: sink, made: make([][][]byte, len(pl.todo)), errs: make([]error, len(pl.todo)),
@@ -319,36 +307,21 @@ func (ps *posters) start(ctx context.Context, fsys fs.FS, pl *posterPlan, sink *
 	}
 	go func() {
 		defer close(m.done)
-		var disk *poster.Cache
-		if ps.cacheDir != "" {
-			var err error
-			if disk, err = poster.OpenCache(filepath.Join(ps.cacheDir, posterDir)); err != nil && ps.log != nil {
-				ps.log.Warn("posters are made without a cache", "err", err)
-			}
-			if disk != nil {
-				defer disk.Close()
-			}
-		}
 		budget := semaphore.NewWeighted(maxPixelsAtOnce)
 		g, gctx := errgroup.WithContext(ctx)
 		g.SetLimit(runtime.GOMAXPROCS(0))
 		for i, s := range pl.todo {
 			g.Go(func() error {
-				done := func(copies [][]byte) error {
-					if sink == nil {
-						m.made[i] = copies
-						return gctx.Err()
-					}
+				var missing []string
+				if sink != nil {
 					for _, out := range outs[s.Sum] {
-						if err := sink.put(out, copies[pl.copies[out].i]); err != nil {
-							return err
+						c := pl.copies[out]
+						if !sink.keep(out, func(f io.ReaderAt, size int64) bool { return s.IsCopy(c.i, f, size) }) {
+							missing = append(missing, out)
 						}
 					}
-					return gctx.Err()
-				}
-				if disk != nil {
-					if copies, ok := disk.Get(s); ok {
-						return done(copies)
+					if len(missing) == 0 {
+						return nil
 					}
 				}
 				pixels := int64(s.Width) * int64(s.Height)
@@ -362,12 +335,16 @@ func (ps *posters) start(ctx context.Context, fsys fs.FS, pl *posterPlan, sink *
 					return nil
 				}
 				m.encoded[i] = true
-				if disk != nil {
-					if err := disk.Put(s, copies); err != nil && ps.log != nil {
-						ps.log.Warn("poster not cached", "err", err)
+				if sink == nil {
+					m.made[i] = copies
+					return gctx.Err()
+				}
+				for _, out := range missing {
+					if err := sink.put(out, copies[pl.copies[out].i]); err != nil {
+						return err
 					}
 				}
-				return done(copies)
+				return gctx.Err()
 			})
 		}
 		if err := g.Wait(); err != nil {

@@ -68,7 +68,7 @@ func TestPosters(t *testing.T) {
 			copies = append(copies, f.Path)
 		}
 	}
-	name := regexp.MustCompile(`^posters/never-let-me-go-[0-9a-f]{8}-(160|320|640)\.jpg$`)
+	name := regexp.MustCompile(`^posters/never-let-me-go-[0-9a-f]{16}-(160|320|640)\.jpg$`)
 	if len(copies) != 3 {
 		t.Fatalf("poster copies %v, want 3", copies)
 	}
@@ -108,8 +108,10 @@ func grepImg(page string) string {
 	return strings.Join(regexp.MustCompile(`<img[^>]*>`).FindAllString(page, -1), "\n")
 }
 
-// TestPosterCache builds twice with a disk cache, and rebuilds a session:
-// only the first build encodes anything.
+// TestPosterCache builds into one output folder again and again: only
+// the first build encodes, and a later one encodes a poster again only
+// when a copy of it is missing, cut short or not the copy its name
+// promises. A session keeps copies in memory instead.
 func TestPosterCache(t *testing.T) {
 	d := siteDir{t, t.TempDir()}
 	for i := range 3 {
@@ -119,38 +121,62 @@ func TestPosterCache(t *testing.T) {
 	// A fourth review shares the first one's poster bytes: made once.
 	d.write("content/reviews/r3/index.md", strings.Replace(posterReview, "Never Let Me Go", "Film 0", 1))
 	d.write("content/reviews/r3/poster.jpg", string(testPoster(t, 400, 600, 0, "jpeg")))
-	cache := t.TempDir()
-	cfg := Config{Src: d.dir, Now: goldenNow, CacheDir: cache}
+	out := filepath.Join(t.TempDir(), "public")
+	cfg := Config{Src: d.dir, Out: out, Now: goldenNow}
 	ctx := context.Background()
-	first, err := Build(ctx, cfg)
+	want, err := Render(ctx, d.fs(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if first.Encoded != 3 {
-		t.Errorf("first build encoded %d posters, want 3", first.Encoded)
+	build := func(step string, encoded, written int) {
+		t.Helper()
+		res, err := Build(ctx, cfg)
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		if res.Encoded != encoded || res.Stats.Written != written {
+			t.Errorf("%s: encoded %d posters and wrote %d files, want %d and %d", step, res.Encoded, res.Stats.Written, encoded, written)
+		}
+		got := snapshot(t, out)
+		for _, f := range want.Files {
+			if got[f.Path] != string(f.Data) {
+				t.Errorf("%s: %s differs from Render's", step, f.Path)
+			}
+		}
 	}
-	entries, _ := os.ReadDir(filepath.Join(cache, posterDir))
-	if len(entries) != 3 {
-		t.Errorf("the cache holds %d entries, want 3", len(entries))
+	build("first build", 3, len(want.Files))
+	build("second build", 0, 0)
+
+	copies, _ := filepath.Glob(filepath.Join(out, posterDir, "film-0-*"))
+	if len(copies) != 3 {
+		t.Fatalf("copies of film 0: %v", copies)
 	}
-	second, err := Build(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
+	whole, _ := os.ReadFile(copies[2])
+	other, _ := os.ReadFile(copies[0])
+	spoil := []struct {
+		name string
+		do   func(p string)
+	}{
+		{"cut short", func(p string) { os.WriteFile(p, whole[:len(whole)-1], 0o644) }},
+		{"removed", func(p string) { os.Remove(p) }},
+		{"another copy's bytes", func(p string) { os.WriteFile(p, other, 0o644) }},
+		{"an empty folder", func(p string) { os.Remove(p); os.Mkdir(p, 0o755) }},
 	}
-	if second.Encoded != 0 || second.Stats.Written != 0 {
-		t.Errorf("second build encoded %d posters and wrote %d files, want none", second.Encoded, second.Stats.Written)
+	for _, sp := range spoil {
+		sp.do(copies[2])
+		build("copy "+sp.name, 1, 1)
 	}
-	// A corrupt entry is made again, and the output does not change.
-	os.WriteFile(filepath.Join(cache, posterDir, entries[0].Name()), []byte("junk"), 0o644)
-	third, err := Build(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
+	// The copies of one folder are not those of another.
+	cfg.Out = filepath.Join(t.TempDir(), "public")
+	if res, err := Build(ctx, cfg); err != nil || res.Encoded != 3 {
+		t.Errorf("a build into another folder encoded %d posters (%v), want 3", res.Encoded, err)
 	}
-	if third.Encoded != 1 || third.Stats.Written != 0 {
-		t.Errorf("after corrupting an entry: encoded %d, wrote %d; want 1 and 0", third.Encoded, third.Stats.Written)
+	// Nothing was written outside the output folders.
+	if got := d.list("."); slices.ContainsFunc(got, func(p string) bool { return !strings.HasPrefix(p, "content/") }) {
+		t.Errorf("the site folder holds %v", got)
 	}
-	// A session keeps copies in memory: no cache folder, and a rebuild
-	// encodes nothing.
+
+	// A session keeps copies in memory, and a rebuild encodes nothing.
 	s := NewSession(d.fs(), Config{Now: goldenNow})
 	if res, err := s.Rebuild(ctx); err != nil || res.Encoded != 3 {
 		t.Fatalf("session's first build: encoded %d (%v)", res.Encoded, err)
@@ -192,7 +218,7 @@ func TestBuildWritesPosters(t *testing.T) {
 	for _, procs := range []int{1, 2, 5} {
 		runtime.GOMAXPROCS(procs)
 		cfg := cfg
-		cfg.Out, cfg.CacheDir = filepath.Join(t.TempDir(), "public"), t.TempDir()
+		cfg.Out = filepath.Join(t.TempDir(), "public")
 		for _, run := range []string{"first", "second"} {
 			res, err := Build(context.Background(), cfg)
 			if err != nil {
@@ -386,7 +412,7 @@ func TestFilmDataPoster(t *testing.T) {
 			copies = append(copies, f.Path)
 		}
 	}
-	name := regexp.MustCompile(`^posters/alien-[0-9a-f]{8}-(160|320|500)\.jpg$`)
+	name := regexp.MustCompile(`^posters/alien-[0-9a-f]{16}-(160|320|500)\.jpg$`)
 	if len(copies) != 3 || !name.MatchString(copies[0]) || !name.MatchString(copies[2]) {
 		t.Fatalf("published %v, want three copies of alien.jpg and none of the other data file's", copies)
 	}

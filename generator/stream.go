@@ -14,7 +14,9 @@ import (
 
 // opener starts taking one build's output: it is told every path first,
 // then gets each file through the sink's put, from several goroutines at
-// once; data is only lent to put.
+// once; data is only lent to put. The sink's keep, when not nil, takes a
+// file the output already holds instead (output.Writer.Keep): for a
+// poster's copies, whose names change with their bytes.
 type opener func(paths []string) (*sink, error)
 
 // stream hands the build's pages to s.out as the render workers make them,
@@ -22,7 +24,8 @@ type opener func(paths []string) (*sink, error)
 // pages in flight, not for the whole site's output. There are more
 // workers than cores, so that one waiting on the disk does not leave a
 // core idle. Static files go first; posters' copies are made on every
-// core while pages render, and handed on as each poster's are made.
+// core while pages render, and handed on as each is made, unless the
+// output already holds them.
 func (s *Session) stream(ctx context.Context, model *site.Site, jobs []render.Job, posters *posterPlan, lap func(*time.Duration), stages *Stages) (*Result, error) {
 	files := make([]output.File, 0, len(jobs)+len(s.theme.Static())+len(s.static))
 	pages := make(map[string]page, len(jobs))

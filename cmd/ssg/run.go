@@ -40,8 +40,8 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"build", "build the site into its output folder", "ssg build [--src DIR] [--out DIR] [--drafts] [--future] [--base-url URL] [--cache-dir DIR] [-v]", runBuild, ""},
-		{"serve", "preview the site: serve it, rebuild on every save, reload the browser", "ssg serve [--src DIR] [--addr 127.0.0.1:1313] [--drafts] [--future] [--write] [--out DIR] [--cache-dir DIR] [-v]", runServe, ""},
+		{"build", "build the site into its output folder", "ssg build [--src DIR] [--out DIR] [--drafts] [--future] [--base-url URL] [-v]", runBuild, ""},
+		{"serve", "preview the site: serve it, rebuild on every save, reload the browser", "ssg serve [--src DIR] [--addr 127.0.0.1:1313] [--drafts] [--future] [--write] [--out DIR] [-v]", runServe, ""},
 		{"new", "write a new draft review and print its path", `ssg new review "Film Title" [--year YEAR] [--rating RATING] [--src DIR]`, runNew, newDetail},
 		{"version", "print the version", "ssg version", runVersion, ""},
 		{"help", "explain a command", "ssg help [command]", runHelp, ""},
@@ -132,7 +132,6 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish drafts too")
 	fs.BoolVar(&cfg.Future, "future", false, "publish reviews dated in the future too")
 	fs.StringVar(&cfg.BaseURL, "base-url", "", "the site's public `URL`, overriding ssg.toml's base_url")
-	cacheFlag(fs, &cfg)
 	verbose := fs.Bool("v", false, "log debug detail")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file`")
 	memProfile := fs.String("memprofile", "", "write a heap profile, taken at the end of the build, to `file`")
@@ -175,7 +174,6 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&cfg.Future, "future", false, "publish reviews dated in the future too")
 	fs.BoolVar(&opts.Write, "write", false, "also write every good build to the output folder")
 	fs.StringVar(&cfg.Out, "out", "", "the output `folder` for --write (default SRC/public)")
-	cacheFlag(fs, &cfg)
 	verbose := fs.Bool("v", false, "log debug detail")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -191,12 +189,6 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cfg.Logger = logger(stderr, *verbose)
 	opts.Out = stdout
 	return devserver.Serve(ctx, cfg, opts)
-}
-
-// cacheFlag adds --cache-dir, where resized posters are kept between runs.
-func cacheFlag(fs *flag.FlagSet, cfg *generator.Config) {
-	fs.StringVar(&cfg.CacheDir, "cache-dir", generator.DefaultCacheDir(),
-		"keep resized posters in `folder`/posters between runs; \"\" keeps none")
 }
 
 // version is set by -ldflags "-X main.version=…"; else the module's.

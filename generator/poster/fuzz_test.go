@@ -46,18 +46,31 @@ func FuzzRead(f *testing.F) {
 	})
 }
 
-// FuzzCacheEntry feeds decodeEntry any bytes: a cache folder is outside
-// the build's control. It must never panic, and whatever it accepts must
-// have the sizes asked for.
-func FuzzCacheEntry(f *testing.F) {
-	sizes := []Size{{160, 240}, {320, 480}}
-	f.Add(encodeEntry([][]byte{[]byte("a"), []byte("bc")}, sizes))
-	f.Add([]byte(cacheMagic))
-	f.Add([]byte{})
-	f.Fuzz(func(t *testing.T, data []byte) {
-		copies, ok := decodeEntry(data, sizes)
-		if ok && len(copies) != len(sizes) {
-			t.Fatalf("accepted %d copies for %d sizes", len(copies), len(sizes))
+// FuzzIsCopy feeds IsCopy any bytes as a copy: the output folder may hold
+// anything under a copy's name. It must never panic, and whatever it
+// accepts must have the planned size by its header.
+func FuzzIsCopy(f *testing.F) {
+	src, err := Read(encodeJPEG(f, picture(400, 600, false)))
+	if err != nil {
+		f.Fatal(err)
+	}
+	copies, err := src.Make()
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, c := range copies {
+		f.Add(c, len(copies)-1)
+	}
+	f.Add([]byte("\xff\xd8\xff\xd9"), 0)
+	f.Add([]byte{}, 0)
+	sizes := src.Sizes()
+	f.Fuzz(func(t *testing.T, data []byte, i int) {
+		if !src.IsCopy(i, bytes.NewReader(data), int64(len(data))) {
+			return
+		}
+		cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+		if err != nil || format != JPEG || cfg.Width != sizes[i].Width || cfg.Height != sizes[i].Height {
+			t.Fatalf("accepted %s %d×%d (%v) as copy %d, %v", format, cfg.Width, cfg.Height, err, i, sizes[i])
 		}
 	})
 }

@@ -33,8 +33,10 @@ const MaxPixels = 40_000_000
 const MaxBytes = 32 << 20
 
 // version names everything besides a source's bytes that shapes its copies.
-// It goes into every Sum, so the copies' names and cache entries change with
-// it: change it with widths, quality, the filter or the encoders' settings.
+// It goes into every Sum, so the copies' names change with it and no build
+// takes a copy made with other settings for its own: change it with
+// widths, quality, the filter or the encoders' settings, and when a Go
+// release changes what image/jpeg or image/png write.
 const version = "ssg poster 1: widths 160 320 640, jpeg quality 80, catmull-rom\n"
 
 // Formats of a poster, as Source.Format gives them.
@@ -60,7 +62,7 @@ type Source struct {
 	Format        string // JPEG or PNG
 	Width, Height int
 	// Sum is a SHA-256 of the file's bytes and of how it is published: it
-	// names the copies and keys the caches.
+	// names the copies (Name) and keys the caches of made copies.
 	Sum  [32]byte
 	data []byte
 }
@@ -143,15 +145,21 @@ func (s *Source) size(w int) Size {
 	return Size{w, max(1, int(h))}
 }
 
-// Name is the file name of the copy of width w: base, the first eight hex
-// digits of Sum, the width and the extension ("solaris-1a2b3c4d-320.jpg").
-// It changes whenever the copy's bytes can, so hosts may cache it forever.
+// Name is the file name of the copy of width w: base, the first sixteen
+// hex digits of Sum, the width and the extension
+// ("solaris-1a2b3c4d5e6f7a8b-320.jpg"). It changes whenever the copy's
+// bytes can, so hosts may cache it forever, and a build may take a file of
+// that name that an earlier build wrote for the copy itself (IsCopy): 64
+// bits of the hash make two posters' sharing a name out of the question.
 func (s *Source) Name(base string, w int) string {
-	return base + "-" + hex.EncodeToString(s.Sum[:4]) + "-" + strconv.Itoa(w) + "." + s.Ext()
+	return base + "-" + hex.EncodeToString(s.Sum[:nameBytes]) + "-" + strconv.Itoa(w) + "." + s.Ext()
 }
 
-// Header returns s without the file's bytes: what a cache of sources keeps
-// once the copies are made. Everything but Make works on it.
+// nameBytes is how many bytes of Sum a copy's name carries.
+const nameBytes = 8
+
+// Header returns s without the file's bytes: what a build keeps between
+// reading a poster and making its copies. Everything but Make works on it.
 func (s *Source) Header() *Source {
 	h := *s
 	h.data = nil

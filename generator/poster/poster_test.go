@@ -9,8 +9,6 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -279,8 +277,8 @@ func TestNames(t *testing.T) {
 		t.Fatal(err)
 	}
 	na, nb, np := a.Name("solaris", 320), b.Name("solaris", 320), p.Name("solaris", 320)
-	if !strings.HasPrefix(na, "solaris-") || !strings.HasSuffix(na, "-320.jpg") || len(na) != len("solaris-12345678-320.jpg") {
-		t.Errorf("name %q, want solaris-<8 hex digits>-320.jpg", na)
+	if !strings.HasPrefix(na, "solaris-") || !strings.HasSuffix(na, "-320.jpg") || len(na) != len("solaris-0123456789abcdef-320.jpg") {
+		t.Errorf("name %q, want solaris-<16 hex digits>-320.jpg", na)
 	}
 	if na == nb {
 		t.Errorf("two posters share the name %q", na)
@@ -294,108 +292,57 @@ func TestNames(t *testing.T) {
 	}
 }
 
-func TestCache(t *testing.T) {
-	dir := t.TempDir()
-	c, err := OpenCache(filepath.Join(dir, "posters"))
+// TestIsCopy checks that the copies Make makes are taken for themselves,
+// and that a file cut short, of another size or format, or empty is not.
+func TestIsCopy(t *testing.T) {
+	jpg, err := Read(encodeJPEG(t, picture(400, 600, false)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c.Close()
-	s, err := Read(encodeJPEG(t, picture(400, 600, false)))
+	pngSrc, err := Read(encodePNG(t, picture(300, 200, true)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := c.Get(s); ok {
-		t.Fatal("an empty cache has the poster")
-	}
-	copies, err := s.Make()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Put(s, copies); err != nil {
-		t.Fatal(err)
-	}
-	got, ok := c.Get(s)
-	if !ok || len(got) != len(copies) {
-		t.Fatalf("Get after Put: %d copies, %v", len(got), ok)
-	}
-	for i := range got {
-		if !bytes.Equal(got[i], copies[i]) {
-			t.Errorf("copy %d differs", i)
+	for _, s := range []*Source{jpg, pngSrc} {
+		copies, err := s.Make()
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	files, _ := os.ReadDir(filepath.Join(dir, "posters"))
-	if len(files) != 1 {
-		t.Errorf("cache holds %d files, want one entry", len(files))
-	}
-	path := filepath.Join(dir, "posters", entry(s))
-	whole, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	corrupt := map[string][]byte{
-		"truncated":    whole[:len(whole)-10],
-		"a byte flips": func() []byte { b := bytes.Clone(whole); b[len(b)-100] ^= 1; return b }(),
-		"empty":        nil,
-		"other magic":  append([]byte("ssg poster cache 0\n"), whole[len(cacheMagic):]...),
-		"extra bytes":  append(bytes.Clone(whole), 0),
-	}
-	for name, data := range corrupt {
-		t.Run(name, func(t *testing.T) {
-			if err := os.WriteFile(path, data, 0o644); err != nil {
-				t.Fatal(err)
+		for i, c := range copies {
+			if !s.IsCopy(i, bytes.NewReader(c), int64(len(c))) {
+				t.Errorf("%s copy %d is not taken for itself", s.Format, i)
 			}
-			if _, ok := c.Get(s); ok {
-				t.Fatal("a corrupt entry was a hit")
-			}
-			if err := c.Put(s, copies); err != nil {
-				t.Fatal(err)
-			}
-			if _, ok := c.Get(s); !ok {
-				t.Fatal("the entry made again is a miss")
-			}
-		})
-	}
-	// An entry for another size (another poster's, renamed) is a miss.
-	other, _ := Read(encodeJPEG(t, picture(100, 100, false)))
-	small, _ := other.Make()
-	os.WriteFile(path, encodeEntry(small, other.Sizes()), 0o644)
-	if _, ok := c.Get(s); ok {
-		t.Error("an entry with other sizes was a hit")
-	}
-}
-
-// TestCacheStaysInside checks that a symlink in the cache folder is not
-// followed out of it, for reading or for writing.
-func TestCacheStaysInside(t *testing.T) {
-	dir, outside := t.TempDir(), t.TempDir()
-	s, err := Read(encodeJPEG(t, picture(300, 300, false)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	copies, err := s.Make()
-	if err != nil {
-		t.Fatal(err)
-	}
-	// A valid entry lies outside; the cache's entry is a link to it.
-	target := filepath.Join(outside, "entry")
-	os.WriteFile(target, encodeEntry(copies, s.Sizes()), 0o644)
-	if err := os.Symlink(target, filepath.Join(dir, entry(s))); err != nil {
-		t.Skip("no symlinks here:", err)
-	}
-	c, err := OpenCache(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	if _, ok := c.Get(s); ok {
-		t.Error("Get followed a symlink out of the cache")
-	}
-	if err := c.Put(s, copies[:1]); err != nil {
-		t.Fatal(err)
-	}
-	if data, _ := os.ReadFile(target); !bytes.Equal(data, encodeEntry(copies, s.Sizes())) {
-		t.Error("Put wrote through a symlink out of the cache")
+		}
+		last := len(copies) - 1
+		whole := copies[last]
+		flipped := bytes.Clone(whole)
+		flipped[len(flipped)/2] ^= 1 // a pixel's byte: not checked
+		tests := []struct {
+			name string
+			i    int
+			data []byte
+			want bool
+		}{
+			{"a pixel's byte changed", last, flipped, true},
+			{"cut short", last, whole[:len(whole)-100], false},
+			{"its first half", last, whole[:len(whole)/2], false},
+			{"empty", last, nil, false},
+			{"another width's copy", last, copies[0], false},
+			{"out of range", len(copies), whole, false},
+			{"text", last, []byte("not a picture at all, but long enough"), false},
+			{"another format", last, map[bool][]byte{true: encodeJPEG(t, picture(300, 200, false)), false: encodePNG(t, picture(640, 960, false))}[s.Format == PNG], false},
+		}
+		for _, tt := range tests {
+			t.Run(s.Format+"/"+tt.name, func(t *testing.T) {
+				if got := s.IsCopy(tt.i, bytes.NewReader(tt.data), int64(len(tt.data))); got != tt.want {
+					t.Errorf("IsCopy = %v, want %v", got, tt.want)
+				}
+			})
+		}
+		// A size that lies about the file is not believed.
+		if s.IsCopy(last, bytes.NewReader(whole), int64(len(whole))+10) {
+			t.Errorf("%s: IsCopy believed a size past the file's end", s.Format)
+		}
 	}
 }
 

@@ -22,14 +22,14 @@ type Poster struct {
 	// Width and Height are the size of URL's copy, in pixels: as <img>
 	// attributes they give the browser the aspect ratio before it loads.
 	Width, Height int
-	Srcset        string       // every copy with its width: "/posters/x-1a2b3c4d-160.jpg 160w, …"
+	Srcset        string       // every copy with its width: "/posters/x-1a2b3c4d5e6f7a8b-160.jpg 160w, …"
 	Largest       string       // the widest copy's URL, for link previews (og:image) and structured data
 	Files         []PosterFile // every copy, narrowest first
 }
 
 // PosterFile is one copy of a poster.
 type PosterFile struct {
-	URL           string // from the site's root, with Options.Root: "/posters/x-1a2b3c4d-160.jpg"
+	URL           string // from the site's root, with Options.Root: "/posters/x-1a2b3c4d5e6f7a8b-160.jpg"
 	Width, Height int
 }
 
