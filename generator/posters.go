@@ -86,8 +86,9 @@ func posterPath(by, name string) (string, error) {
 // handed on as soon as made. A site's poster files are never all in
 // memory at once. One goroutine owns it.
 type posters struct {
-	read map[string]*posterFile // by slash path in the site, as last read
-	made map[[32]byte][][]byte  // the copies of the last good build's posters, by poster.Source.Sum
+	read     map[string]*posterFile // by slash path in the site, as last read
+	made     map[[32]byte][][]byte  // the copies of the last good build's posters, by poster.Source.Sum
+	progress *Progress              // counts the posters done; never nil
 }
 
 // posterFile is a poster file as last read: its header, or what is wrong.
@@ -96,8 +97,11 @@ type posterFile struct {
 	err error
 }
 
-func newPosters() *posters {
-	return &posters{read: map[string]*posterFile{}, made: map[[32]byte][][]byte{}}
+func newPosters(progress *Progress) *posters {
+	if progress == nil {
+		progress = new(Progress) // counted for no one
+	}
+	return &posters{read: map[string]*posterFile{}, made: map[[32]byte][][]byte{}, progress: progress}
 }
 
 // forget drops what is known of the file or folder p.
@@ -291,6 +295,8 @@ func (ps *posters) start(ctx context.Context, fsys fs.FS, pl *posterPlan, sink *
 	ctx, cancel := context.WithCancel(ctx)
 	m := &making{plan: pl, sink: sink, made: make([][][]byte, len(pl.todo)), errs: make([]error, len(pl.todo)),
 		encoded: make([]bool, len(pl.todo)), cancel: cancel, done: make(chan struct{})}
+	ps.progress.Posters.Store(int64(len(pl.todo)))
+	ps.progress.Made.Store(0)
 	if len(pl.todo) == 0 {
 		close(m.done)
 		return m
@@ -312,6 +318,7 @@ func (ps *posters) start(ctx context.Context, fsys fs.FS, pl *posterPlan, sink *
 		g.SetLimit(runtime.GOMAXPROCS(0))
 		for i, s := range pl.todo {
 			g.Go(func() error {
+				defer ps.progress.Made.Add(1)
 				var missing []string
 				if sink != nil {
 					for _, out := range outs[s.Sum] {

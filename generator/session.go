@@ -96,7 +96,7 @@ type page struct {
 // the first Rebuild.
 func NewSession(fsys fs.FS, cfg Config) *Session {
 	return &Session{fsys: fsys, cfg: cfg, reviews: map[string]*parsed{}, stale: map[string]bool{}, films: map[string]*parsedFilm{},
-		posters: newPosters()}
+		posters: newPosters(cfg.Progress)}
 }
 
 // Rebuild builds the site, re-reading the given slash paths from the site
