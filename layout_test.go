@@ -15,20 +15,21 @@ import (
 // only the project packages listed. slug is a leaf shared by markdown
 // (heading ids) and site (URLs), so both transliterate the same way.
 var allowed = map[string][]string{
-	"generator/rating":    {},
-	"generator/slug":      {},
-	"generator/output":    {},
-	"generator/poster":    {},
-	"generator/markdown":  {"generator/slug"},
-	"generator/content":   {"generator/rating", "generator/markdown", "generator/slug"},
-	"generator/site":      {"generator/content", "generator/rating", "generator/slug"},
-	"generator/render":    {"generator/site", "generator/content", "generator/output"},
-	"generator":           {"", "generator/content", "generator/markdown", "generator/output", "generator/poster", "generator/rating", "generator/render", "generator/site", "generator/slug"},
-	"generator/devserver": {"generator"},
-	"cmd/ssg":             {"generator", "generator/devserver"},
-	"internal/corpus":     {"generator/slug"},
-	"internal/chromium":   {},
-	"cmd/gencorpus":       {"internal/corpus"},
+	"generator/rating":           {},
+	"generator/slug":             {},
+	"generator/output":           {},
+	"generator/poster":           {},
+	"generator/markdown":         {"generator/slug", "generator/markdown/spoiler"},
+	"generator/markdown/spoiler": {},
+	"generator/content":          {"generator/rating", "generator/markdown", "generator/slug"},
+	"generator/site":             {"generator/content", "generator/rating", "generator/slug"},
+	"generator/render":           {"generator/site", "generator/content", "generator/output"},
+	"generator":                  {"", "generator/content", "generator/markdown", "generator/output", "generator/poster", "generator/rating", "generator/render", "generator/site", "generator/slug"},
+	"generator/devserver":        {"generator"},
+	"cmd/ssg":                    {"generator", "generator/devserver"},
+	"internal/corpus":            {"generator/slug"},
+	"internal/chromium":          {},
+	"cmd/gencorpus":              {"internal/corpus"},
 }
 
 func TestLayout(t *testing.T) {

@@ -108,10 +108,12 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		}
 		return nil, err
 	}
+	committing := time.Now()
 	if res.Stats, err = w.Commit(); err != nil {
 		return nil, err
 	}
 	res.Took = time.Since(start)
+	log.Debug("stages", "ms", res.Stages, "commit", time.Since(committing).Round(time.Millisecond))
 	for _, w := range res.Warnings {
 		log.Warn(w.Error())
 	}

@@ -196,13 +196,13 @@ func draftSlug(film string, year int) string {
 // the front matter slug of each review that mentions base (a slug another
 // review sets is written in it in full).
 func takenSlugs(fsys fs.FS, base string, opts content.Options) (map[string]bool, error) {
-	files, _, err := content.Find(fsys)
+	l, err := content.Find(fsys)
 	if err != nil {
 		return nil, err
 	}
 	taken := map[string]bool{}
 	mention := []byte(base)
-	for _, f := range files {
+	for _, f := range l.Reviews {
 		taken[content.FileSlug(f)] = true
 		src, err := fs.ReadFile(fsys, f)
 		if err != nil || !bytes.Contains(src, mention) {

@@ -104,13 +104,17 @@ func newPosters(progress *Progress) *posters {
 	return &posters{read: map[string]*posterFile{}, made: map[[32]byte][][]byte{}, progress: progress}
 }
 
-// forget drops what is known of the file or folder p.
-func (ps *posters) forget(p string) {
+// forget drops what is known of the file or folder p, and reports
+// whether there was anything.
+func (ps *posters) forget(p string) bool {
+	known := false
 	for f := range ps.read {
-		if f == p || strings.HasPrefix(f, p+"/") {
+		if f == p || strings.HasPrefix(f, p+"/") || p == "." {
 			delete(ps.read, f)
+			known = true
 		}
 	}
+	return known
 }
 
 // posterPlan is what one build publishes.

@@ -40,13 +40,19 @@ type Session struct {
 	opts   content.Options
 
 	files    []string // review files, sorted; nil when content/ must be walked again
-	misfiled []error  // markdown files outside content/reviews
+	misfiled []error  // files in the wrong place (content.Listing.Problems)
 	reviews  map[string]*parsed
-	stale    map[string]bool // cached reviews and film data files to read again
+	stale    map[string]bool // cached reviews, comments and film data files to read again
 
 	filmFiles []string // film data files, sorted; nil when data/films must be listed again
 	strays    []error  // other files in data/films
 	films     map[string]*parsedFilm
+	// Comments: each commented review's comment files, by review file;
+	// each comment file as last read; and each commented review's copy
+	// with its comments, by review file.
+	commentFiles map[string][]string
+	comments     map[string]*parsedComment
+	discussions  map[string]*discussion
 
 	theme   *render.Theme // nil when templates/ changed
 	static  []output.File // the site's static/ files; nil when static/ changed
@@ -96,7 +102,7 @@ type page struct {
 // the first Rebuild.
 func NewSession(fsys fs.FS, cfg Config) *Session {
 	return &Session{fsys: fsys, cfg: cfg, reviews: map[string]*parsed{}, stale: map[string]bool{}, films: map[string]*parsedFilm{},
-		posters: newPosters(cfg.Progress)}
+		comments: map[string]*parsedComment{}, discussions: map[string]*discussion{}, posters: newPosters(cfg.Progress)}
 }
 
 // Rebuild builds the site, re-reading the given slash paths from the site
@@ -322,10 +328,12 @@ func (s *Session) invalidate(p string) {
 	if top != "content" {
 		s.last = nil
 	}
-	if !content.IsReview(p) {
-		// Perhaps a poster, or a folder holding some: a review's lies
-		// in content/, a film data file's anywhere in the site.
-		s.posters.forget(p)
+	if s.posters.forget(p) {
+		// A poster the last build read, or a folder holding some (a
+		// review's lies in content/, a film data file's anywhere in the
+		// site): the pages that show it change in ways a patch does not
+		// follow.
+		s.last = nil
 	}
 	switch {
 	case p == "." || p == "/" || p == "":
@@ -347,12 +355,9 @@ func (s *Session) invalidate(p string) {
 			}
 		}
 	case top == "content":
-		if !content.IsReview(p) && !content.Debris(path.Base(p)) {
-			// Perhaps a poster, or a folder holding some: its pages
-			// change in ways a patch does not follow.
-			s.last = nil
-		}
-		if _, cached := s.reviews[p]; cached {
+		_, review := s.reviews[p]
+		_, comment := s.comments[p]
+		if review || comment {
 			if info, err := fs.Stat(s.fsys, p); err == nil && info.Mode().IsRegular() {
 				s.stale[p] = true // edited in place: no need to walk
 				return
@@ -366,13 +371,23 @@ func (s *Session) invalidate(p string) {
 				s.stale[f] = true
 			}
 		}
+		for f := range s.comments {
+			if f == p || strings.HasPrefix(f, p+"/") {
+				s.stale[f] = true
+			}
+		}
 	}
 }
 
 // holds reports whether the session knows of a file at p or under it: a
-// cached review below the folder p, or a misfiled markdown file.
+// cached review or comment below the folder p, or a misplaced file.
 func (s *Session) holds(p string) bool {
 	for f := range s.reviews {
+		if strings.HasPrefix(f, p+"/") {
+			return true
+		}
+	}
+	for f := range s.comments {
 		if strings.HasPrefix(f, p+"/") {
 			return true
 		}
@@ -407,27 +422,31 @@ func (s *Session) readSettings() error {
 	s.reviews = map[string]*parsed{}
 	s.films = map[string]*parsedFilm{}
 	s.stale = map[string]bool{}
+	s.comments = map[string]*parsedComment{}
+	s.discussions = map[string]*discussion{}
 	s.pages = nil
 	s.model = site.NewCache()
 	s.last = nil
 	return nil
 }
 
-// load returns every review that parses, in file order, and every problem
-// of content/, reading only the files it has not read or was told changed.
+// load returns every review that parses, in file order, carrying its
+// comments, and every problem of content/, reading only the files it has
+// not read or was told changed.
 func (s *Session) load(ctx context.Context) ([]*content.Review, error) {
 	if s.files == nil {
-		files, misfiled, err := content.Find(s.fsys)
+		l, err := content.Find(s.fsys)
 		if err != nil {
 			return nil, err
 		}
-		s.files, s.misfiled = files, misfiled
+		s.files, s.commentFiles, s.misfiled = l.Reviews, l.Comments, l.Problems
 		for f := range s.reviews {
-			if _, found := slices.BinarySearch(files, f); !found {
+			if _, found := slices.BinarySearch(s.files, f); !found {
 				delete(s.reviews, f)
 				delete(s.stale, f)
 			}
 		}
+		s.pruneComments()
 	}
 	var todo []string
 	for _, f := range s.files {
@@ -435,12 +454,14 @@ func (s *Session) load(ctx context.Context) ([]*content.Review, error) {
 			todo = append(todo, f)
 		}
 	}
+	todoComments := s.staleComments()
 	read := make([]*parsed, len(todo))
 	progress := s.cfg.Progress
 	if progress == nil {
 		progress = new(Progress) // counted for no one
 	}
 	progress.Files.Store(int64(len(todo)))
+	readComments := make([]*parsedComment, len(todoComments))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, f := range todo {
@@ -464,6 +485,15 @@ func (s *Session) load(ctx context.Context) ([]*content.Review, error) {
 			return nil
 		})
 	}
+	for i, f := range todoComments {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			readComments[i] = s.readComment(f)
+			return nil
+		})
+	}
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
@@ -471,15 +501,30 @@ func (s *Session) load(ctx context.Context) ([]*content.Review, error) {
 		s.reviews[f] = read[i]
 		delete(s.stale, f)
 	}
-	reviews := make([]*content.Review, 0, len(s.files))
+	for i, f := range todoComments {
+		s.comments[f] = readComments[i]
+		delete(s.stale, f)
+	}
 	errs := slices.Clone(s.misfiled)
+	discussed := s.discuss(&errs)
+	reviews := make([]*content.Review, 0, len(s.files))
 	for _, f := range s.files {
 		p := s.reviews[f]
-		if p.review != nil {
-			reviews = append(reviews, p.review)
-		}
 		if p.err != nil {
 			errs = append(errs, p.err)
+		}
+		d := discussed[f]
+		switch {
+		case d != nil && d.out != nil:
+			reviews = append(reviews, d.out)
+		case p.review != nil:
+			// Without its comments when they have problems, so that the
+			// model still reports the review's own, such as a URL
+			// collision.
+			reviews = append(reviews, p.review)
+		}
+		if d != nil && d.err != nil {
+			errs = append(errs, d.err)
 		}
 	}
 	return reviews, content.Join(errs)

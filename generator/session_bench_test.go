@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"testing"
 	"time"
 
+	"ssg/generator/content"
 	"ssg/internal/corpus"
 )
 
@@ -17,7 +19,7 @@ import (
 // as the dev server does on a save, and reports each stage's mean time.
 // A body edit is patched in place; a title edit changes the review's
 // facts, which lists, the search index and feeds show, and rebuilds the
-// model.
+// model; a comment edit rewrites one reader's comment on the review.
 //
 //	go test -run '^$' -bench SessionEdit ./generator
 var titleField = regexp.MustCompile(`(?m)^\s*"?title"?\s*[:=]\s*"?`)
@@ -26,15 +28,19 @@ func BenchmarkSessionEdit(b *testing.B) {
 	edits := []struct {
 		name string
 		edit func(text []byte, i int) []byte
+		file func(review string) string // the file edited; the review when nil
 	}{
 		{"body", func(text []byte, i int) []byte {
 			return append(slices.Clone(text), fmt.Sprintf("\nEdit number %d.\n", i)...)
-		}},
+		}, nil},
 		{"title", func(text []byte, i int) []byte {
 			// YAML, TOML or JSON: put a word at the start of the title.
 			loc := titleField.FindIndex(text)
 			return slices.Concat(text[:loc[1]], fmt.Appendf(nil, "Edit %d - ", i), text[loc[1]:])
-		}},
+		}, nil},
+		{"comment", func(_ []byte, i int) []byte {
+			return fmt.Appendf(nil, "author: Reader\ndate: 2025-01-02T10:00:00Z\ntext: Comment edit %d.\n", i)
+		}, func(review string) string { return content.CommentDir(review) + "/2025-01-02T10-00-00-reader.yaml" }},
 	}
 	for _, n := range []int{1000, 10000} {
 		for _, e := range edits {
@@ -48,12 +54,19 @@ func BenchmarkSessionEdit(b *testing.B) {
 					b.Fatal(err)
 				}
 				defer root.Close()
+				file, text := corpus.Review(0, 1)
+				if e.file != nil {
+					file = e.file(file)
+					os.MkdirAll(filepath.Join(dir, path.Dir(file)), 0o755)
+					if err := os.WriteFile(filepath.Join(dir, file), e.edit(nil, 0), 0o644); err != nil {
+						b.Fatal(err)
+					}
+				}
 				s := NewSession(root.FS(), Config{Now: goldenNow})
 				ctx := context.Background()
 				if _, err := s.Rebuild(ctx); err != nil {
 					b.Fatal(err)
 				}
-				file, text := corpus.Review(0, 1)
 				var total Stages
 				i := 0
 				for b.Loop() {

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"ssg"
+	"ssg/generator/content"
 	"ssg/generator/output"
 	"ssg/generator/site"
 	"ssg/internal/corpus"
@@ -196,7 +197,9 @@ func TestSessionMatchesRender(t *testing.T) {
 					fix = nil
 					check(fmt.Sprintf("step %d: %s", step, name), changed...)
 				}
-				reviews := slices.DeleteFunc(d.list("content"), func(p string) bool { return strings.Contains(p, "/.") || !strings.HasSuffix(p, ".md") })
+				reviews := slices.DeleteFunc(d.list("content"), func(p string) bool {
+					return strings.Contains(p, "/.") || !strings.HasSuffix(p, ".md")
+				})
 				pick := func() string {
 					if len(reviews) == 0 {
 						return "content/reviews/none.md"
@@ -216,7 +219,17 @@ func TestSessionMatchesRender(t *testing.T) {
 					if !found {
 						return
 					}
-					d.write(p, fmt.Sprintf("---\n%s\n---\nA new body, step %d: *%d*.\n", head, step, rng.IntN(1000)))
+					// Some bodies change what other pages show of the
+					// review (its summary, pull quote, reading time), some
+					// only what its own page and feeds show.
+					body := []string{
+						"A new body, step %d: *%d*.\n",
+						"> [!pullquote]\n> Quoted at step %d.\n\nA body with %d.\n",
+						"A lead with ||a spoiler, step %d||.\n\n:::spoiler\nHidden %d.\n:::\n",
+						"The same lead.\n\nA new tail, step %d: %d.\n",
+						"Before the fold %d.\n\n<!--more-->\n\nAfter %d." + strings.Repeat(" word", 240) + "\n",
+					}[rng.IntN(5)]
+					d.write(p, fmt.Sprintf("---\n%s\n---\n"+body, head, step, rng.IntN(1000)))
 				}
 				// reshow changes only what pages show of a review: its
 				// title, summary, pull quote or spoiler flag.
@@ -239,7 +252,7 @@ func TestSessionMatchesRender(t *testing.T) {
 					lines = slices.Insert(lines, 2, extra)
 					d.write(p, strings.Join(lines, ""))
 				}
-				switch op := rng.IntN(19); op {
+				switch op := rng.IntN(22); op {
 				case 0, 1, 2: // edit a review
 					p := pick()
 					d.write(p, randomReview(rng, step))
@@ -252,18 +265,57 @@ func TestSessionMatchesRender(t *testing.T) {
 					next++
 					d.write(p, randomReview(rng, next))
 					name, changed = "add "+p, []string{p}
-				case 4: // delete one
+				case 4: // delete one, with its comments
 					p := pick()
 					d.remove(p)
-					name, changed = "delete "+p, []string{p}
-				case 5: // rename one; the new name may collide with a slug
+					d.remove(content.CommentDir(p))
+					name, changed = "delete "+p, []string{p, content.CommentDir(p)}
+				case 5: // rename one, with its comments; the new name may collide with a slug
 					p := pick()
 					to := fmt.Sprintf("content/reviews/z%d.md", rng.IntN(20))
 					if _, err := os.Stat(filepath.Join(d.dir, to)); err == nil {
 						continue
 					}
 					d.rename(p, to)
-					name, changed = "rename "+p+" to "+to, []string{p, to}
+					changed = []string{p, to}
+					if _, err := os.Stat(filepath.Join(d.dir, content.CommentDir(p))); err == nil {
+						d.rename(content.CommentDir(p), content.CommentDir(to))
+						changed = append(changed, content.CommentDir(p), content.CommentDir(to))
+					}
+					name = "rename " + p + " to " + to
+				case 17, 18: // readers' comments: add, edit, delete or break one
+					p := pick()
+					dir := content.CommentDir(p)
+					existing := d.list(dir)
+					c := dir + fmt.Sprintf("/c%d.yaml", step)
+					switch op := rng.IntN(5); {
+					case op < 2 || len(existing) == 0:
+						text := fmt.Sprintf("author: Reader %d\ndate: 2025-06-%02d\ntext: Comment %d.\n", rng.IntN(3), 1+rng.IntN(28), step)
+						if len(existing) > 0 && rng.IntN(2) == 0 {
+							text += "reply_to: " + content.CommentID(existing[rng.IntN(len(existing))]) + "\n"
+						}
+						d.write(c, text)
+						name = "comment on " + p
+					case op == 2:
+						c = existing[rng.IntN(len(existing))]
+						data, _ := os.ReadFile(filepath.Join(d.dir, c))
+						d.write(c, strings.Replace(string(data), "text: ", fmt.Sprintf("text: Edited %d. ", step), 1))
+						name = "edit comment " + c
+					case op == 3:
+						// Replies to it become orphans, an error until it is back.
+						c = existing[rng.IntN(len(existing))]
+						data, _ := os.ReadFile(filepath.Join(d.dir, c))
+						d.remove(c)
+						fix = func() (string, []string) { d.write(c, string(data)); return "restore " + c, []string{c} }
+						name = "delete comment " + c
+					default:
+						c = existing[rng.IntN(len(existing))]
+						data, _ := os.ReadFile(filepath.Join(d.dir, c))
+						d.write(c, "author: [unclosed\n")
+						fix = func() (string, []string) { d.write(c, string(data)); return "fix " + c, []string{c} }
+						name = "break comment " + c
+					}
+					changed = []string{c}
 				case 6: // break one, or misfile one
 					p := pick()
 					if rng.IntN(2) == 0 {
@@ -337,7 +389,7 @@ func TestSessionMatchesRender(t *testing.T) {
 					p := pick()
 					reshow(p)
 					name, changed = "title or summary of "+p, []string{p}
-				case 17: // a film's data file: write, break or remove it
+				case 19: // a film's data file: write, break or remove it
 					p, slug := dataFile(false)
 					switch rng.IntN(4) {
 					case 0:
@@ -357,40 +409,38 @@ func TestSessionMatchesRender(t *testing.T) {
 						d.write(p, data)
 					}
 					name, changed = "data "+p, append(changed, p)
-				case 18: // name a poster beside a review or in a data file, replace one, or remove one
+				case 20, 21: // name a poster beside a review or in a data file, replace one, or remove one
 					p := pick()
 					img := strings.TrimSuffix(p, ".md") + ".jpg"
-					draw := func() { drawAt(img) }
-					switch rng.IntN(5) {
-					case 3:
+					_, err := os.Stat(filepath.Join(d.dir, img))
+					exists := err == nil
+					switch k := rng.IntN(5); {
+					case k == 3:
 						p, slug := dataFile(true)
 						img := "static/posters/" + slug + ".jpg"
 						drawAt(img)
 						d.write(p, "poster: "+img+"\n")
 						name, changed = "data "+p+" with only a poster", []string{img, p}
-					case 4:
-						poster := d.list("static/posters")
-						if len(poster) == 0 {
-							continue
-						}
-						img := poster[rng.IntN(len(poster))]
+					case k == 4 && len(d.list("static/posters")) > 0:
+						posters := d.list("static/posters")
+						img := posters[rng.IntN(len(posters))]
 						drawAt(img)
 						name, changed = "poster "+img+" replaced", []string{img}
-					case 0:
+					case k == 1 && exists:
+						drawAt(img)
+						name, changed = "poster "+img+" replaced", []string{img}
+					case k == 2 && exists:
+						d.remove(img)
+						fix = func() (string, []string) { drawAt(img); return "poster " + img + " back", []string{img} }
+						name, changed = "poster "+img+" removed", []string{img}
+					default:
 						data, err := os.ReadFile(filepath.Join(d.dir, p))
 						if err != nil || !strings.HasPrefix(string(data), "---\n") {
 							continue
 						}
-						draw()
+						drawAt(img)
 						d.write(p, strings.Replace(string(data), "\n---\n", "\nposter: "+filepath.Base(img)+"\n---\n", 1))
 						name, changed = "poster for "+p, []string{img, p}
-					case 1:
-						draw()
-						name, changed = "poster "+img+" replaced", []string{img}
-					default:
-						d.remove(img)
-						fix = func() (string, []string) { draw(); return "poster " + img + " back", []string{img} }
-						name, changed = "poster "+img+" removed", []string{img}
 					}
 				case 14: // edit two bodies, in a rebuild that is cancelled first
 					p, q := pick(), pick()
@@ -798,6 +848,122 @@ func sameFiles(t *testing.T, step string, got, want *Result) {
 	for i := range want.Files {
 		if got.Files[i].Path != want.Files[i].Path || !bytes.Equal(got.Files[i].Data, want.Files[i].Data) {
 			t.Fatalf("%s: %s differs from the fresh build's %s", step, got.Files[i].Path, want.Files[i].Path)
+		}
+	}
+}
+
+// TestSessionComments adds, answers, edits, breaks and removes readers'
+// comments on one review, as a form service and a moderator would, and
+// checks each rebuild against a fresh build: a comment is patched in
+// place and renders only pages that can show it.
+func TestSessionComments(t *testing.T) {
+	d := siteDir{t, t.TempDir()}
+	review := func(file, film string, year int, date string) {
+		d.write(file, fmt.Sprintf("---\ntitle: On %s\nfilm: %s\nyear: %d\nrating: 3/4\ndate: %s\n---\nBody of %s.\n", film, film, year, date, file))
+	}
+	review("content/reviews/alien.md", "Alien", 1979, "2025-01-01")
+	review("content/reviews/alien-again.md", "Alien", 1979, "2025-01-02")
+	review("content/reviews/heat/index.md", "Heat", 1995, "2025-01-03")
+	comment := func(file, author, replyTo, text string) {
+		src := fmt.Sprintf("author: %s\ndate: 2025-02-01T10:00:00Z\ntext: %s\n", author, text)
+		if replyTo != "" {
+			src += "reply_to: " + replyTo + "\n"
+		}
+		d.write(file, src)
+	}
+	cfg := Config{Now: goldenNow, BaseURL: "https://example.com/"}
+	fsys := d.fs()
+	s := NewSession(fsys, cfg)
+	ctx := context.Background()
+	if _, err := s.Rebuild(ctx); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		edit    func() []string // makes the change, returns the paths changed
+		err     string          // part of the build's error, if it fails
+		showing string          // text a review page then shows, if it builds
+		patched bool            // whether the rebuild can patch the last one
+	}{
+		{"the first comment, in a new folder", func() []string {
+			comment("content/reviews/alien.comments/2025-02-01T10-00-00-anna.yaml", "Anna", "", "The cat knew.")
+			return []string{"content/reviews/alien.comments"}
+		}, "", "The cat knew.", true},
+		{"a reply", func() []string {
+			comment("content/reviews/alien.comments/2025-02-01T11-00-00-bo.yaml", "Bo", "2025-02-01T10-00-00-anna", "Jonesy always knows.")
+			return []string{"content/reviews/alien.comments/2025-02-01T11-00-00-bo.yaml"}
+		}, "", "Jonesy always knows.", true},
+		{"an edit", func() []string {
+			comment("content/reviews/alien.comments/2025-02-01T11-00-00-bo.yaml", "Bo", "2025-02-01T10-00-00-anna", "Jonesy knows.")
+			return []string{"content/reviews/alien.comments/2025-02-01T11-00-00-bo.yaml"}
+		}, "", "Jonesy knows.", true},
+		{"a cycle", func() []string {
+			comment("content/reviews/alien.comments/2025-02-01T10-00-00-anna.yaml", "Anna", "2025-02-01T11-00-00-bo", "The cat knew.")
+			return []string{"content/reviews/alien.comments/2025-02-01T10-00-00-anna.yaml"}
+		}, "the replies go round in a circle", "", false},
+		{"the cycle undone", func() []string {
+			comment("content/reviews/alien.comments/2025-02-01T10-00-00-anna.yaml", "Anna", "", "The cat knew it all along.")
+			return []string{"content/reviews/alien.comments/2025-02-01T10-00-00-anna.yaml"}
+		}, "", "The cat knew it all along.", true},
+		{"a comment on a review in its own folder", func() []string {
+			comment("content/reviews/heat/comments/ed.yaml", "Ed", "", "The diner.")
+			return []string{"content/reviews/heat/comments/ed.yaml"}
+		}, "", "The diner.", true},
+		{"the review renamed without its comments", func() []string {
+			d.rename("content/reviews/heat", "content/reviews/heat-1995")
+			d.rename("content/reviews/heat-1995/comments", "content/reviews/heat.comments")
+			return []string{"content/reviews/heat", "content/reviews/heat-1995", "content/reviews/heat.comments"}
+		}, "content/reviews/heat.comments: comments of content/reviews/heat.md, which does not exist", "", false},
+		{"the comments moved back beside it", func() []string {
+			d.rename("content/reviews/heat.comments", "content/reviews/heat-1995/comments")
+			return []string{"content/reviews/heat.comments", "content/reviews/heat-1995/comments"}
+		}, "", "The diner.", false},
+		{"every comment removed", func() []string {
+			d.remove("content/reviews/alien.comments")
+			return []string{"content/reviews/alien.comments"}
+		}, "", "", true},
+	}
+	for _, tt := range tests {
+		changed := tt.edit()
+		got, err := s.Rebuild(ctx, changed...)
+		want, wantErr := Render(ctx, fsys, cfg)
+		if fmt.Sprint(err) != fmt.Sprint(wantErr) {
+			t.Fatalf("%s: session error\n%v\nfresh build error\n%v", tt.name, err, wantErr)
+		}
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Fatalf("%s: error %v, want one saying %q", tt.name, err, tt.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		sameFiles(t, tt.name, got, want)
+		if !tt.patched {
+			continue
+		}
+		if !got.Patched {
+			t.Errorf("%s: not patched in place", tt.name)
+		}
+		// Only the pages of the film's reviews and the feeds, which print
+		// bodies, are rendered again; lists, film pages, the search index
+		// and the sitemap are kept.
+		for p := range got.Looks {
+			feed := strings.HasSuffix(p, ".xml") && !strings.HasPrefix(p, "sitemap") || strings.HasSuffix(p, "feed.json")
+			if !strings.HasPrefix(p, "reviews/") && !feed {
+				t.Errorf("%s: %s was rendered again", tt.name, p)
+			}
+		}
+		if tt.showing == "" {
+			continue
+		}
+		shown := false
+		for _, f := range got.Files {
+			shown = shown || strings.HasPrefix(f.Path, "reviews/") && bytes.Contains(f.Data, []byte(tt.showing))
+		}
+		if !shown {
+			t.Errorf("%s: no review page shows %q", tt.name, tt.showing)
 		}
 	}
 }

@@ -165,50 +165,61 @@ func yamlError(file string, dataLine int, data []byte, err error, what string) e
 			var n yaml.Node
 			perr := yaml.Unmarshal([]byte(prefix), &n)
 			if perr != nil && strings.HasSuffix(perr.Error(), msg) {
-				return Errorf(file, dataLine+i, "invalid YAML %s: %s", what, msg)
+				return Errorf(file, dataLine+i, "%s: %s", what, msg)
 			}
 		}
 	}
-	return positioned(file, dataLine, err, lineInMessage, "invalid YAML "+what)
+	return positioned(file, dataLine, err, lineInMessage, what)
 }
 
 // decodeYAML decodes a YAML mapping into m; what names the text in
 // messages ("front matter").
 func decodeYAML(file string, dataLine int, data []byte, m *matter, what string) error {
+	var err error
+	m.Fields, m.Keys, err = yamlMapping(file, dataLine, data, "invalid YAML "+what, what+" must be a mapping of keys to values")
+	return err
+}
+
+// yamlMapping decodes a YAML mapping, data, that starts on line dataLine
+// of file: its fields by key, and the keys in the order written. Syntax
+// errors start with bad; a document that is no mapping is the error
+// notMapping. An empty document has no fields.
+func yamlMapping(file string, dataLine int, data []byte, bad, notMapping string) (map[string]field, []string, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return yamlError(file, dataLine, data, err, what)
+		return nil, nil, yamlError(file, dataLine, data, err, bad)
 	}
-	m.Fields = map[string]field{}
+	fields := map[string]field{}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
-		return nil
+		return fields, nil, nil
 	}
 	root := doc.Content[0]
 	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
-		return nil
+		return fields, nil, nil
 	}
 	if root.Kind != yaml.MappingNode {
-		return Errorf(file, dataLine+root.Line-1, "%s must be a mapping of keys to values", what)
+		return nil, nil, Errorf(file, dataLine+root.Line-1, "%s", notMapping)
 	}
+	var keys []string
 	budget := maxValues
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		line := dataLine + k.Line - 1
-		if prev, dup := m.Fields[k.Value]; dup {
-			return Errorf(file, line, "key %q appears twice (first on line %d)", k.Value, prev.Line)
+		if prev, dup := fields[k.Value]; dup {
+			return nil, nil, Errorf(file, line, "key %q appears twice (first on line %d)", k.Value, prev.Line)
 		}
 		val, err := yamlValue(v, &budget)
 		if err != nil {
-			return &Error{File: file, Line: line, Err: fmt.Errorf("%s: %w", k.Value, err)}
+			return nil, nil, &Error{File: file, Line: line, Err: fmt.Errorf("%s: %w", k.Value, err)}
 		}
-		m.Keys = append(m.Keys, k.Value)
+		keys = append(keys, k.Value)
 		f := field{Value: val, Line: line}
 		if v.Kind == yaml.ScalarNode {
 			f.Text = v.Value
 		}
-		m.Fields[k.Value] = f
+		fields[k.Value] = f
 	}
-	return nil
+	return fields, keys, nil
 }
 
 // yamlValue converts a node to a plain value. Scalars keep their written

@@ -5,12 +5,16 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"ssg/generator/markdown"
 )
 
-// FuzzFrontMatter feeds arbitrary files to Parse: it must never panic, and
-// every failure must be a positioned *Error.
+// FuzzFrontMatter feeds arbitrary files to Parse: it must never panic,
+// every failure must be a positioned *Error, and an unclosed spoiler
+// block's must name the line of its ":::spoiler".
 func FuzzFrontMatter(f *testing.F) {
 	seeds, _ := filepath.Glob("../../content/reviews/*.md")
 	for _, s := range seeds {
@@ -18,7 +22,9 @@ func FuzzFrontMatter(f *testing.F) {
 			f.Add(data)
 		}
 	}
-	for _, s := range []string{"---\n---\n", "+++\n+++\n", "{\n}\n\n", "---\ntitle: [\n---\n", "{\n\"a\": 1}\n}\n\nx", "\ufeff---\r\ntitle: x\r\n---\r\n"} {
+	for _, s := range []string{"---\n---\n", "+++\n+++\n", "{\n}\n\n", "---\ntitle: [\n---\n", "{\n\"a\": 1}\n}\n\nx", "\ufeff---\r\ntitle: x\r\n---\r\n",
+		"---\ntitle: T\nfilm: F\ndate: 2024-05-01\n---\n> :::spoiler\n> x\n\n:::spoiler\n",
+		"{\n\"title\": \"T\",\n\"film\": \"F\",\n\"date\": \"2024-05-01\"\n}\n\n- ::::Spoiler x\r\n  ||y||\r\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
@@ -30,6 +36,15 @@ func FuzzFrontMatter(f *testing.F) {
 			}
 			if pe.Line < 1 {
 				t.Fatalf("error %v names no line", err)
+			}
+			lines := strings.Split(strings.ReplaceAll(strings.ReplaceAll(string(src), "\r\n", "\n"), "\r", "\n"), "\n")
+			for _, e := range flatten([]error{err}) {
+				if !errors.Is(e, markdown.ErrUnclosedSpoiler) {
+					continue
+				}
+				if !errors.As(e, &pe) || pe.Line > len(lines) || !strings.Contains(strings.ToLower(lines[pe.Line-1]), "spoiler") {
+					t.Fatalf("%v: names no line with a spoiler", e)
+				}
 			}
 			return
 		}

@@ -118,15 +118,33 @@ func Parse(file string, src []byte, opts Options) (*Review, error) {
 		d.used[k] = true
 	}
 	r.Params = d.params()
+	// The body is read even when the front matter has problems, so that
+	// all of them are reported at once.
+	doc := opts.Markdown.Render(m.Body, r.Slug)
+	for _, p := range doc.Problems {
+		d.errs = append(d.errs, &Error{File: file, Line: m.BodyLine + p.Line - 1, Err: p.Err})
+	}
 	if len(d.errs) > 0 {
 		return nil, Join(d.errs)
 	}
-	var buf bytes.Buffer
-	if err := opts.Markdown.Convert(&buf, m.Body, r.Slug); err != nil {
-		return nil, &Error{File: file, Line: m.BodyLine, Err: err}
+	r.Body = template.HTML(doc.HTML)
+	r.SpoilerFree = r.Body
+	if doc.Spoilers > 0 {
+		r.SpoilerFree = template.HTML(doc.Hidden)
 	}
-	r.Body = template.HTML(buf.String())
-	r.Words = len(strings.Fields(string(m.Body)))
+	r.Words = doc.Words
+	r.ReadingTime = readingTime(doc.Words)
+	switch {
+	case doc.More != "":
+		r.Summary, r.SummaryInBody = doc.More, true
+	case r.Summary == "" && !r.Spoilers:
+		// A review that discusses the whole plot may give it away from
+		// its first line: its author chooses its summary.
+		r.Summary, r.SummaryInBody = doc.Lead, doc.Lead != ""
+	}
+	if r.Pullquote == "" && doc.Pullquote != "" {
+		r.Pullquote, r.PullquoteInBody = doc.Pullquote, true
+	}
 	return r, nil
 }
 
@@ -174,35 +192,90 @@ func FileSlug(file string) string {
 	return slug.Make(name)
 }
 
-// IsReview reports whether the slash path p names a review file.
+// IsReview reports whether the slash path p names a review file: a
+// markdown file under Dir, not in a comment folder.
 func IsReview(p string) bool {
-	return strings.HasPrefix(p, Dir+"/") && strings.EqualFold(path.Ext(p), ".md") && !strings.HasPrefix(path.Base(p), ".")
+	return strings.HasPrefix(p, Dir+"/") && strings.EqualFold(path.Ext(p), ".md") && !strings.HasPrefix(path.Base(p), ".") &&
+		!inCommentDir(p)
 }
 
-// Find lists the review files in fsys, sorted, and reports markdown files
-// outside Dir, which are errors but do not stop the others.
-func Find(fsys fs.FS) (files []string, problems []error, err error) {
-	err = fs.WalkDir(fsys, path.Dir(Dir), func(p string, e fs.DirEntry, err error) error {
+// Listing is what Find finds in a site's content/.
+type Listing struct {
+	Reviews []string // review files, sorted
+	// Comments holds each commented review's comment files, sorted, by
+	// review file (see CommentDir).
+	Comments map[string][]string
+	// Problems are files in the wrong place, each an *Error naming it:
+	// markdown outside Dir, anything in a comment folder but comment
+	// files, and comments whose review does not exist.
+	Problems []error
+}
+
+// Find lists the review and comment files in fsys and reports files in
+// the wrong place, which are errors but do not stop the others.
+func Find(fsys fs.FS) (Listing, error) {
+	var l Listing
+	holding := map[string][]string{} // comment files by folder
+	err := fs.WalkDir(fsys, path.Dir(Dir), func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == path.Dir(Dir) {
 				return fmt.Errorf("no %s/ folder here: a site keeps its reviews in %s/", path.Dir(Dir), Dir)
 			}
 			return err
 		}
-		if !e.IsDir() && !IsReview(p) && strings.EqualFold(path.Ext(p), ".md") && !strings.HasPrefix(e.Name(), ".") {
-			problems = append(problems, Errorf(p, 0, "reviews go in %s/; move it there", Dir))
-		}
 		if e.IsDir() && p != Dir && p != path.Dir(Dir) && (strings.HasPrefix(e.Name(), ".") || Debris(e.Name())) {
 			return fs.SkipDir
 		}
-		if !e.IsDir() && IsReview(p) {
-			files = append(files, p)
+		switch {
+		case e.IsDir():
+			if inCommentDir(p) {
+				l.Problems = append(l.Problems, Errorf(p, 0, "a comment folder holds only comment files, no folders"))
+				return fs.SkipDir
+			}
+		case strings.HasPrefix(e.Name(), ".") || Debris(e.Name()):
+		case inCommentDir(p):
+			if path.Ext(p) != commentExt {
+				l.Problems = append(l.Problems, Errorf(p, 0, "not a comment: a comment folder holds only comment files ending in %s", commentExt))
+				return nil
+			}
+			holding[path.Dir(p)] = append(holding[path.Dir(p)], p)
+		case IsReview(p):
+			l.Reviews = append(l.Reviews, p)
+		case strings.EqualFold(path.Ext(p), ".md"):
+			l.Problems = append(l.Problems, Errorf(p, 0, "reviews go in %s/; move it there", Dir))
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, nil, err
+		return Listing{}, err
 	}
-	sort.Strings(files)
-	return files, problems, nil
+	sort.Strings(l.Reviews)
+	if len(holding) > 0 {
+		l.Comments = map[string][]string{}
+		owned := map[string]bool{}
+		for _, r := range l.Reviews {
+			dir := CommentDir(r)
+			if files := holding[dir]; files != nil {
+				sort.Strings(files)
+				l.Comments[r] = files
+				owned[dir] = true
+			}
+		}
+		for dir := range owned {
+			delete(holding, dir)
+		}
+	}
+	for dir := range holding {
+		owner := strings.TrimSuffix(dir, commentsSuffix) + ".md"
+		if path.Base(dir) == commentsFolder {
+			owner = path.Dir(dir) + "/index.md"
+		}
+		if _, found := slices.BinarySearch(l.Reviews, owner); found {
+			// x/index.comments beside x/index.md
+			l.Problems = append(l.Problems, Errorf(dir, 0, "the comments of %s go in %s/: move them there", owner, CommentDir(owner)))
+			continue
+		}
+		l.Problems = append(l.Problems, Errorf(dir, 0, "comments of %s, which does not exist", owner))
+	}
+	return l, nil
 }

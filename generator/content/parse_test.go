@@ -2,6 +2,7 @@ package content
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -207,28 +208,65 @@ func TestJoinSorts(t *testing.T) {
 
 func TestFind(t *testing.T) {
 	review := &fstest.MapFile{Data: []byte("---\ntitle: T\nfilm: F\ndate: 2024-05-01\n---\n")}
+	comment := &fstest.MapFile{Data: []byte("author: A\ndate: 2024-05-02\ntext: Hi.\n")}
 	tests := []struct {
-		name string
-		fsys fstest.MapFS
-		n    int
-		err  string
+		name     string
+		fsys     fstest.MapFS
+		n        int
+		comments map[string][]string
+		err      string
 	}{
-		{"reviews and bundles", fstest.MapFS{"content/reviews/a.md": review, "content/reviews/b/index.md": review, "content/reviews/.hidden.md": review}, 2, ""},
-		{"empty reviews folder", fstest.MapFS{"content/reviews/.keep": &fstest.MapFile{}}, 0, ""},
-		{"not a site", fstest.MapFS{"other.md": review}, 0, "no content/ folder here"},
-		{"review in the wrong place", fstest.MapFS{"content/a.md": review, "content/reviews/b.md": review}, 1, "content/a.md: reviews go in content/reviews/"},
+		{"reviews and bundles", fstest.MapFS{"content/reviews/a.md": review, "content/reviews/b/index.md": review, "content/reviews/.hidden.md": review}, 2, nil, ""},
+		{"empty reviews folder", fstest.MapFS{"content/reviews/.keep": &fstest.MapFile{}}, 0, nil, ""},
+		{"not a site", fstest.MapFS{"other.md": review}, 0, nil, "no content/ folder here"},
+		{"review in the wrong place", fstest.MapFS{"content/a.md": review, "content/reviews/b.md": review}, 1, nil, "content/a.md: reviews go in content/reviews/"},
+		{"comments of both kinds of review", fstest.MapFS{
+			"content/reviews/a.md":                     review,
+			"content/reviews/a.comments/2.yaml":        comment,
+			"content/reviews/a.comments/1.yaml":        comment,
+			"content/reviews/a.comments/.keep":         &fstest.MapFile{},
+			"content/reviews/a.comments/1.yaml~":       comment,
+			"content/reviews/b/index.md":               review,
+			"content/reviews/b/comments/x.yaml":        comment,
+			"content/reviews/b/c.md":                   review,
+			"content/reviews/b/c.comments/y.yaml":      comment,
+			"content/reviews/index.md":                 review,
+			"content/reviews/index.comments/z.yaml":    comment,
+			"content/reviews/comments/index.md":        review, // a review whose name is comments
+			"content/reviews/comments/comments/w.yaml": comment,
+		}, 5, map[string][]string{
+			"content/reviews/a.md":              {"content/reviews/a.comments/1.yaml", "content/reviews/a.comments/2.yaml"},
+			"content/reviews/b/index.md":        {"content/reviews/b/comments/x.yaml"},
+			"content/reviews/b/c.md":            {"content/reviews/b/c.comments/y.yaml"},
+			"content/reviews/index.md":          {"content/reviews/index.comments/z.yaml"},
+			"content/reviews/comments/index.md": {"content/reviews/comments/comments/w.yaml"},
+		}, ""},
+		{"markdown in a comment folder is no review", fstest.MapFS{"content/reviews/a.md": review, "content/reviews/a.comments/b.md": review},
+			1, nil, "content/reviews/a.comments/b.md: not a comment"},
+		{"a folder in a comment folder", fstest.MapFS{"content/reviews/a.md": review, "content/reviews/a.comments/old/b.yaml": comment},
+			1, nil, "content/reviews/a.comments/old: a comment folder holds only comment files"},
+		{"comments without their review", fstest.MapFS{"content/reviews/a.md": review, "content/reviews/b.comments/c.yaml": comment},
+			1, nil, "content/reviews/b.comments: comments of content/reviews/b.md, which does not exist"},
+		{"comments beside a missing index.md", fstest.MapFS{"content/reviews/y/a.md": review, "content/reviews/y/comments/c.yaml": comment},
+			1, nil, "content/reviews/y/comments: comments of content/reviews/y/index.md, which does not exist"},
+		{"comments of a review in its folder named like a file's", fstest.MapFS{"content/reviews/y/index.md": review, "content/reviews/y/index.comments/c.yaml": comment},
+			1, nil, "content/reviews/y/index.comments: the comments of content/reviews/y/index.md go in content/reviews/y/comments/: move them there"},
+		{"an empty comment folder is fine", fstest.MapFS{"content/reviews/a.md": review, "content/reviews/b.comments/.keep": &fstest.MapFile{}}, 1, nil, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, problems, err := Find(tt.fsys)
+			got, err := Find(tt.fsys)
 			if err == nil {
-				err = Join(problems)
+				err = Join(got.Problems)
 			}
 			if (err != nil) != (tt.err != "") || err != nil && !strings.Contains(err.Error(), tt.err) {
 				t.Fatalf("err = %v, want %q", err, tt.err)
 			}
-			if len(got) != tt.n {
-				t.Errorf("%d reviews, want %d: %v", len(got), tt.n, got)
+			if len(got.Reviews) != tt.n {
+				t.Errorf("%d reviews, want %d: %v", len(got.Reviews), tt.n, got.Reviews)
+			}
+			if fmt.Sprint(got.Comments) != fmt.Sprint(tt.comments) {
+				t.Errorf("comments\n got %v\nwant %v", got.Comments, tt.comments)
 			}
 		})
 	}

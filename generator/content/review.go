@@ -39,9 +39,20 @@ type Review struct {
 	TMDB        string   // "37903", checked; "movie/37903" is read as 37903
 	Letterboxd  string   // "never-let-me-go", checked
 	WatchAlso   []string // films to see next, as written: "The Island (2005)"
-	Pullquote   string
-	Summary     string
-	Aliases     []string
+	// Pullquote is the front matter's pullquote, else the text of the
+	// body's first blockquote marked [!pullquote]. Plain text without
+	// spoilers.
+	Pullquote string
+	// Summary is the body's text before <!--more-->, else the front
+	// matter's summary, else the body's first paragraph unless Spoilers
+	// is set. Plain text without spoilers: an inline spoiler reads "…", a
+	// spoiler block is left out.
+	Summary string
+	// PullquoteInBody and SummaryInBody report that Pullquote and
+	// Summary come from the body, so a page showing the body shows them
+	// already.
+	PullquoteInBody, SummaryInBody bool
+	Aliases                        []string
 
 	// Lines holds the line of each film fact the front matter gives that
 	// the site may warn about (placedKeys): runtime, cast, ids,
@@ -54,15 +65,39 @@ type Review struct {
 	// Body is the rendered markdown body. It is trusted HTML: raw HTML in
 	// the source was escaped unless the site allows it.
 	Body template.HTML
-	// Words counts the words of the markdown body.
+	// SpoilerFree is Body with each spoiler replaced by "[spoiler
+	// hidden]", for wherever the review is shown away from its page
+	// (feeds). Without spoilers it is Body itself, the same bytes.
+	SpoilerFree template.HTML
+	// Words counts the words of the rendered body, spoilers included.
 	Words int
-	// Hash is a hash of the file's bytes, for caches.
+	// ReadingTime is how many minutes the body takes to read: Words at
+	// WordsPerMinute, rounded up, at least 1.
+	ReadingTime int
+	// Hash is a hash of the file's bytes, and of its comment files' names
+	// and bytes when it has comments, for caches.
 	Hash [32]byte
+
+	// Comments are the readers' comments that start a thread, oldest
+	// first, each with its replies (see WithComments); CommentCount
+	// counts them all, replies included.
+	Comments     []*Comment
+	CommentCount int
 }
 
-// bodyFields are the fields of Review that come from the markdown body, or
-// from the file as a whole, rather than from the front matter.
-var bodyFields = map[string]bool{"Body": true, "Words": true, "Hash": true}
+// bodyFields are the fields of Review that come from the markdown body,
+// from the file as a whole or from its comment files, rather than from the
+// front matter: only pages that print them change when they do.
+var bodyFields = map[string]bool{"Body": true, "SpoilerFree": true, "Words": true, "Hash": true, "Comments": true, "CommentCount": true}
+
+// WordsPerMinute is the reading speed ReadingTime assumes.
+const WordsPerMinute = 230
+
+// readingTime is how many minutes words take to read at WordsPerMinute,
+// rounded up, at least 1.
+func readingTime(words int) int {
+	return max(1, (words+WordsPerMinute-1)/WordsPerMinute)
+}
 
 // BodyField reports whether Review's field name comes from the body.
 func BodyField(name string) bool { return bodyFields[name] }

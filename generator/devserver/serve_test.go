@@ -598,3 +598,51 @@ func TestServeSymlinkedContent(t *testing.T) {
 	l.waitFor(showing("In a folder made through the link."))
 	sameAsBuild(t, l)
 }
+
+// TestServeComments checks that readers' comments, files in folders of
+// their own beside a review, are watched like reviews: a new folder with
+// a comment, a reply added to it, an edit, a broken comment and the
+// folder's removal each show at once, as a fresh build would.
+func TestServeComments(t *testing.T) {
+	l := start(t, demo, Options{})
+	comment := func(author, date, replyTo, text string) string {
+		s := fmt.Sprintf("author: %s\ndate: %s\ntext: %s\n", author, date, text)
+		if replyTo != "" {
+			s += "reply_to: " + replyTo + "\n"
+		}
+		return s
+	}
+	page := l.listen("/reviews/heat/")
+	dir := "content/reviews/old/heat.comments"
+	l.write(dir+"/2025-03-02T09-00-00-anna.yaml", comment("Anna", "2025-03-02T09:00:00Z", "", "The diner scene is the film."))
+	if ev := page.next(t); ev[0] != "reload" {
+		t.Fatalf("a new comment folder: %v, want reload", ev)
+	}
+	if _, body := l.get("/reviews/heat/"); !strings.Contains(body, "The diner scene is the film.") || !strings.Contains(body, `id="comment-2025-03-02T09-00-00-anna"`) {
+		t.Fatalf("the new comment is not served:\n%s", body)
+	}
+	l.write(dir+"/2025-03-02T10-00-00-bo.yaml", comment("Bo", "2025-03-02T10:00:00Z", "2025-03-02T09-00-00-anna", "And the coffee."))
+	b := l.waitFor(showing("And the coffee."))
+	if !b.res.Patched || len(b.changed) != 1 {
+		t.Errorf("a reply in a folder made while serving: changed %q, patched %v", b.changed, b.res.Patched)
+	}
+	if _, body := l.get("/reviews/heat/"); !strings.Contains(body, "2 comments") {
+		t.Fatalf("the count does not include the reply:\n%s", body)
+	}
+	l.write(dir+"/2025-03-02T10-00-00-bo.yaml", comment("Bo", "2025-03-02T10:00:00Z", "2025-03-02T09-00-00-anna", "And the pie."))
+	l.waitFor(showing("And the pie."))
+	l.write(dir+"/2025-03-02T10-00-00-bo.yaml", "author: Bo\ntext: [\n")
+	// The page was told to reload for each edit before this one.
+	ev := page.next(t)
+	for i := 0; ev[0] == "reload" && i < 2; i++ {
+		ev = page.next(t)
+	}
+	if ev[0] != "error" || !strings.Contains(ev[1], `"file":"`+dir+`/2025-03-02T10-00-00-bo.yaml"`) || !strings.Contains(ev[1], `"line":2`) {
+		t.Fatalf("a broken comment: %v, want an error naming its file and line 2", ev)
+	}
+	if err := os.RemoveAll(filepath.Join(l.dir, dir)); err != nil {
+		t.Fatal(err)
+	}
+	l.waitFor(func(b build) bool { return !showing("The diner scene is the film.")(b) })
+	sameAsBuild(t, l)
+}

@@ -2,13 +2,19 @@
 //
 // It holds the one goldmark instance of the process, configured for film
 // reviews: CommonMark with GFM tables, strikethrough and autolinks,
-// footnotes, smart typography (curly quotes, en and em dashes, ellipses) and
-// heading ids.
+// footnotes, smart typography (curly quotes, en and em dashes, ellipses),
+// heading ids, spoilers (package spoiler: ":::spoiler" blocks and
+// ||inline|| spoilers) and pull quotes (a blockquote whose first line
+// starts with [!pullquote] gets class="pullquote").
 //
 // Input is a review body (the Markdown after the front matter) and an id
-// prefix, usually the review's slug. Output is an HTML5 fragment written to
-// an io.Writer. Parsing never fails: any byte sequence renders to something,
-// so the only error Convert returns is the writer's.
+// prefix, usually the review's slug. Render returns a Document: the body
+// as an HTML5 fragment, with what other pages take from the review: its
+// word count, the text before <!--more-->, its first paragraph and its
+// pull quote, all as plain text without spoilers, and a copy of the HTML
+// with spoilers hidden, for feeds. Parsing never fails: any byte sequence
+// renders to something. Mistakes a reader would not want published (an
+// unclosed spoiler block) are a Document's Problems, by line.
 //
 // Ids: a heading's id is slug.Make of its text ("## Amélie's café" gets
 // id="amelies-cafe"), made unique within the document with "-1", "-2"
@@ -26,6 +32,7 @@
 // unless Options.UnsafeHTML is set.
 //
 // A Markdown is immutable after New and safe for concurrent use: all
-// per-document state (heading ids, the footnote prefix) lives in the
-// document's parser.Context and ast.Document, never on the shared parser.
+// per-document state (heading ids, the footnote prefix, unclosed
+// spoilers) lives in the document's parser.Context and ast.Document,
+// never on the shared parser.
 package markdown

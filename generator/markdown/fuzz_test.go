@@ -10,9 +10,11 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
-// FuzzMarkdown checks that Convert never panics or fails and keeps valid
-// UTF-8 valid, in both modes, and that safe mode never lets a <script tag
-// through. It is seeded with every in.md of testdata.
+// FuzzMarkdown checks that Render never panics and keeps valid UTF-8
+// valid, in both modes; that safe mode never lets a <script tag through;
+// that the copy without spoilers has none and is the HTML itself when
+// there were none to hide; and that problems have lines of the body. It
+// is seeded with every in.md of testdata.
 func FuzzMarkdown(f *testing.F) {
 	files, err := filepath.Glob("testdata/*.txtar")
 	if err != nil {
@@ -31,17 +33,30 @@ func FuzzMarkdown(f *testing.F) {
 	}
 	safe, unsafe := New(Options{}), New(Options{UnsafeHTML: true})
 	f.Fuzz(func(t *testing.T, src, prefix string) {
+		lines := 1 + strings.Count(strings.ReplaceAll(src, "\r\n", "\n"), "\n") + strings.Count(src, "\r")
 		for _, m := range []*Markdown{safe, unsafe} {
-			var b bytes.Buffer
-			if err := m.Convert(&b, []byte(src), prefix); err != nil {
-				t.Fatal(err)
-			}
-			out := b.Bytes()
-			if utf8.ValidString(src) && !utf8.Valid(out) {
-				t.Fatalf("valid UTF-8 in, invalid out: %q", out)
+			d := m.Render([]byte(src), prefix)
+			out := d.HTML
+			if utf8.ValidString(src) {
+				for _, s := range [][]byte{out, d.Hidden, []byte(d.Lead), []byte(d.More), []byte(d.Pullquote)} {
+					if !utf8.Valid(s) {
+						t.Fatalf("valid UTF-8 in, invalid out: %q", s)
+					}
+				}
 			}
 			if m == safe && bytes.Contains(bytes.ToLower(out), []byte("<script")) {
 				t.Fatalf("unescaped <script in safe mode: %q", out)
+			}
+			if d.Spoilers == 0 && (len(d.Hidden) != len(out) || len(out) > 0 && &d.Hidden[0] != &out[0]) {
+				t.Fatalf("no spoilers, yet the hidden copy is another slice")
+			}
+			if m == safe && (bytes.Contains(d.Hidden, []byte(`<span class="spoiler"`)) || bytes.Contains(d.Hidden, []byte(`<details class="spoiler"`))) {
+				t.Fatalf("a spoiler in the hidden copy: %q", d.Hidden)
+			}
+			for _, p := range d.Problems {
+				if p.Line < 1 || p.Line > lines {
+					t.Fatalf("problem %v outside the body's %d lines", p, lines)
+				}
 			}
 		}
 	})

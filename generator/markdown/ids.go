@@ -8,6 +8,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"ssg/generator/markdown/spoiler"
 	"ssg/generator/slug"
 )
 
@@ -66,11 +67,19 @@ func (headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 	})
 }
 
-// plainText appends to buf the text of n's inline children as a reader sees
-// it: no markup, link destinations or raw HTML, with escapes and entities
-// resolved.
+// plainText appends to buf the text of n's inline children (see
+// appendText).
 func plainText(buf []byte, n ast.Node, src []byte) []byte {
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+	return appendText(buf, n.FirstChild(), nil, src)
+}
+
+// appendText appends to buf the text of the inline nodes from first up
+// to stop (nil: to the last sibling) as a reader sees it: no markup, link
+// destinations, images or raw HTML, with escapes and entities resolved. An inline
+// spoiler reads "…", so that its text reaches no summary and no heading
+// id.
+func appendText(buf []byte, first, stop ast.Node, src []byte) []byte {
+	for c := first; c != nil && c != stop; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
 			v := c.Segment.Value(src)
@@ -85,10 +94,12 @@ func plainText(buf []byte, n ast.Node, src []byte) []byte {
 			buf = append(buf, c.Value...)
 		case *ast.AutoLink:
 			buf = append(buf, c.Label(src)...)
-		case *ast.RawHTML:
-			// Tags are not text.
+		case *ast.RawHTML, *ast.Image:
+			// Tags are not text, nor are images.
+		case *spoiler.Inline:
+			buf = append(buf, "…"...)
 		default:
-			buf = plainText(buf, c, src)
+			buf = appendText(buf, c.FirstChild(), nil, src)
 		}
 	}
 	return buf

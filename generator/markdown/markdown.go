@@ -2,7 +2,10 @@ package markdown
 
 import (
 	"bytes"
-	"io"
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -13,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"ssg/generator/markdown/spoiler"
 	"ssg/generator/slug"
 )
 
@@ -31,7 +35,7 @@ type Markdown struct {
 	md goldmark.Markdown
 }
 
-// metaFootnotePrefix is the ast.Document meta key under which Convert stores
+// metaFootnotePrefix is the ast.Document meta key under which parse stores
 // the document's footnote id prefix for footnotePrefix to find.
 const metaFootnotePrefix = "ssg/markdown.footnote-prefix"
 
@@ -53,7 +57,7 @@ var typography = map[extension.TypographicPunctuation]string{
 
 // New returns a Markdown configured by opts.
 func New(opts Options) *Markdown {
-	htmlOpts := []renderer.Option{}
+	htmlOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(blockquotes{}, 100))}
 	if opts.UnsafeHTML {
 		htmlOpts = append(htmlOpts, html.WithUnsafe())
 	} else {
@@ -67,38 +71,68 @@ func New(opts Options) *Markdown {
 			extension.Linkify,
 			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
 			extension.NewTypographer(extension.WithTypographicSubstitutions(typography)),
+			spoiler.Extension,
 		),
 		goldmark.WithParserOptions(
 			// After the footnote transformer (999) has moved footnotes to
 			// the end, so id suffixes grow in reading order.
-			parser.WithASTTransformers(util.Prioritized(headingIDs{}, 2000)),
+			parser.WithASTTransformers(util.Prioritized(headingIDs{}, 2000), util.Prioritized(pullquotes{}, 2100)),
 		),
 		goldmark.WithRendererOptions(htmlOpts...),
 	)
 	m := &Markdown{md: md}
 	// goldmark finishes setting up its parser and renderer on first use;
-	// do it now so that the first real Convert is not the slow one.
-	_ = m.Convert(io.Discard, nil, "")
+	// do it now so that the first real Render is not the slow one.
+	m.Render(nil, "")
 	return m
 }
 
-// Convert renders src, a review body in CommonMark, as HTML into w.
-// idPrefix, usually the review's slug, prefixes footnote ids (see the
-// package doc); it is passed through slug.Make, so it is safe in an
-// attribute. Convert fails only when writing to w fails.
-func (m *Markdown) Convert(w io.Writer, src []byte, idPrefix string) error {
+// Render renders src, a review body in CommonMark, as HTML, and reads
+// from it what pages other than the review's take: its words, summaries,
+// pull quote and a copy of the HTML without spoilers, rendered only when
+// there are spoilers to hide. idPrefix, usually the review's slug,
+// prefixes footnote ids (see the package doc); it is passed through
+// slug.Make, so it is safe in an attribute.
+func (m *Markdown) Render(src []byte, idPrefix string) *Document {
 	src = normalizeNewlines(src)
+	doc, pc := m.parse(src, idPrefix)
+	var buf bytes.Buffer
+	_ = m.md.Renderer().Render(&buf, src, doc) // a bytes.Buffer does not fail
+	d := &Document{HTML: buf.Bytes()}
+	d.read(doc, src)
+	d.Hidden = d.HTML
+	if d.Spoilers > 0 {
+		var hidden bytes.Buffer
+		hidden.Grow(buf.Len())
+		hideFootnotes(doc)
+		spoiler.Hide(doc, true)
+		_ = m.md.Renderer().Render(&hidden, src, doc)
+		d.Hidden = hidden.Bytes()
+	}
+	for _, b := range spoiler.Unclosed(pc) {
+		d.Problems = append(d.Problems, Problem{
+			Line: 1 + bytes.Count(src[:max(0, min(b.Pos(), len(src)))], []byte("\n")),
+			Err:  fmt.Errorf("%w: end it with a line %q", ErrUnclosedSpoiler, strings.Repeat(":", b.Fence)),
+		})
+	}
+	slices.SortStableFunc(d.Problems, func(a, b Problem) int { return cmp.Compare(a.Line, b.Line) })
+	return d
+}
+
+// parse parses src, whose line endings are normalized, into a document
+// whose footnotes are prefixed with idPrefix.
+func (m *Markdown) parse(src []byte, idPrefix string) (*ast.Document, parser.Context) {
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
-	doc := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	doc := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc)).OwnerDocument()
 	var prefix []byte
 	if p := slug.Make(idPrefix); p != "" {
 		prefix = []byte(p + "-")
 	}
-	doc.OwnerDocument().AddMeta(metaFootnotePrefix, prefix)
-	return m.md.Renderer().Render(w, src, doc)
+	doc.AddMeta(metaFootnotePrefix, prefix)
+	return doc, pc
 }
 
-// footnotePrefix returns the footnote id prefix that Convert stored in the
+// footnotePrefix returns the footnote id prefix that parse stored in the
 // meta of n's document.
 func footnotePrefix(n ast.Node) []byte {
 	doc := n.OwnerDocument()

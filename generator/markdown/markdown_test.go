@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -19,12 +18,18 @@ var update = flag.Bool("update", false, "rewrite the out.html sections of testda
 // goldenCase is one in.md/out.html pair of an archive. A case named
 // "alien/in.md" is converted with the id prefix "alien"; an unnamed one
 // ("in.md") with no prefix. An archive whose comment has the line
-// "unsafe_html = true" is converted with Options.UnsafeHTML. With -update,
-// the archive is rewritten with each out.html right after its in.md.
+// "unsafe_html = true" is converted with Options.UnsafeHTML. A case whose
+// body has spoilers has a hidden.html too, the HTML with spoilers hidden;
+// in an archive whose comment has "facts = true", every case has a
+// facts file: the Document's words, summaries, pull quote and problems.
+// With -update, the archive is rewritten with each case's files in that
+// order.
 type goldenCase struct {
-	name string
-	in   []byte
-	out  []byte // nil until the archive has an out.html for the case
+	name   string
+	in     []byte
+	out    []byte // nil until the archive has an out.html for the case
+	hidden []byte // nil when the archive has no hidden.html for the case
+	facts  []byte // nil when the archive has no facts for the case
 }
 
 func TestGolden(t *testing.T) {
@@ -41,22 +46,34 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m := New(archiveOptions(t, ar))
+			opts, withFacts := archiveOptions(t, ar)
+			m := New(opts)
 			cases := goldenCases(t, ar)
 			for i := range cases {
 				c := &cases[i]
 				t.Run(c.name, func(t *testing.T) {
-					var got bytes.Buffer
-					if err := m.Convert(&got, c.in, c.name); err != nil {
-						t.Fatal(err)
+					d := m.Render(c.in, c.name)
+					var hidden, facts []byte
+					if d.Spoilers > 0 {
+						hidden = d.Hidden
 					}
-					switch {
-					case *update:
-						c.out = got.Bytes()
-					case c.out == nil:
-						t.Fatalf("no %s in %s; run go test -update", join(c.name, "out.html"), file)
-					case !bytes.Equal(c.out, got.Bytes()):
-						t.Errorf("in:\n%s\ngot:\n%s\nwant:\n%s", c.in, got.Bytes(), c.out)
+					if withFacts {
+						facts = factsText(d)
+					}
+					if *update {
+						c.out, c.hidden, c.facts = d.HTML, hidden, facts
+						return
+					}
+					for _, f := range []struct {
+						name      string
+						got, want []byte
+					}{{"out.html", d.HTML, c.out}, {"hidden.html", hidden, c.hidden}, {"facts", facts, c.facts}} {
+						switch {
+						case f.want == nil && f.got != nil:
+							t.Errorf("no %s in %s; run go test -update", join(c.name, f.name), file)
+						case !bytes.Equal(f.got, f.want):
+							t.Errorf("%s: in:\n%s\ngot:\n%s\nwant:\n%s", f.name, c.in, f.got, f.want)
+						}
 					}
 				})
 			}
@@ -66,6 +83,12 @@ func TestGolden(t *testing.T) {
 					ar.Files = append(ar.Files,
 						txtar.File{Name: join(c.name, "in.md"), Data: c.in},
 						txtar.File{Name: join(c.name, "out.html"), Data: c.out})
+					if c.hidden != nil {
+						ar.Files = append(ar.Files, txtar.File{Name: join(c.name, "hidden.html"), Data: c.hidden})
+					}
+					if c.facts != nil {
+						ar.Files = append(ar.Files, txtar.File{Name: join(c.name, "facts"), Data: c.facts})
+					}
 				}
 				if err := os.WriteFile(file, txtar.Format(ar), 0o666); err != nil {
 					t.Fatal(err)
@@ -75,9 +98,28 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// archiveOptions reads Options from the archive comment.
-func archiveOptions(t testing.TB, ar *txtar.Archive) Options {
-	var opts Options
+// factsText writes what a Document holds besides its HTML, one fact a
+// line, leaving out empty ones.
+func factsText(d *Document) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "words: %d\n", d.Words)
+	if d.Spoilers > 0 {
+		fmt.Fprintf(&b, "spoilers: %d\n", d.Spoilers)
+	}
+	for _, f := range []struct{ name, value string }{{"lead", d.Lead}, {"more", d.More}, {"pullquote", d.Pullquote}} {
+		if f.value != "" {
+			fmt.Fprintf(&b, "%s: %s\n", f.name, f.value)
+		}
+	}
+	for _, p := range d.Problems {
+		fmt.Fprintf(&b, "problem: %v\n", p)
+	}
+	return b.Bytes()
+}
+
+// archiveOptions reads Options, and whether cases have facts, from the
+// archive comment.
+func archiveOptions(t testing.TB, ar *txtar.Archive) (opts Options, facts bool) {
 	for line := range strings.Lines(string(ar.Comment)) {
 		k, v, ok := strings.Cut(line, "=")
 		if !ok {
@@ -86,32 +128,41 @@ func archiveOptions(t testing.TB, ar *txtar.Archive) Options {
 		switch strings.TrimSpace(k) {
 		case "unsafe_html":
 			opts.UnsafeHTML = strings.TrimSpace(v) == "true"
+		case "facts":
+			facts = strings.TrimSpace(v) == "true"
 		default:
 			t.Fatalf("unknown option %q in archive comment", k)
 		}
 	}
-	return opts
+	return opts, facts
 }
 
-// goldenCases pairs the archive's in.md and out.html files by directory.
+// goldenCases gathers the archive's files by directory.
 func goldenCases(t testing.TB, ar *txtar.Archive) []goldenCase {
 	var cases []goldenCase
 	index := map[string]int{}
 	for _, f := range ar.Files {
 		dir, base := filepath.Split(f.Name)
 		name := strings.TrimSuffix(dir, "/")
-		switch base {
-		case "in.md":
+		if base == "in.md" {
 			index[name] = len(cases)
 			cases = append(cases, goldenCase{name: name, in: f.Data})
+			continue
+		}
+		j, ok := index[name]
+		if !ok {
+			t.Fatalf("%s comes before its in.md", f.Name)
+		}
+		c := &cases[j]
+		switch base {
 		case "out.html":
-			j, ok := index[name]
-			if !ok {
-				t.Fatalf("%s comes before its in.md", f.Name)
-			}
-			cases[j].out = f.Data
+			c.out = f.Data
+		case "hidden.html":
+			c.hidden = f.Data
+		case "facts":
+			c.facts = f.Data
 		default:
-			t.Fatalf("unexpected file %s: want in.md or out.html", f.Name)
+			t.Fatalf("unexpected file %s: want in.md, out.html, hidden.html or facts", f.Name)
 		}
 	}
 	return cases
@@ -126,11 +177,7 @@ func join(dir, base string) string {
 
 func convert(t testing.TB, m *Markdown, src, prefix string) string {
 	t.Helper()
-	var b bytes.Buffer
-	if err := m.Convert(&b, []byte(src), prefix); err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
+	return string(m.Render([]byte(src), prefix).HTML)
 }
 
 func TestFootnotePrefixesDiffer(t *testing.T) {
@@ -174,19 +221,6 @@ func TestLineEndings(t *testing.T) {
 	}
 }
 
-type failWriter struct{}
-
-var errWrite = errors.New("disk full")
-
-func (failWriter) Write([]byte) (int, error) { return 0, errWrite }
-
-func TestWriteError(t *testing.T) {
-	err := New(Options{}).Convert(failWriter{}, []byte("hello"), "")
-	if !errors.Is(err, errWrite) {
-		t.Errorf("Convert = %v, want %v", err, errWrite)
-	}
-}
-
 // TestConcurrent converts from many goroutines with one Markdown; run with
 // -race. Each document must get its own heading ids and footnote prefix.
 func TestConcurrent(t *testing.T) {
@@ -198,12 +232,7 @@ func TestConcurrent(t *testing.T) {
 		wg.Go(func() {
 			src := fmt.Sprintf("## Part\n\n## Part\n\nNote %d.[^1]\n\n[^1]: *Emphasis* -- \"quoted\"...\n", i)
 			for range 20 {
-				var b bytes.Buffer
-				if err := m.Convert(&b, []byte(src), fmt.Sprintf("review-%d", i)); err != nil {
-					t.Error(err)
-					return
-				}
-				got[i] = b.String()
+				got[i] = string(m.Render([]byte(src), fmt.Sprintf("review-%d", i)).HTML)
 			}
 		})
 	}
@@ -220,19 +249,25 @@ func TestConcurrent(t *testing.T) {
 	}
 }
 
-// BenchmarkConvert converts the review of testdata/review.txtar.
-func BenchmarkConvert(b *testing.B) {
+// BenchmarkRender renders the review of testdata/review.txtar, which has
+// no spoilers, and the same with a spoiler block and an inline spoiler,
+// which Render renders twice.
+func BenchmarkRender(b *testing.B) {
 	ar, err := txtar.ParseFile("testdata/review.txtar")
 	if err != nil {
 		b.Fatal(err)
 	}
 	src := goldenCases(b, ar)[0].in
+	spoilers := append(bytes.Clone(src), "\n:::spoiler The end\nKathy ||drives on||.\n:::\n"...)
 	m := New(Options{})
-	var buf bytes.Buffer
-	for b.Loop() {
-		buf.Reset()
-		if err := m.Convert(&buf, src, "review"); err != nil {
-			b.Fatal(err)
-		}
+	for _, bb := range []struct {
+		name string
+		src  []byte
+	}{{"plain", src}, {"spoilers", spoilers}} {
+		b.Run(bb.name, func(b *testing.B) {
+			for b.Loop() {
+				m.Render(bb.src, "review")
+			}
+		})
 	}
 }

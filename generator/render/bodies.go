@@ -21,7 +21,9 @@ import (
 // not listed here is taken to read bodies; TestBodyMethods makes every
 // method choose.
 var blindMethods = map[string]bool{
-	"render.Page.Image":  true,
+	"render.Page.Image": true,
+	// JSONLD reads a comment count on review pages only, whose layout
+	// Load takes to show bodies.
 	"render.Page.JSONLD": true,
 	"site.Review.Links":  true,
 	"site.Film.Label":    true,
@@ -42,7 +44,8 @@ var (
 )
 
 // readsBodies reports whether executing set's "base.html" with a *Page can
-// print a review's body, word count or hash (content.Review's body fields),
+// print a review's body, word count, hash or comments (content.Review's
+// body fields),
 // or pass them to a function or method that may. It errs towards yes:
 // whatever it cannot follow counts as reading.
 func readsBodies(set *template.Template) bool {

@@ -46,6 +46,9 @@ func TestReadsBodies(t *testing.T) {
 		{"a variable reassigned", `{{$x := .Title}}{{range .Reviews}}{{$x = .}}{{end}}{{$x}}`, "", true},
 		{"site model", `{{range .Site.Model.Reviews}}{{.Body}}{{end}}`, "", true},
 		{"site model titles", `{{range .Site.Model.Reviews}}{{.Title}}{{end}}`, "", false},
+		{"comment count", `{{range .Reviews}}{{.Title}} ({{.CommentCount}}){{end}}`, "", true},
+		{"comments through a partial", `{{with .Review}}{{template "p" .Comments}}{{end}}`, `{{define "p"}}{{range .}}{{.Author}}{{end}}{{end}}`, true},
+		{"whether there are comments", `{{with .Review}}{{if .Comments}}!{{end}}{{end}}`, "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

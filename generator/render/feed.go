@@ -95,7 +95,8 @@ func absolute(info *Info, u string) string {
 
 // newEntry shows one review: its film and rating text lead both the
 // plain-text summary and the HTML content, which goes on with the spoiler
-// warning, summary, pull quote and body the review page shows.
+// warning, summary and pull quote (unless they are the body's own) and
+// the body without its spoilers: a feed reader shows everything at once.
 func newEntry(info *Info, r *site.Review) feedEntry {
 	e := feedEntry{title: r.Title, url: absolute(info, r.URL), author: r.Author, date: r.Date}
 	film := r.FilmPage
@@ -124,13 +125,13 @@ func newEntry(info *Info, r *site.Review) feedEntry {
 		b.WriteString("<p><strong>Spoiler warning.</strong> This review discusses the whole plot of " +
 			html.EscapeString(film.Title) + ", ending included.</p>\n")
 	}
-	if r.Summary != "" {
+	if r.Summary != "" && !r.SummaryInBody {
 		b.WriteString("<p><em>" + html.EscapeString(r.Summary) + "</em></p>\n")
 	}
-	if r.Pullquote != "" {
-		b.WriteString("<blockquote><p>" + html.EscapeString(r.Pullquote) + "</p></blockquote>\n")
+	if r.Pullquote != "" && !r.PullquoteInBody {
+		b.WriteString(`<blockquote class="pullquote"><p>` + html.EscapeString(r.Pullquote) + "</p></blockquote>\n")
 	}
-	b.WriteString(absoluteLinks(string(r.Body), e.url))
+	b.WriteString(absoluteLinks(string(r.SpoilerFree), e.url))
 	e.content = b.String()
 	return e
 }

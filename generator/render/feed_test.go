@@ -168,8 +168,9 @@ func TestFeedEncoders(t *testing.T) {
 	scale := rating.DefaultScale()
 	film := &site.Film{Title: "</script><script>alert(1)</script>", Year: 2001, URL: "/blog/films/script/"}
 	review := &site.Review{URL: "/blog/reviews/r/", FilmPage: film, Stars: site.NewStars(big.NewRat(7, 2), scale, "3½/4")}
+	body := template.HTML("<p>Body with ]]> and \x0b control.</p>")
 	review.Review = &content.Review{Title: "A ]]> title & more", Author: "A & B",
-		Body: template.HTML("<p>Body with ]]> and \x0b control.</p>"), Date: time.Date(2024, 5, 1, 20, 30, 0, 0, time.UTC)}
+		Body: body, SpoilerFree: body, Date: time.Date(2024, 5, 1, 20, 30, 0, 0, time.UTC)}
 	film.Reviews = []*site.Review{review}
 	tests := []struct {
 		name    string

@@ -113,6 +113,10 @@ func ldReview(r *site.Review, best string, abs func(string) string, movie ldThin
 	if d := r.Summary; d != "" {
 		v["description"] = d
 	}
+	if movie != nil && r.CommentCount > 0 {
+		// Only on the review's own page, where the comments are shown.
+		v["commentCount"] = r.CommentCount
+	}
 	if movie != nil && r.Stars != nil {
 		v["itemReviewed"] = movie
 	} else if movie != nil {

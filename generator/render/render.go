@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"golang.org/x/sync/errgroup"
 
@@ -462,14 +464,12 @@ func fromReview(p Page) *Page {
 	return &p
 }
 
-// describe is a review's meta description: its summary, its pull quote, or
-// a sentence made from its facts.
+// describe is a review's meta description: its summary (which has no
+// spoilers), its pull quote, or a sentence made from its facts; clipped
+// to descriptionLength.
 func describe(r *site.Review) string {
-	if r.Summary != "" {
-		return r.Summary
-	}
-	if r.Pullquote != "" {
-		return r.Pullquote
+	if s := cmp.Or(r.Summary, r.Pullquote); s != "" {
+		return clip(s, descriptionLength)
 	}
 	d := "A review of " + r.FilmPage.Label()
 	if r.Author != "" {
@@ -479,6 +479,31 @@ func describe(r *site.Review) string {
 		d += ": " + r.Stars.Label
 	}
 	return d + "."
+}
+
+// descriptionLength is how many characters a meta description keeps:
+// search engines and link previews show about 160, and a summary taken
+// from a long first paragraph would otherwise be all of it.
+const descriptionLength = 200
+
+// clip shortens s to at most n characters, cutting at a space and adding
+// "…" when it cuts.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	cut := 0
+	for i := range s {
+		if n == 0 {
+			cut = i
+			break
+		}
+		n--
+	}
+	if sp := strings.LastIndexByte(s[:cut], ' '); sp > 0 {
+		cut = sp
+	}
+	return strings.TrimRight(s[:cut], " ,.;:–—") + "…"
 }
 
 func filmDescription(f *site.Film) string {

@@ -75,6 +75,10 @@ func Load(fsys fs.FS) (*Theme, error) {
 	for name, set := range t.layouts {
 		t.bodies[name] = readsBodies(set)
 	}
+	// A review page's structured data (Page.JSONLD, blind on every other
+	// page) counts the review's comments, a body field: the review
+	// layout shows bodies whatever its templates print.
+	t.bodies["review.html"] = true
 	for _, set := range t.layouts {
 		// After readsBodies, which reads the templates as written: escape
 		// the templates that cached runs on their own now, not

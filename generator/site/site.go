@@ -278,8 +278,8 @@ func Build(reviews []*content.Review, opts Options) (*Site, error) {
 // body field. Poster is not among them: the model publishes the file it
 // names. PosterLine is read by no one but errors about the poster, which a
 // rebuild that patches cannot have.
-var shown = map[string]bool{"Title": true, "Summary": true, "Pullquote": true, "PosterLine": true,
-	"Spoilers": true, "Params": true}
+var shown = map[string]bool{"Title": true, "Summary": true, "SummaryInBody": true, "Pullquote": true,
+	"PullquoteInBody": true, "PosterLine": true, "Spoilers": true, "ReadingTime": true, "Params": true}
 
 // placed are the fields of content.Review that Build reads only to place
 // its warnings: they shape the model only when a warning cites the file.

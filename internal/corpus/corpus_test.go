@@ -148,9 +148,12 @@ func TestReviewsParse(t *testing.T) {
 	const n = 200
 	reviews, raw := parseAll(t, n, 1)
 	t.Run("words", func(t *testing.T) {
+		// The corpus writes 500 to 1,180 words as strings.Fields counts
+		// them; ssg counts the rendered text, without list markers, table
+		// rules or dashes, so a few less.
 		for _, r := range reviews {
-			if r.Words < 500 || r.Words > 1200 {
-				t.Errorf("%s: %d words, want 500 to 1200", r.File, r.Words)
+			if r.Words < 450 || r.Words > 1200 {
+				t.Errorf("%s: %d words, want 450 to 1200", r.File, r.Words)
 			}
 		}
 	})

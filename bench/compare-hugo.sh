@@ -1,0 +1,78 @@
+#!/bin/sh
+# Builds one generated blog with ssg and with Debian's Hugo in one run and
+# prints each one's wall time and peak memory, and their ratios, with
+# `cp -r` of the same reviews as the disk's own bar.
+#
+#   bench/compare-hugo.sh [REVIEWS] [ROUNDS]     # default 10000 reviews, 3 rounds
+#
+# Needs hugo (apt-get install hugo) and GNU time (/usr/bin/time). Each
+# round runs every command once, in turn, so that the machine's noise
+# falls on all of them alike; the median of the rounds is printed. Builds
+# start from an empty output folder with the corpus in the page cache.
+# The Hugo site is bench/hugo: the same pages ssg makes, as far as Hugo's
+# taxonomies go (BENCHMARKS.md lists the differences).
+set -eu
+n=${1:-10000}
+rounds=${2:-3}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/ssg-vs-hugo.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+command -v hugo >/dev/null || { echo "hugo is not installed: apt-get install hugo" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "GNU time is not installed: apt-get install time" >&2; exit 1; }
+
+(cd "$repo" && go build -o "$work/ssg" ./cmd/ssg && go run ./cmd/gencorpus -n "$n" -out "$work/site" >/dev/null)
+cp -r "$repo/bench/hugo" "$work/hugo"
+find "$work/site/content" -type f -exec cat {} + >/dev/null # into the page cache
+echo "# $(go version | cut -d' ' -f3), $(hugo version | cut -d' ' -f1-2), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+
+# measure NAME CMD...: one run, appending "NAME seconds kilobytes" to results.
+measure() {
+	name=$1
+	shift
+	/usr/bin/time -f "$name %e %M" -a -o "$work/results" "$@" >/dev/null 2>"$work/err" || {
+		echo "$name failed:" >&2
+		cat "$work/err" >&2
+		exit 1
+	}
+}
+
+for r in $(seq "$rounds"); do
+	rm -rf "$work/copy" "$work/site/public" "$work/hugo/public" "$work/hugo/resources"
+	sync
+	measure cp cp -r "$work/site/content" "$work/copy"
+	sync
+	measure ssg "$work/ssg" build --src "$work/site"
+	measure ssg-noop "$work/ssg" build --src "$work/site"
+	f=$(find "$work/site/content" -name '*.md' | sort | head -1)
+	printf '\nOne more sentence, edited in round %s.\n' "$r" >>"$f"
+	measure ssg-edit "$work/ssg" build --src "$work/site"
+	sync
+	measure hugo hugo --quiet --source "$work/hugo" --contentDir "$work/site/content" --destination "$work/hugo/public"
+done
+
+files_ssg=$(find "$work/site/public" -type f | wc -l)
+files_hugo=$(find "$work/hugo/public" -type f | wc -l)
+awk -v n="$n" -v rounds="$rounds" -v fs="$files_ssg" -v fh="$files_hugo" '
+function median(name,   k, i, j, t, a) {
+	k = 0
+	for (i = 1; i <= cnt[name]; i++) a[++k] = v[name, i]
+	for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+	return a[int((k + 1) / 2)]
+}
+{ cnt[$1]++; v[$1, cnt[$1]] = $2; m[$1, cnt[$1]] = $3 }
+END {
+	for (name in cnt) {
+		t[name] = median(name)
+		peak = 0
+		for (i = 1; i <= cnt[name]; i++) if (m[name, i] > peak) peak = m[name, i]
+		mem[name] = peak / 1024
+	}
+	printf "%d reviews, %d rounds (median wall time, highest peak memory)\n", n, rounds
+	printf "  %-9s %8.2f s %8.0f MB\n", "cp -r", t["cp"], mem["cp"]
+	printf "  %-9s %8.2f s %8.0f MB  %d files\n", "ssg", t["ssg"], mem["ssg"], fs
+	printf "  %-9s %8.2f s %8.0f MB  (nothing changed)\n", "ssg", t["ssg-noop"], mem["ssg-noop"]
+	printf "  %-9s %8.2f s %8.0f MB  (one review edited)\n", "ssg", t["ssg-edit"], mem["ssg-edit"]
+	printf "  %-9s %8.2f s %8.0f MB  %d files\n", "hugo", t["hugo"], mem["hugo"], fh
+	printf "ratios: hugo/ssg time %.2f, ssg/cp time %.2f, ssg/hugo memory %.2f,\n", t["hugo"] / t["ssg"], t["ssg"] / t["cp"], mem["ssg"] / mem["hugo"]
+	printf "        no-op/full %.2f, one edit/full %.2f\n", t["ssg-noop"] / t["ssg"], t["ssg-edit"] / t["ssg"]
+}' "$work/results"
