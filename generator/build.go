@@ -44,21 +44,26 @@ type Result struct {
 	// Warnings are the site's problems that do not fail the build, such
 	// as a name spelled two ways, sorted by file (site.Site.Warnings).
 	Warnings []error
+	// Encoded counts the posters whose copies this build made; the others'
+	// came from the session's memory, or (Build) were already in the
+	// output folder.
+	Encoded int
 }
 
 // Stages are the times of a build's steps: reading reviews, building the
-// model, keying every page, rendering the pages whose key changed, and
-// assembling the output. Templates and static files are read between
-// Model and Plan, untimed.
+// model, keying every page, rendering the pages whose key changed, waiting
+// for the posters' copies (made while pages render) and assembling the
+// output. Templates and static files are read between Model and Plan,
+// untimed.
 type Stages struct {
-	Load, Model, Plan, Render, Assemble time.Duration
+	Load, Model, Plan, Render, Posters, Assemble time.Duration
 }
 
 // LogValue shows the stages in milliseconds.
 func (s Stages) LogValue() slog.Value {
 	ms := func(d time.Duration) string { return strconv.FormatFloat(float64(d.Microseconds())/1000, 'f', 1, 64) }
-	return slog.StringValue(fmt.Sprintf("load=%s model=%s plan=%s render=%s assemble=%s",
-		ms(s.Load), ms(s.Model), ms(s.Plan), ms(s.Render), ms(s.Assemble)))
+	return slog.StringValue(fmt.Sprintf("load=%s model=%s plan=%s render=%s posters=%s assemble=%s",
+		ms(s.Load), ms(s.Model), ms(s.Plan), ms(s.Render), ms(s.Posters), ms(s.Assemble)))
 }
 
 // Render builds the site in fsys (a site folder: content/, optional
@@ -87,11 +92,11 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	defer root.Close()
 	s := NewSession(root.FS(), cfg)
 	var w *output.Writer
-	s.out = func(paths []string) (func(string, []byte) error, error) {
+	s.out = func(paths []string) (*sink, error) {
 		if w, err = output.Open(out, paths); err != nil {
 			return nil, err
 		}
-		return w.Put, nil
+		return &sink{put: w.Put, keep: w.Keep}, nil
 	}
 	res, err := s.Rebuild(ctx)
 	if err == nil {
@@ -116,8 +121,12 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		log.Warn("base_url is not set: no feeds or sitemap.xml were written, and canonical links are relative; " +
 			"set base_url in ssg.toml or pass --base-url")
 	}
-	log.Info("built", "reviews", res.Reviews, "films", res.Films, "pages", res.Stats.Written+res.Stats.Unchanged,
-		"written", res.Stats.Written, "unchanged", res.Stats.Unchanged, "removed", res.Stats.Removed, "took", res.Took.Round(time.Millisecond))
+	attrs := []any{"reviews", res.Reviews, "films", res.Films, "pages", res.Stats.Written + res.Stats.Unchanged,
+		"written", res.Stats.Written, "unchanged", res.Stats.Unchanged, "removed", res.Stats.Removed}
+	if res.Encoded > 0 {
+		attrs = append(attrs, "posters_made", res.Encoded)
+	}
+	log.Info("built", append(attrs, "took", res.Took.Round(time.Millisecond))...)
 	return res, nil
 }
 

@@ -44,6 +44,8 @@ type Progress struct {
 	Loaded   atomic.Int64 // review files read and parsed
 	Pages    atomic.Int64 // pages to render, once known
 	Rendered atomic.Int64 // pages rendered and handed to the output
+	Posters  atomic.Int64 // posters whose copies must be made or found, once known
+	Made     atomic.Int64 // of those, posters done
 }
 
 // DefaultConfig returns a Config for the current folder, at the current time.

@@ -5,8 +5,11 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
+	"image"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -26,7 +29,9 @@ var goldenNow = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 // the input site (content/…, templates/…, static/…, ssg.toml), optional
 // flags in "args" (drafts, future, base-url=URL), and the expected result:
 // every output file under "public/", or the build's errors in "errors";
-// and its warnings, if any, in "warnings".
+// and its warnings, if any, in "warnings". Pictures are text: an input
+// .jpg or .png holding "image WxH" is drawn by testPoster, and an output
+// picture is shown as its format and size ("jpeg 160x240").
 func TestGolden(t *testing.T) {
 	archives, err := filepath.Glob("testdata/*.txtar")
 	if err != nil || len(archives) == 0 {
@@ -65,7 +70,7 @@ func TestGolden(t *testing.T) {
 					in.Files = append(in.Files, f)
 				}
 			}
-			fsys, err := txtar.FS(in)
+			fsys, err := txtar.FS(drawn(t, in))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -80,6 +85,9 @@ func TestGolden(t *testing.T) {
 				for _, f := range res.Files {
 					// txtar ends every file with a newline; so must we.
 					data := f.Data
+					if isPicture(f.Path) {
+						data = describePicture(data)
+					}
 					if len(data) > 0 && data[len(data)-1] != '\n' {
 						data = append(bytes.Clone(data), '\n')
 					}
@@ -112,6 +120,32 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+func isPicture(name string) bool {
+	ext := path.Ext(name)
+	return ext == ".jpg" || ext == ".jpeg" || ext == ".png"
+}
+
+// drawn returns ar with its "image WxH" pictures drawn.
+func drawn(t *testing.T, ar *txtar.Archive) *txtar.Archive {
+	out := &txtar.Archive{Comment: ar.Comment, Files: slices.Clone(ar.Files)}
+	for i, f := range out.Files {
+		var w, h int
+		if _, err := fmt.Sscanf(string(f.Data), "image %dx%d", &w, &h); err == nil && isPicture(f.Name) {
+			out.Files[i].Data = testPoster(t, w, h, len(f.Name), strings.TrimPrefix(path.Ext(f.Name), "."))
+		}
+	}
+	return out
+}
+
+// describePicture is a picture's format and size, as text.
+func describePicture(data []byte) []byte {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return []byte("not a picture: " + err.Error() + "\n")
+	}
+	return fmt.Appendf(nil, "%s %dx%d\n", format, cfg.Width, cfg.Height)
 }
 
 func sortedKeys(m map[string][]byte) []string { return slices.Sorted(maps.Keys(m)) }

@@ -54,8 +54,9 @@ type Session struct {
 	comments     map[string]*parsedComment
 	discussions  map[string]*discussion
 
-	theme  *render.Theme // nil when templates/ changed
-	static []output.File // the site's static/ files; nil when static/ changed
+	theme   *render.Theme // nil when templates/ changed
+	static  []output.File // the site's static/ files; nil when static/ changed
+	posters *posters      // the posters' files and copies
 
 	pages map[string]page // the last good output's pages, by output path
 	model *site.Cache     // what the model derives from each review
@@ -101,7 +102,7 @@ type page struct {
 // the first Rebuild.
 func NewSession(fsys fs.FS, cfg Config) *Session {
 	return &Session{fsys: fsys, cfg: cfg, reviews: map[string]*parsed{}, stale: map[string]bool{}, films: map[string]*parsedFilm{},
-		comments: map[string]*parsedComment{}, discussions: map[string]*discussion{}}
+		comments: map[string]*parsedComment{}, discussions: map[string]*discussion{}, posters: newPosters(cfg.Progress)}
 }
 
 // Rebuild builds the site, re-reading the given slash paths from the site
@@ -158,10 +159,22 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 			return res, err
 		}
 	}
+	// Posters' headers are read before the model is built, so that their
+	// copies' URLs and sizes are known at once; the copies are made while
+	// pages render.
+	reqs, reqErrs := posterRequests(published, films)
+	s.posters.look(ctx, s.fsys, reqs)
+	asked := s.posters.plan(reqs, s.set.root)
 	model, err := site.Build(published,
-		site.Options{Scale: s.set.scale, PerPage: s.set.PerPage, Root: s.set.root, Cache: s.model, Films: films})
-	if err := content.Join([]error{loadErr, err}); err != nil {
-		return nil, err
+		site.Options{Scale: s.set.scale, PerPage: s.set.PerPage, Root: s.set.root, Cache: s.model, Films: films, Posters: asked.byFile})
+	if err := content.Join(slices.Concat([]error{loadErr, err}, reqErrs, asked.errs)); err != nil {
+		// A poster that fails to decode is reported with the rest.
+		_, _, perr := s.posters.wait(ctx, s.posters.start(ctx, s.fsys, asked, nil))
+		return nil, content.Join([]error{err, perr})
+	}
+	posters := asked
+	if shown := showing(reqs, model); len(shown) < len(reqs) {
+		posters = s.posters.plan(shown, s.set.root)
 	}
 	lap(&stages.Model)
 	if s.theme == nil {
@@ -195,13 +208,15 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 	jobs := plan.Jobs
 	lap(&stages.Plan)
 	if s.out != nil {
-		res, err := s.stream(ctx, model, jobs, lap, &stages)
+		res, err := s.stream(ctx, model, jobs, posters, lap, &stages)
 		if err != nil {
 			return nil, err
 		}
 		res.Took, res.NextPublish = time.Since(start), due
 		return res, nil
 	}
+	making := s.posters.start(ctx, s.fsys, posters, nil)
+	defer making.stop()
 	var todo []render.Job
 	var at []int
 	for i, j := range jobs {
@@ -215,7 +230,12 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 		return nil, err
 	}
 	lap(&stages.Render)
-	files := make([]output.File, 0, len(jobs)+len(s.theme.Static())+len(s.static))
+	posterFiles, encoded, err := s.posters.wait(ctx, making)
+	if err != nil {
+		return nil, err
+	}
+	lap(&stages.Posters)
+	files := make([]output.File, 0, len(jobs)+len(posterFiles)+len(s.theme.Static())+len(s.static))
 	pages := make(map[string]page, len(jobs))
 	looks := make(map[string][32]byte, len(todo))
 	next := 0
@@ -232,7 +252,12 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 		pages[j.Path] = page{key: j.Key, data: data}
 		files = append(files, output.File{Path: j.Path, Data: data})
 	}
-	if files, err = addStatic(files, pages, s.theme.Static(), s.static); err != nil {
+	taken := make(map[string]bool, len(posterFiles))
+	for _, f := range posterFiles {
+		taken[f.Path] = true
+	}
+	files = append(files, posterFiles...)
+	if files, err = addStatic(files, func(p string) bool { _, ok := pages[p]; return ok || taken[p] }, s.theme.Static(), s.static); err != nil {
 		return nil, err
 	}
 	files = s.order.sort(files)
@@ -249,7 +274,7 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 	lap(&stages.Assemble)
 	return &Result{Files: files, Site: model, BaseURL: s.set.BaseURL, Reviews: len(model.Reviews), Films: len(model.Films),
 		Rendered: len(todo), Looks: looks, Took: time.Since(start), Stages: stages, NextPublish: due,
-		Warnings: model.Warnings}, nil
+		Warnings: model.Warnings, Encoded: encoded}, nil
 }
 
 // patch applies an edit that changed only what pages show of reviews, such
@@ -303,9 +328,19 @@ func (s *Session) invalidate(p string) {
 	if top != "content" {
 		s.last = nil
 	}
+	if s.posters.forget(p) {
+		// A poster the last build read, or a folder holding some (a
+		// review's lies in content/, a film data file's anywhere in the
+		// site): the pages that show it change in ways a patch does not
+		// follow.
+		s.last = nil
+	}
 	switch {
 	case p == "." || p == "/" || p == "":
+		// Copies of posters are kept by their files' bytes: still right.
+		made := s.posters.made
 		*s = *NewSession(s.fsys, s.cfg)
+		s.posters.made = made
 	case p == ConfigFile:
 		s.set = nil
 	case top == "templates":
@@ -596,11 +631,12 @@ func readStatic(fsys fs.FS) ([]output.File, error) {
 }
 
 // addStatic adds the theme's static files and then the site's to files:
-// a site's file may replace a theme asset but not a page.
-func addStatic(files []output.File, pages map[string]page, theme, site []output.File) ([]output.File, error) {
+// a site's file may replace a theme asset but not a page or a poster,
+// whose paths are taken.
+func addStatic(files []output.File, taken func(string) bool, theme, site []output.File) ([]output.File, error) {
 	assets := make(map[string]int, len(theme))
 	for _, f := range theme {
-		if _, ok := pages[f.Path]; ok {
+		if taken(f.Path) {
 			return nil, errors.New("render: two pages write " + f.Path)
 		}
 		assets[f.Path] = len(files)
@@ -608,13 +644,13 @@ func addStatic(files []output.File, pages map[string]page, theme, site []output.
 	}
 	var errs []error
 	for _, f := range site {
-		if _, ok := pages[f.Path]; ok && f.Path == "robots.txt" {
+		if taken(f.Path) && f.Path == "robots.txt" {
 			// A site's own robots.txt replaces the one ssg writes.
 			i := slices.IndexFunc(files, func(g output.File) bool { return g.Path == f.Path })
 			files[i] = f
 			continue
 		}
-		if _, ok := pages[f.Path]; ok {
+		if taken(f.Path) {
 			errs = append(errs, &content.Error{File: "static/" + f.Path, Err: fmt.Errorf("would replace the page /%s that ssg builds", f.Path)})
 			continue
 		}

@@ -14,6 +14,7 @@ import (
 
 	"ssg"
 	"ssg/generator/content"
+	"ssg/generator/output"
 	"ssg/generator/site"
 	"ssg/internal/corpus"
 )
@@ -138,8 +139,10 @@ func TestSessionMatchesRender(t *testing.T) {
 			fsys := d.fs()
 			s := NewSession(fsys, cfg)
 			ctx := context.Background()
-			built := 0   // steps that built a site rather than failing
-			patched := 0 // of those, steps patched in place
+			built := 0       // steps that built a site rather than failing
+			patched := 0     // of those, steps patched in place
+			posters := 0     // of those, steps that published posters
+			filmPosters := 0 // of those, steps where a film showed its data file's
 			check := func(step string, changed ...string) {
 				t.Helper()
 				got, gotErr := s.Rebuild(ctx, changed...)
@@ -157,10 +160,31 @@ func TestSessionMatchesRender(t *testing.T) {
 				if got.Patched {
 					patched++
 				}
+				if slices.ContainsFunc(got.Files, func(f output.File) bool { return strings.HasPrefix(f.Path, posterDir+"/") }) {
+					posters++
+				}
+				if slices.ContainsFunc(got.Site.Films, func(f *site.Film) bool { return f.Poster != nil && f.Poster.File == f.Data }) {
+					filmPosters++
+				}
 				sameFiles(t, step, got, want)
 				if fmt.Sprint(got.Warnings) != fmt.Sprint(want.Warnings) {
 					t.Fatalf("%s: session warnings\n%v\nfresh build warnings\n%v", step, got.Warnings, want.Warnings)
 				}
+			}
+			// drawAt writes a poster of a random size and colour.
+			drawAt := func(img string) {
+				d.write(img, string(testPoster(t, 90+rng.IntN(250), 120+rng.IntN(250), rng.IntN(256), "jpeg")))
+			}
+			// dataFile names a film's data file: with its film's
+			// slug when right is set, else perhaps one that fits no
+			// film.
+			dataFile := func(right bool) (p, slug string) {
+				f := films[rng.IntN(len(films))]
+				slug = strings.ToLower(strings.NewReplacer(",", "", " ", "-", "é", "e").Replace(f.title))
+				if shared := f.title == "Solaris"; shared && right || !right && rng.IntN(2) == 0 {
+					slug += "-" + fmt.Sprint(f.year) // the right slug only when the title is shared
+				}
+				return "data/films/" + slug + ".yaml", slug
 			}
 			check("first build")
 			next := 12
@@ -228,7 +252,7 @@ func TestSessionMatchesRender(t *testing.T) {
 					lines = slices.Insert(lines, 2, extra)
 					d.write(p, strings.Join(lines, ""))
 				}
-				switch op := rng.IntN(20); op {
+				switch op := rng.IntN(22); op {
 				case 0, 1, 2: // edit a review
 					p := pick()
 					d.write(p, randomReview(rng, step))
@@ -366,12 +390,7 @@ func TestSessionMatchesRender(t *testing.T) {
 					reshow(p)
 					name, changed = "title or summary of "+p, []string{p}
 				case 19: // a film's data file: write, break or remove it
-					f := films[rng.IntN(len(films))]
-					slug := strings.ToLower(strings.NewReplacer(",", "", " ", "-", "é", "e").Replace(f.title))
-					if rng.IntN(2) == 0 {
-						slug += "-" + fmt.Sprint(f.year) // the right slug only when the title is shared
-					}
-					p := "data/films/" + slug + ".yaml"
+					p, slug := dataFile(false)
 					switch rng.IntN(4) {
 					case 0:
 						d.remove(p)
@@ -379,10 +398,50 @@ func TestSessionMatchesRender(t *testing.T) {
 						d.write(p, "runtime: [broken\n")
 						fix = func() (string, []string) { d.remove(p); return "remove " + p, []string{p} }
 					default:
-						d.write(p, fmt.Sprintf("runtime: %d\ncast: [\"Someone %d as Part %d\", Another]\ndirector: Someone %d\nwatch_also: [\"%s\"]\n",
-							90+rng.IntN(3), rng.IntN(3), step, rng.IntN(3), films[rng.IntN(len(films))].title))
+						data := fmt.Sprintf("runtime: %d\ncast: [\"Someone %d as Part %d\", Another]\ndirector: Someone %d\nwatch_also: [\"%s\"]\n",
+							90+rng.IntN(3), rng.IntN(3), step, rng.IntN(3), films[rng.IntN(len(films))].title)
+						if rng.IntN(2) == 0 { // with a poster, new or replaced
+							img := "static/posters/" + slug + ".jpg"
+							drawAt(img)
+							data += "poster: " + img + "\n"
+							changed = []string{img}
+						}
+						d.write(p, data)
 					}
-					name, changed = "data "+p, []string{p}
+					name, changed = "data "+p, append(changed, p)
+				case 20, 21: // name a poster beside a review or in a data file, replace one, or remove one
+					p := pick()
+					img := strings.TrimSuffix(p, ".md") + ".jpg"
+					_, err := os.Stat(filepath.Join(d.dir, img))
+					exists := err == nil
+					switch k := rng.IntN(5); {
+					case k == 3:
+						p, slug := dataFile(true)
+						img := "static/posters/" + slug + ".jpg"
+						drawAt(img)
+						d.write(p, "poster: "+img+"\n")
+						name, changed = "data "+p+" with only a poster", []string{img, p}
+					case k == 4 && len(d.list("static/posters")) > 0:
+						posters := d.list("static/posters")
+						img := posters[rng.IntN(len(posters))]
+						drawAt(img)
+						name, changed = "poster "+img+" replaced", []string{img}
+					case k == 1 && exists:
+						drawAt(img)
+						name, changed = "poster "+img+" replaced", []string{img}
+					case k == 2 && exists:
+						d.remove(img)
+						fix = func() (string, []string) { drawAt(img); return "poster " + img + " back", []string{img} }
+						name, changed = "poster "+img+" removed", []string{img}
+					default:
+						data, err := os.ReadFile(filepath.Join(d.dir, p))
+						if err != nil || !strings.HasPrefix(string(data), "---\n") {
+							continue
+						}
+						drawAt(img)
+						d.write(p, strings.Replace(string(data), "\n---\n", "\nposter: "+filepath.Base(img)+"\n---\n", 1))
+						name, changed = "poster for "+p, []string{img, p}
+					}
 				case 14: // edit two bodies, in a rebuild that is cancelled first
 					p, q := pick(), pick()
 					rebody(p)
@@ -404,6 +463,13 @@ func TestSessionMatchesRender(t *testing.T) {
 			if patched < steps/10 {
 				t.Errorf("only %d of %d steps were patched in place", patched, steps)
 			}
+			if posters < steps/10 {
+				t.Errorf("only %d of %d steps published posters", posters, steps)
+			}
+			if filmPosters == 0 {
+				t.Error("no step showed a film data file's poster")
+			}
+			t.Logf("%d steps: %d built, %d patched, %d with posters, %d with a data file's", steps, built, patched, posters, filmPosters)
 		})
 	}
 }

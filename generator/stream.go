@@ -3,6 +3,8 @@ package generator
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
 	"time"
 
 	"ssg/generator/output"
@@ -11,17 +13,21 @@ import (
 )
 
 // opener starts taking one build's output: it is told every path first,
-// then gets each file through put, from several goroutines at once; data
-// is only lent to put.
-type opener func(paths []string) (put func(path string, data []byte) error, err error)
+// then gets each file through the sink's put, from several goroutines at
+// once; data is only lent to put. The sink's keep, when not nil, takes a
+// file the output already holds instead (output.Writer.Keep): for a
+// poster's copies, whose names change with their bytes.
+type opener func(paths []string) (*sink, error)
 
 // stream hands the build's pages to s.out as the render workers make them,
 // keeping none, and drops the reviews' bodies once the pages that show them
 // are made: a one-shot build then needs memory for its model and the
 // pages in flight, not for the whole site's output. There are more
 // workers than cores, so that one waiting on the disk does not leave a
-// core idle. Static files go first.
-func (s *Session) stream(ctx context.Context, model *site.Site, jobs []render.Job, lap func(*time.Duration), stages *Stages) (*Result, error) {
+// core idle. Static files go first; posters' copies are made on every
+// core while pages render, and handed on as each is made, unless the
+// output already holds them.
+func (s *Session) stream(ctx context.Context, model *site.Site, jobs []render.Job, posters *posterPlan, lap func(*time.Duration), stages *Stages) (*Result, error) {
 	files := make([]output.File, 0, len(jobs)+len(s.theme.Static())+len(s.static))
 	pages := make(map[string]page, len(jobs))
 	for _, j := range jobs {
@@ -31,11 +37,16 @@ func (s *Session) stream(ctx context.Context, model *site.Site, jobs []render.Jo
 		pages[j.Path] = page{}
 		files = append(files, output.File{Path: j.Path})
 	}
-	files, err := addStatic(files, pages, s.theme.Static(), s.static)
+	taken := func(p string) bool {
+		_, page := pages[p]
+		_, copy := posters.copies[p]
+		return page || copy
+	}
+	files, err := addStatic(files, taken, s.theme.Static(), s.static)
 	if err != nil {
 		return nil, err
 	}
-	paths := make([]string, len(files))
+	paths := make([]string, len(files), len(files)+len(posters.copies))
 	var todo []render.Job
 	for i, f := range files {
 		paths[i] = f.Path
@@ -43,10 +54,14 @@ func (s *Session) stream(ctx context.Context, model *site.Site, jobs []render.Jo
 			todo = append(todo, jobs[i]) // not replaced by a static file
 		}
 	}
-	put, err := s.out(paths)
+	paths = append(paths, slices.Sorted(maps.Keys(posters.copies))...)
+	sink, err := s.out(paths)
 	if err != nil {
 		return nil, err
 	}
+	put := sink.put
+	making := s.posters.start(ctx, s.fsys, posters, sink)
+	defer making.stop()
 	for _, f := range files {
 		if f.Data != nil {
 			if err := put(f.Path, f.Data); err != nil {
@@ -87,6 +102,11 @@ func (s *Session) stream(ctx context.Context, model *site.Site, jobs []render.Jo
 		}
 	}
 	lap(&stages.Render)
+	_, encoded, err := s.posters.wait(ctx, making)
+	if err != nil {
+		return nil, err
+	}
+	lap(&stages.Posters)
 	return &Result{Site: model, BaseURL: s.set.BaseURL, Reviews: len(model.Reviews), Films: len(model.Films),
-		Rendered: len(todo), Stages: *stages, Warnings: model.Warnings}, nil
+		Rendered: len(todo), Stages: *stages, Warnings: model.Warnings, Encoded: encoded}, nil
 }

@@ -70,12 +70,16 @@ func showProgress(s *status, p *generator.Progress, delay, tick time.Duration, s
 }
 
 // progressLine says where a build is: reading reviews, then rendering
-// pages.
+// pages and making posters' copies.
 func progressLine(p *generator.Progress, took time.Duration) string {
 	secs := fmt.Sprintf("%.1fs", took.Seconds())
 	if pages := p.Pages.Load(); pages > 0 {
-		return fmt.Sprintf("ssg: %s reviews read, %s of %s pages rendered · %s",
-			count(p.Loaded.Load()), count(p.Rendered.Load()), count(pages), secs)
+		posters := ""
+		if n := p.Posters.Load(); n > 0 {
+			posters = fmt.Sprintf(", %s of %s posters made", count(p.Made.Load()), count(n))
+		}
+		return fmt.Sprintf("ssg: %s reviews read, %s of %s pages rendered%s · %s",
+			count(p.Loaded.Load()), count(p.Rendered.Load()), count(pages), posters, secs)
 	}
 	return fmt.Sprintf("ssg: %s of %s reviews read · %s", count(p.Loaded.Load()), count(p.Files.Load()), secs)
 }

@@ -64,6 +64,9 @@ func TestShowProgress(t *testing.T) {
 	p.Pages.Store(28_981)
 	p.Rendered.Store(1_234)
 	waitFor("ssg: 10,000 reviews read, 1,234 of 28,981 pages rendered")
+	p.Posters.Store(2_000)
+	p.Made.Store(15)
+	waitFor("ssg: 10,000 reviews read, 1,234 of 28,981 pages rendered, 15 of 2,000 posters made")
 	fmt.Fprintln(line, "level=WARN msg=careful")
 	waitFor("level=WARN msg=careful\n" + eraseLine + "ssg: 10,000 reviews read") // drawn again below
 	close(quit)

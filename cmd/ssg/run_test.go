@@ -89,6 +89,8 @@ func TestBinary(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache) // where ssg may write nothing (go build above did)
 	site := t.TempDir()
 	for _, dir := range []string{"content", "data"} {
 		if err := os.CopyFS(filepath.Join(site, dir), os.DirFS(filepath.Join("../..", dir))); err != nil {
@@ -116,6 +118,29 @@ func TestBinary(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(site, "public", page)); err != nil {
 			t.Errorf("demo blog: %v", err)
 		}
+	}
+	// The demo blog's posters are published; a second build takes their
+	// copies from the output folder, encoding and writing nothing, and
+	// nothing is written outside it.
+	if copies, _ := filepath.Glob(filepath.Join(site, "public/posters/never-let-me-go-*-320.jpg")); len(copies) != 1 {
+		t.Errorf("demo blog: poster copies %v, want one at 320 pixels", copies)
+	}
+	// Solaris (1972) has its poster from its data file, on its film page
+	// and on its reviews' pages, which name none of their own.
+	for _, page := range []string{"films/solaris-1972/index.html", "reviews/solaris-1972-patience/index.html"} {
+		if html, err := os.ReadFile(filepath.Join(site, "public", page)); err != nil || !strings.Contains(string(html), `<img class="poster" src="/posters/solaris-1972-`) {
+			t.Errorf("demo blog: %s shows no poster from the data file (%v)", page, err)
+		}
+	}
+	if !strings.Contains(string(out), "posters_made=2") {
+		t.Errorf("the first build did not make the demo's two posters:\n%s", out)
+	}
+	if out, err := exec.Command(bin, "build", "--src", site).CombinedOutput(); err != nil ||
+		strings.Contains(string(out), "posters_made") || !strings.Contains(string(out), " written=0 ") {
+		t.Errorf("second build made or wrote files again (%v):\n%s", err, out)
+	}
+	if entries, _ := os.ReadDir(cache); len(entries) != 0 {
+		t.Errorf("the user's cache folder holds %v, want nothing", entries)
 	}
 	t.Run("serve until interrupted", func(t *testing.T) {
 		cmd := exec.Command(bin, "serve", "--src", site, "--addr", "127.0.0.1:0")

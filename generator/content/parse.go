@@ -103,6 +103,9 @@ func Parse(file string, src []byte, opts Options) (*Review, error) {
 	r.Release = d.date("release", false)
 	r.Country = d.str("country", false)
 	r.Poster = d.str("poster", false)
+	if f, ok := d.get("poster"); ok {
+		r.PosterLine = f.Line
+	}
 	r.IMDb = d.id("imdb", imdbID)
 	r.TMDB = d.id("tmdb", tmdbID)
 	r.Letterboxd = d.id("letterboxd", letterboxdSlug)

@@ -90,6 +90,7 @@ func TestParseValues(t *testing.T) {
 		{"spoilers", "spoilers: true", func(r *Review) bool { return r.Spoilers }},
 		{"draft", "draft: true", func(r *Review) bool { return r.Draft }},
 		{"nested param", "extra: {a: 1}", func(r *Review) bool { return r.Params["extra"].(map[string]any)["a"] == int64(1) }},
+		{"poster and its line", "poster: poster.jpg", func(r *Review) bool { return r.Poster == "poster.jpg" && r.PosterLine == 5 }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -33,7 +33,8 @@ type Review struct {
 	Certificate string
 	Release     time.Time // zero when unknown
 	Country     string
-	Poster      string   // a URL: /images/x.jpg under the site's address, x.jpg beside the review
+	Poster      string   // as written: a file beside the review (poster.jpg), a /path or a URL
+	PosterLine  int      // the line of the poster field, for errors about its file
 	IMDb        string   // "tt1334260", checked
 	TMDB        string   // "37903", checked; "movie/37903" is read as 37903
 	Letterboxd  string   // "never-let-me-go", checked

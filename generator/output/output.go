@@ -127,10 +127,11 @@ func Workers() int { return runtime.GOMAXPROCS(0) + 2 }
 // folder the next build owns. Output that did not change is not touched:
 // it keeps its bytes and modification time.
 type Writer struct {
-	root  *os.Root
-	paths []string // every file of the build
-	old   []string // the files the last build wrote
-	want  map[string]bool
+	root   *os.Root
+	paths  []string // every file of the build
+	old    []string // the files the last build wrote
+	want   map[string]bool
+	listed map[string]bool // old, as a set
 
 	folders sync.Map // staged folder → *folder
 
@@ -175,7 +176,40 @@ func Open(dir string, paths []string) (*Writer, error) {
 		root.Close()
 		return nil, err
 	}
+	w.listed = make(map[string]bool, len(w.old))
+	for _, p := range w.old {
+		w.listed[p] = true
+	}
 	return w, nil
+}
+
+// Keep reports whether the folder already holds the file at p, one of the
+// paths given to Open, as the last build wrote it (its manifest lists it),
+// and valid approves it, given the file and its size. Then the file counts
+// as unchanged, and p must not be Put. A file whose name changes with its
+// bytes, such as a resized poster's copy, need then not be made again to
+// be compared. A file that is missing, not a regular file, unlisted or not
+// approved reports false: make it and Put it.
+func (w *Writer) Keep(p string, valid func(f io.ReaderAt, size int64) bool) bool {
+	if !w.want[p] || !w.listed[p] {
+		return false
+	}
+	info, err := w.root.Lstat(p)
+	if err != nil || !info.Mode().IsRegular() {
+		return false
+	}
+	f, err := w.root.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if opened, err := f.Stat(); err != nil || !os.SameFile(info, opened) || !valid(f, opened.Size()) {
+		return false
+	}
+	w.mu.Lock()
+	w.unchanged++
+	w.mu.Unlock()
+	return true
 }
 
 // Put stages data as the file at p, one of the paths given to Open, unless

@@ -3,6 +3,7 @@ package output
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -321,4 +322,70 @@ func TestWriterPutAndCommit(t *testing.T) {
 			t.Errorf("staging folder left behind: %v", err)
 		}
 	})
+}
+
+// TestWriterKeep checks that Keep takes a file the last build wrote when
+// valid approves it, counts it unchanged and leaves it be, and refuses a
+// file that is unlisted, a symlink, a folder, missing, not of this build
+// or not approved.
+func TestWriterKeep(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	outside := filepath.Join(t.TempDir(), "x.jpg")
+	os.WriteFile(outside, []byte("good"), 0o644)
+	if _, err := Write(dir, files("index.html", "home", "p/a.jpg", "good", "p/b.jpg", "bad", "p/link.jpg", "x", "p/dir/x", "x")); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(dir, "p/link.jpg"))
+	if err := os.Symlink(outside, filepath.Join(dir, "p/link.jpg")); err != nil {
+		t.Skip("no symlinks:", err)
+	}
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	os.Chtimes(filepath.Join(dir, "p/a.jpg"), old, old)
+	paths := []string{"index.html", "p/a.jpg", "p/b.jpg", "p/link.jpg", "p/dir", "p/new.jpg"}
+	w, err := Open(dir, paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := func(f io.ReaderAt, size int64) bool {
+		b := make([]byte, size)
+		n, _ := f.ReadAt(b, 0)
+		return n == int(size) && string(b) == "good"
+	}
+	tests := []struct {
+		path string
+		want bool
+	}{
+		{"p/a.jpg", true},
+		{"p/b.jpg", false},    // not approved
+		{"p/link.jpg", false}, // a symlink, though to a good file
+		{"p/dir", false},      // a folder
+		{"p/new.jpg", false},  // not in the folder
+		{"other.jpg", false},  // not a path of this build
+	}
+	for _, tt := range tests {
+		if got := w.Keep(tt.path, good); got != tt.want {
+			t.Errorf("Keep(%s) = %v, want %v", tt.path, got, tt.want)
+		}
+	}
+	for _, f := range files("index.html", "home", "p/b.jpg", "good", "p/link.jpg", "good", "p/dir", "now a file", "p/new.jpg", "good") {
+		if err := w.Put(f.Path, f.Data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st != (Stats{Written: 4, Unchanged: 2, Removed: 1}) {
+		t.Errorf("stats %+v, want 4 written, 2 unchanged and p/dir/x removed", st)
+	}
+	if info, err := os.Stat(filepath.Join(dir, "p/a.jpg")); err != nil || !info.ModTime().Equal(old) {
+		t.Errorf("a kept file was touched: %v", err)
+	}
+	if got := tree(t, dir); got["p/link.jpg"] != "good" || got["p/b.jpg"] != "good" || got["p/a.jpg"] != "good" {
+		t.Errorf("tree = %v", got)
+	}
+	if data, _ := os.ReadFile(outside); string(data) != "good" {
+		t.Error("the file outside changed")
+	}
 }

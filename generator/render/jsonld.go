@@ -179,39 +179,38 @@ func ldList(urls []string, p *Page, perPage int) ldThing {
 }
 
 // Image is the absolute URL of the picture that represents the page when
-// shared (og:image): the review's poster, else its film's; for a film the
-// poster of its data file, else of its newest review that has one; "" when
-// there is none. A review's poster given as /path is under the site's
-// address, a bare name beside the review; a data file's is published when
-// it lies in static/.
+// shared (og:image): the review's poster, else its film's; for a film its
+// poster (its data file's, else its newest review's that the site
+// publishes), else the newest of its reviews' posters given as a URL or a
+// /path; "" when there is none. A poster the site publishes is shared at
+// its widest copy; one given as /path is under the site's address, and a
+// URL is kept.
 func (p *Page) Image() string {
-	var r *site.Review
+	var own []*site.Review // whose own posters come first
 	film := p.Film
-	if p.Review != nil {
-		film = p.Review.FilmPage
-	}
 	switch {
-	case p.Review != nil && p.Review.Poster != "":
-		r = p.Review
-	case film != nil && film.Poster != nil && film.Poster.URL != "":
-		return p.Site.BaseURL + strings.TrimPrefix(film.Poster.URL, p.Site.Root)
-	case p.Film != nil:
-		for _, fr := range p.Film.Reviews {
-			if fr.Poster != "" {
-				r = fr
-				break
-			}
+	case p.Review != nil:
+		own, film = []*site.Review{p.Review}, p.Review.FilmPage
+	case film != nil && film.Poster == nil:
+		own = film.Reviews
+	}
+	for _, r := range own {
+		switch poster := r.Poster; {
+		case r.PosterImage != nil:
+			return p.published(r.PosterImage)
+		case strings.HasPrefix(poster, "https://") || strings.HasPrefix(poster, "http://"):
+			return poster
+		case strings.HasPrefix(poster, "/"):
+			return p.Site.BaseURL + poster
 		}
 	}
-	if r == nil {
-		return ""
+	if film != nil && film.Poster != nil {
+		return p.published(film.Poster)
 	}
-	poster := r.Poster
-	switch {
-	case strings.HasPrefix(poster, "https://") || strings.HasPrefix(poster, "http://"):
-		return poster
-	case strings.HasPrefix(poster, "/"):
-		return p.Site.BaseURL + poster
-	}
-	return p.Site.BaseURL + strings.TrimPrefix(r.URL, p.Site.Root) + poster
+	return ""
+}
+
+// published is the absolute URL of a published poster's widest copy.
+func (p *Page) published(poster *site.Poster) string {
+	return p.Site.BaseURL + strings.TrimPrefix(poster.Largest, p.Site.Root)
 }

@@ -17,18 +17,9 @@ import (
 // the reviews add. A single value (runtime, certificate, release, country,
 // ids) is the data file's when it gives one, else the first review's; a
 // later review that gives another value is warned about, naming both files
-// and lines, unless the data file settles it. The poster comes from the
-// data file alone: a review's poster is its own.
-
-// Poster is a film's poster image, as its data file names it.
-type Poster struct {
-	Path string // the image's slash path from the site folder: "static/posters/x.jpg"
-	File string // the data file that names it: "data/films/x.yaml"
-	Line int    // the line of the poster key there
-	// URL is where the image is published as is, when it lies in static/
-	// ("/posters/x.jpg"); empty otherwise.
-	URL string
-}
+// and lines, unless the data file settles it. The poster is the data
+// file's, else the newest review's (poster.go): a review's poster is its
+// own.
 
 // names are the names a review is filed under in the browse pages: those
 // of its film's data file, then its own that the data file lacks. The
@@ -132,7 +123,7 @@ func (w *warner) cite(file string) {
 
 // merge sets the film's facts from its data file and its reviews, which
 // are in the order add met them, earliest first. It writes only f.
-func (f *Film) merge(root string) {
+func (f *Film) merge() {
 	d := f.data
 	if d == nil {
 		d = &content.FilmFile{}
@@ -172,12 +163,6 @@ func (f *Film) merge(root string) {
 	}
 	if f.Letterboxd != "" {
 		f.External = append(f.External, Link{Name: "Letterboxd", URL: "https://letterboxd.com/film/" + f.Letterboxd + "/"})
-	}
-	if d.Poster != "" {
-		f.Poster = &Poster{Path: d.Poster, File: d.File, Line: d.Lines["poster"]}
-		if rest, ok := strings.CutPrefix(d.Poster, "static/"); ok {
-			f.Poster.URL = root + "/" + rest
-		}
 	}
 }
 

@@ -157,7 +157,12 @@ func TestFilmDataFile(t *testing.T) {
 		Runtime: 103, Country: "United Kingdom", IMDb: "tt1334260", TMDB: "37903", Letterboxd: "never-let-me-go",
 		Release: time.Date(2010, 9, 15, 0, 0, 0, 0, time.UTC), Poster: "static/posters/nlmg.jpg",
 		Lines: map[string]int{"poster": 12}}
-	s, err := Build([]*content.Review{a, b}, Options{Scale: rating.DefaultScale(), Root: "/blog", Films: []*content.FilmFile{data}})
+	a.Poster, a.PosterLine = "a.jpg", 7
+	copies := func(name string) []PosterFile {
+		return []PosterFile{{URL: "/blog/posters/" + name + "-160.jpg", Width: 160, Height: 240}, {URL: "/blog/posters/" + name + "-320.jpg", Width: 320, Height: 480}}
+	}
+	posters := map[string][]PosterFile{data.File: copies("data"), a.File: copies("a")}
+	s, err := Build([]*content.Review{a, b}, Options{Scale: rating.DefaultScale(), Root: "/blog", Films: []*content.FilmFile{data}, Posters: posters})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,8 +185,22 @@ func TestFilmDataFile(t *testing.T) {
 	if strings.Join(ext, ", ") != "IMDb https://www.imdb.com/title/tt1334260/, TMDB https://www.themoviedb.org/movie/37903, Letterboxd https://letterboxd.com/film/never-let-me-go/" {
 		t.Errorf("external links %q", ext)
 	}
-	if p := f.Poster; p == nil || *p != (Poster{Path: "static/posters/nlmg.jpg", File: data.File, Line: 12, URL: "/blog/posters/nlmg.jpg"}) {
-		t.Errorf("poster %+v", p)
+	// The data file's poster is the film's; a review's is its own.
+	if p := f.Poster; p == nil || p.Path != "static/posters/nlmg.jpg" || p.File != data.File || p.Line != 12 ||
+		p.URL != "/blog/posters/data-320.jpg" || p.Largest != "/blog/posters/data-320.jpg" || p.Alt != "Poster of Never Let Me Go (2010)" {
+		t.Errorf("film poster %+v", p)
+	}
+	if p := s.Reviews[1].PosterImage; p == nil || p.Path != "content/reviews/a.jpg" || p.File != a.File || p.Line != 7 || p.URL != "/blog/posters/a-320.jpg" {
+		t.Errorf("review a's poster %+v", p)
+	}
+	if s.Reviews[0].PosterImage != nil {
+		t.Errorf("review b, which names no poster, has %+v", s.Reviews[0].PosterImage)
+	}
+	// Without its data file's, a film has its newest review's poster
+	// that has one; an unpublished poster is no poster.
+	delete(posters, data.File)
+	if s, err := Build([]*content.Review{a, b}, Options{Scale: rating.DefaultScale(), Root: "/blog", Films: []*content.FilmFile{data}, Posters: posters}); err != nil || s.Films[0].Poster != s.Reviews[1].PosterImage {
+		t.Errorf("film poster without the data file's: %+v (%v)", s.Films[0].Poster, err)
 	}
 	if !slices.Equal(f.Roles, []string{"Kathy", "Tommy", "", "Miss Lucy"}) {
 		t.Errorf("roles %q", f.Roles)

@@ -28,6 +28,9 @@ type Options struct {
 	// next Build with the same Scale and Root: the dev server rebuilds
 	// from mostly the same reviews many times.
 	Cache *Cache
+	// Posters holds the published copies of the poster each file names,
+	// narrowest first, by that file: a review, or a film's data file.
+	Posters map[string][]PosterFile
 }
 
 // Cache remembers what Build derives from each review (its URL, dates,
@@ -124,6 +127,9 @@ type Review struct {
 	Stars     *Stars // nil when not rated
 	DateISO   string // "2024-05-01"
 	DateHuman string // "1 May 2024"
+	// PosterImage is the poster the review names, as published; nil when
+	// it names none, or only a URL (Poster, as written, is kept).
+	PosterImage *Poster
 	// WatchLinks are its watch_also films, each linked to its page when
 	// the blog has the film.
 	WatchLinks []Link
@@ -149,10 +155,12 @@ type Film struct {
 	ReleaseISO   string // "2010-09-15"; empty when unknown
 	ReleaseHuman string // "15 September 2010"
 	Country      string
-	IMDb         string  // "tt1334260"
-	TMDB         string  // "37903"
-	Letterboxd   string  // "never-let-me-go"
-	Poster       *Poster // from its data file; nil when it names none
+	IMDb         string // "tt1334260"
+	TMDB         string // "37903"
+	Letterboxd   string // "never-let-me-go"
+	// Poster is its data file's poster, as published, when it names one;
+	// else its newest review's that has one; nil when none has.
+	Poster *Poster
 	// External links its pages on IMDb, TMDB and Letterboxd, in that
 	// order, each Name being the site's.
 	External []Link
@@ -251,6 +259,7 @@ func Build(reviews []*content.Review, opts Options) (*Site, error) {
 	var terms []error
 	s.Taxonomies, terms = taxonomies(s.Reviews, c, s.Root)
 	related(s.Films, s.Taxonomies)
+	s.posters(opts.Posters)
 	s.Warnings = append(w.list, terms...)
 	for _, err := range terms {
 		w.cite(err.(*content.Error).File)
@@ -266,9 +275,11 @@ func Build(reviews []*content.Review, opts Options) (*Site, error) {
 // shown are the fields of content.Review that Build does not read: only
 // pages show them, through the review. A field added to content.Review is
 // taken to shape the model unless it is listed here, in placed, or is a
-// body field.
+// body field. Poster is not among them: the model publishes the file it
+// names. PosterLine is read by no one but errors about the poster, which a
+// rebuild that patches cannot have.
 var shown = map[string]bool{"Title": true, "Summary": true, "SummaryInBody": true, "Pullquote": true,
-	"PullquoteInBody": true, "Poster": true, "Spoilers": true, "ReadingTime": true, "Params": true}
+	"PullquoteInBody": true, "PosterLine": true, "Spoilers": true, "ReadingTime": true, "Params": true}
 
 // placed are the fields of content.Review that Build reads only to place
 // its warnings: they shape the model only when a warning cites the file.
@@ -392,7 +403,7 @@ func buildFilms(reviews []*Review, c *Cache, root string, data []*content.FilmFi
 		lo, hi := w*chunk, min((w+1)*chunk, len(done))
 		wg.Go(func() {
 			for i := lo; i < hi; i++ {
-				done[i].merge(root)
+				done[i].merge()
 				sums[i] = done[i].count(c.painter, root)
 			}
 		})

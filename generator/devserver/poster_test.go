@@ -1,0 +1,76 @@
+package devserver
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// jpegPoster draws a w×h picture in the given shade, as a JPEG.
+func jpegPoster(t *testing.T, w, h int, shade uint8) string {
+	t.Helper()
+	m := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			m.SetRGBA(x, y, color.RGBA{uint8(x), shade, uint8(y), 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, m, nil); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+var posterSrc = regexp.MustCompile(`<img class="poster" src="([^"]+)"`)
+
+// TestServePoster replaces the poster beside a review, a file that is not
+// markdown, and checks that the watcher sees it, the review page reloads
+// and shows the new copies, and the old ones are gone.
+func TestServePoster(t *testing.T) {
+	files := map[string]string{
+		"content/reviews/solaris/index.md":   strings.Replace(reviewText("Solaris", 1972, "4/4", "An ocean."), "author: Ann\n", "author: Ann\nposter: poster.jpg\n", 1),
+		"content/reviews/solaris/poster.jpg": jpegPoster(t, 400, 600, 10),
+		"content/reviews/alien.md":           reviewText("Alien", 1979, "3.5/4", "Truckers in space."),
+	}
+	l := start(t, files, Options{})
+	_, body := l.get("/reviews/solaris/")
+	m := posterSrc.FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no poster on the review page:\n%s", body)
+	}
+	old := m[1]
+	resp, err := http.Get(strings.TrimSuffix(l.url, "/") + old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/jpeg" {
+		t.Fatalf("GET %s: %d %s", old, resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	page := l.listen("/reviews/solaris/")
+	l.write("content/reviews/solaris/poster.jpg", jpegPoster(t, 400, 500, 200))
+	b := l.waitFor(saw("content/reviews/solaris/poster.jpg"))
+	if b.res.Encoded != 1 {
+		t.Errorf("the rebuild encoded %d posters, want 1", b.res.Encoded)
+	}
+	if ev := page.next(t); ev[0] != "reload" {
+		t.Fatalf("got %v, want reload", ev)
+	}
+	_, body = l.get("/reviews/solaris/")
+	m = posterSrc.FindStringSubmatch(body)
+	if m == nil || m[1] == old || !strings.Contains(body, `width="320" height="400"`) {
+		t.Fatalf("the new poster is not shown (was %s):\n%s", old, body)
+	}
+	if code, _ := l.get(old); code != 404 {
+		t.Errorf("GET %s after the poster changed: %d, want 404", old, code)
+	}
+	if code, _ := l.get(m[1]); code != 200 {
+		t.Errorf("GET %s: %d", m[1], code)
+	}
+}
