@@ -208,7 +208,7 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 	jobs := plan.Jobs
 	lap(&stages.Plan)
 	if s.out != nil {
-		res, err := s.stream(ctx, model, jobs, posters, lap, &stages)
+		res, err := s.stream(ctx, model, plan, posters, lap, &stages)
 		if err != nil {
 			return nil, err
 		}

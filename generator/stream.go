@@ -5,6 +5,7 @@ import (
 	"errors"
 	"maps"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"ssg/generator/output"
@@ -27,7 +28,8 @@ type opener func(paths []string) (*sink, error)
 // core idle. Static files go first; posters' copies are made on every
 // core while pages render, and handed on as each is made, unless the
 // output already holds them.
-func (s *Session) stream(ctx context.Context, model *site.Site, jobs []render.Job, posters *posterPlan, lap func(*time.Duration), stages *Stages) (*Result, error) {
+func (s *Session) stream(ctx context.Context, model *site.Site, plan *render.Plan, posters *posterPlan, lap func(*time.Duration), stages *Stages) (*Result, error) {
+	jobs := plan.Jobs
 	files := make([]output.File, 0, len(jobs)+len(s.theme.Static())+len(s.static))
 	pages := make(map[string]page, len(jobs))
 	for _, j := range jobs {
@@ -47,11 +49,11 @@ func (s *Session) stream(ctx context.Context, model *site.Site, jobs []render.Jo
 		return nil, err
 	}
 	paths := make([]string, len(files), len(files)+len(posters.copies))
-	var todo []render.Job
+	var todo []int // indexes in jobs of the pages to render
 	for i, f := range files {
 		paths[i] = f.Path
 		if i < len(jobs) && f.Data == nil {
-			todo = append(todo, jobs[i]) // not replaced by a static file
+			todo = append(todo, i) // not replaced by a static file
 		}
 	}
 	paths = append(paths, slices.Sorted(maps.Keys(posters.copies))...)
@@ -74,27 +76,69 @@ func (s *Session) stream(ctx context.Context, model *site.Site, jobs []render.Jo
 		progress = new(Progress)
 	}
 	progress.Pages.Store(int64(len(todo)))
-	// The pages that can print a review's body go first. Then the bodies,
-	// most of what a build holds (half of 1.5 GB at 100,000 reviews), are
-	// dropped before the other pages render: no later page can read them.
-	// The session is not used again after a stream.
-	var first, rest []render.Job
-	for _, j := range todo {
-		if s.theme.ShowsBodies(j) {
-			first = append(first, j)
+	// The pages that can print a review's body go first, film by film.
+	// Each film's reviews' bodies, most of what a build holds (half of
+	// 1.5 GB at 100,000 reviews), are dropped as soon as the last page
+	// that reaches the film is made; those left go before the other pages
+	// render, which cannot read them. The session is not used again.
+	var first, rest []int
+	for _, i := range todo {
+		if s.theme.ShowsBodies(jobs[i]) {
+			first = append(first, i)
 		} else {
-			rest = append(rest, j)
+			rest = append(rest, i)
 		}
 	}
-	for i, jobs := range [][]render.Job{first, rest} {
-		if i == 1 {
-			for _, r := range model.Reviews {
-				r.Body, r.SpoilerFree = "", ""
-			}
+	order := make(map[*site.Film]int, len(model.Films))
+	for n, f := range model.Films {
+		order[f] = n + 1
+	}
+	lead := func(i int) int { // the film a page is mostly about
+		if r := plan.Reach(i); len(r) > 0 {
+			return order[r[0]]
 		}
-		err = s.theme.Stream(ctx, jobs, output.Workers(), func(i int, data []byte, _ bool) error {
-			err := put(jobs[i].Path, data)
+		return 0
+	}
+	slices.SortStableFunc(first, func(a, b int) int { return lead(a) - lead(b) })
+	readers := map[*site.Film]*atomic.Int32{}
+	whole := false // a page reaches the whole model: keep every body till the end
+	for _, i := range first {
+		for _, f := range plan.Reach(i) {
+			if f == nil {
+				whole = true
+				continue
+			}
+			if readers[f] == nil {
+				readers[f] = new(atomic.Int32)
+			}
+			readers[f].Add(1)
+		}
+	}
+	drop := func(reviews []*site.Review) {
+		for _, r := range reviews {
+			r.Body, r.SpoilerFree = "", ""
+		}
+	}
+	for phase, ids := range [][]int{first, rest} {
+		if phase == 1 {
+			drop(model.Reviews)
+		}
+		jobs := make([]render.Job, len(ids))
+		for n, i := range ids {
+			jobs[n] = plan.Jobs[i]
+		}
+		err = s.theme.Stream(ctx, jobs, output.Workers(), func(n int, data []byte, _ bool) error {
+			err := put(jobs[n].Path, data)
 			progress.Rendered.Add(1)
+			if phase == 0 && !whole {
+				for _, f := range plan.Reach(ids[n]) {
+					// Every page that reaches f is made: no one reads
+					// its reviews' bodies again.
+					if f != nil && readers[f].Add(-1) == 0 {
+						drop(f.Reviews)
+					}
+				}
+			}
 			return err
 		})
 		if err != nil {

@@ -223,6 +223,11 @@ func (p *Plan) Forget(changed []*site.Review) { p.keyer.forget(changed) }
 var blindEncoders = map[string]bool{"alias": true, "search index": true, "sitemap": true, "sitemap index": true, "robots": true}
 
 // showsBodies reports whether j's output can change with a review's body.
+// Reach lists the films whose reviews the page of Jobs[i] may show (a nil
+// film stands for the whole model), as keying found them. Shared: do not
+// modify it.
+func (p *Plan) Reach(i int) []*site.Film { return p.reach[i] }
+
 // ShowsBodies reports whether the page of j may print a review's body (or
 // anything else from the markdown file as a whole, such as its comments):
 // its layout's templates can reach one, or its encoder is not known to be
