@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -67,21 +68,9 @@ func TestBuildFailureKeepsPreviousOutput(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "content/reviews/b.md:4: rating \"5/4\": above its scale") {
 		t.Fatalf("err = %v", err)
 	}
-	if after := snapshot(t, filepath.Join(src, "public")); !mapsEqual(before, after) {
+	if after := snapshot(t, filepath.Join(src, "public")); !maps.Equal(before, after) {
 		t.Error("a failed build changed public/")
 	}
-}
-
-func mapsEqual(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }
 
 func TestBuildRemovesStaleAndKeepsUnchanged(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -178,7 +179,7 @@ func TestNew(t *testing.T) {
 				if !strings.Contains(err.Error(), tt.err) {
 					t.Errorf("err = %v, want %q", err, tt.err)
 				}
-				if stdout.Len() > 0 || !maps(before, after) {
+				if stdout.Len() > 0 || !maps.Equal(before, after) {
 					t.Errorf("a failed ssg new printed %q and changed the site", stdout.String())
 				}
 				return
@@ -189,7 +190,7 @@ func TestNew(t *testing.T) {
 			}
 			// Exactly one new file, and every other file as it was.
 			delete(after, tt.path)
-			if !maps(before, after) {
+			if !maps.Equal(before, after) {
 				t.Errorf("ssg new changed more than %s:\nbefore %v\nafter  %v", tt.path, keys(before), keys(after))
 			}
 			src, err := os.ReadFile(want)
@@ -261,18 +262,6 @@ func snapshot(t *testing.T, dir string) map[string]string {
 	return files
 }
 
-func maps(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
-}
-
 func keys(m map[string]string) []string {
 	var out []string
 	for k := range m {
@@ -285,13 +274,7 @@ func keys(m map[string]string) []string {
 // bad rating and 1 on a broken archetype, and `ssg build --drafts` then
 // builds the draft's page, which a build without --drafts leaves out.
 func TestNewBinary(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	bin := filepath.Join(t.TempDir(), "ssg")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := ssgBinary(t)
 	site := t.TempDir()
 	if err := os.CopyFS(filepath.Join(site, "content"), os.DirFS("../../content")); err != nil {
 		t.Fatal(err)

@@ -5,12 +5,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -82,13 +84,7 @@ func TestRun(t *testing.T) {
 // TestBinary builds the real ssg command and runs it on a copy of the demo
 // blog, checking exit codes and the summary line.
 func TestBinary(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	bin := filepath.Join(t.TempDir(), "ssg")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := ssgBinary(t)
 	cache := t.TempDir()
 	t.Setenv("XDG_CACHE_HOME", cache) // where ssg may write nothing (go build above did)
 	site := t.TempDir()
@@ -211,4 +207,42 @@ func TestBinary(t *testing.T) {
 			t.Errorf("ssg %v: exit %d, want %d", tc.args, code, tc.code)
 		}
 	}
+}
+
+// binary is the ssg command, built once for the package's tests.
+var binary struct {
+	once sync.Once
+	dir  string
+	path string
+	err  error
+}
+
+// ssgBinary builds the ssg command, the first time, into a folder that
+// TestMain removes, and returns its path.
+func ssgBinary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	binary.once.Do(func() {
+		if binary.dir, binary.err = os.MkdirTemp("", "ssg-test-"); binary.err != nil {
+			return
+		}
+		binary.path = filepath.Join(binary.dir, "ssg")
+		if out, err := exec.Command("go", "build", "-o", binary.path, ".").CombinedOutput(); err != nil {
+			binary.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binary.err != nil {
+		t.Fatal(binary.err)
+	}
+	return binary.path
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binary.dir != "" {
+		os.RemoveAll(binary.dir)
+	}
+	os.Exit(code)
 }

@@ -137,3 +137,18 @@ func startBrowser(t *testing.T) (context.Context, *chromium.Browser) {
 	t.Cleanup(func() { browser.Close() })
 	return ctx, browser
 }
+
+// evalJSON evaluates expr in page and decodes its JSON value, failing the
+// test on any error.
+func evalJSON(ctx context.Context, t *testing.T, page *chromium.Page, expr string) any {
+	t.Helper()
+	v, err := page.Eval(ctx, expr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out any
+	if err := json.Unmarshal(v, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}

@@ -36,15 +36,7 @@ func TestSearchBrowser(t *testing.T) {
 	}()
 	eval := func(expr string) any {
 		t.Helper()
-		v, err := page.Eval(ctx, expr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out any
-		if err := json.Unmarshal(v, &out); err != nil {
-			t.Fatal(err)
-		}
-		return out
+		return evalJSON(ctx, t, page, expr)
 	}
 	results := `Array.from(document.querySelectorAll("#search-results li")).map(li => li.innerText.replace(/\s+/g, " ").trim())`
 	titles := `Array.from(document.querySelectorAll("#search-results .search-result-title a")).map(a => a.textContent).join(" | ")`

@@ -1,7 +1,6 @@
 package devserver
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -23,15 +22,7 @@ func TestSpoilerBrowser(t *testing.T) {
 	}
 	eval := func(expr string) any {
 		t.Helper()
-		v, err := page.Eval(ctx, expr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out any
-		if err := json.Unmarshal(v, &out); err != nil {
-			t.Fatal(err)
-		}
-		return out
+		return evalJSON(ctx, t, page, expr)
 	}
 	if err := page.WaitFor(ctx, `document.querySelector("span.spoiler") !== null && document.styleSheets.length > 0`); err != nil {
 		t.Fatal(err)
