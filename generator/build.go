@@ -75,6 +75,8 @@ func Render(ctx context.Context, fsys fs.FS, cfg Config) (*Result, error) {
 
 // Build renders cfg.Src and writes it to the output folder, each page as
 // soon as it is rendered. A build that fails leaves the folder as it was.
+// The Result has no Files, and its Site's reviews no longer hold their
+// bodies: Build lets go of each once the pages showing it are written.
 func Build(ctx context.Context, cfg Config) (*Result, error) {
 	start := time.Now()
 	log := cfg.Logger
