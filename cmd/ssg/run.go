@@ -127,7 +127,7 @@ func logger(stderr io.Writer, verbose bool) *slog.Logger {
 
 // buildMemoryLimit is the heap ssg build aims to stay under unless
 // GOMEMLIMIT says otherwise.
-const buildMemoryLimit = 1700 << 20
+const buildMemoryLimit = 1800 << 20
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cfg := generator.DefaultConfig()
