@@ -298,7 +298,7 @@ func encodeRSS(p *Page) ([]byte, error) {
 			GUID: rssGUID{IsPermaLink: "true", ID: e.url}, PubDate: e.date.Format(rfc822), Creator: e.author,
 			Description: html.EscapeString(e.summary), Content: xmlCDATA{xmlText(e.content)}})
 	}
-	return feedXML(doc, f.size())
+	return writeXML(doc, f.size())
 }
 
 type atomFeed struct {
@@ -361,13 +361,14 @@ func encodeAtom(p *Page) ([]byte, error) {
 		}
 		doc.Entries = append(doc.Entries, entry)
 	}
-	return feedXML(doc, f.size())
+	return writeXML(doc, f.size())
 }
 
-// feedXML writes v as an indented XML document into a buffer of about
+// writeXML writes v as an indented XML document, after the XML header,
+// into a buffer of about
 // size bytes, grown once: a film's feeds, 6,000 of them at 10,000 reviews,
 // each hold five reviews' whole text.
-func feedXML(v any, size int) ([]byte, error) {
+func writeXML(v any, size int) ([]byte, error) {
 	var b bytes.Buffer
 	b.Grow(size)
 	b.WriteString(xml.Header)

@@ -106,7 +106,7 @@ func encodeSitemap(p *Page) ([]byte, error) {
 	for _, u := range p.Sitemap {
 		set.URLs = append(set.URLs, xmlURL(u))
 	}
-	return marshalXML(set)
+	return writeXML(set, 128*len(set.URLs)+256)
 }
 
 func encodeSitemapIndex(p *Page) ([]byte, error) {
@@ -118,15 +118,7 @@ func encodeSitemapIndex(p *Page) ([]byte, error) {
 	for _, u := range p.Sitemap {
 		index.Sitemaps = append(index.Sitemaps, xmlURL(u))
 	}
-	return marshalXML(index)
-}
-
-func marshalXML(v any) ([]byte, error) {
-	data, err := xml.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return append(append([]byte(xml.Header), data...), '\n'), nil
+	return writeXML(index, 128*len(index.Sitemaps)+256)
 }
 
 // encodeRobots allows every crawler everywhere and names the sitemap.
