@@ -165,14 +165,8 @@ func TestNew(t *testing.T) {
 			before := snapshot(t, site)
 			var stdout, stderr bytes.Buffer
 			err := run(context.Background(), append([]string{"new", "--src", site}, tt.args...), &stdout, &stderr)
-			var u usageError
-			switch {
-			case tt.usage && !errors.As(err, &u):
-				t.Fatalf("err = %v, want a usage error", err)
-			case tt.fail && (err == nil || errors.As(err, &u)):
-				t.Fatalf("err = %v, want a site error", err)
-			case !tt.usage && !tt.fail && err != nil:
-				t.Fatalf("err = %v", err)
+			if !errorKind(t, err, tt.usage, tt.fail) {
+				t.FailNow()
 			}
 			after := snapshot(t, site)
 			if err != nil {

@@ -59,15 +59,7 @@ func TestRun(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			err := run(context.Background(), tt.args, &stdout, &stderr)
-			var u usageError
-			switch {
-			case tt.usage && !errors.As(err, &u):
-				t.Errorf("err = %v, want a usage error", err)
-			case tt.fail && (err == nil || errors.As(err, &u)):
-				t.Errorf("err = %v, want a site error", err)
-			case !tt.usage && !tt.fail && err != nil:
-				t.Errorf("err = %v", err)
-			}
+			errorKind(t, err, tt.usage, tt.fail)
 			if err != nil && !strings.Contains(err.Error(), tt.errSubstr) {
 				t.Errorf("err = %v, want %q", err, tt.errSubstr)
 			}
@@ -245,4 +237,22 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(binary.dir)
 	}
 	os.Exit(code)
+}
+
+// errorKind reports, and says why not, whether err is what a command
+// should return: a usage error, a site error (any other), or none.
+func errorKind(t *testing.T, err error, usage, fail bool) bool {
+	t.Helper()
+	var u usageError
+	switch {
+	case usage && !errors.As(err, &u):
+		t.Errorf("err = %v, want a usage error", err)
+	case fail && (err == nil || errors.As(err, &u)):
+		t.Errorf("err = %v, want a site error", err)
+	case !usage && !fail && err != nil:
+		t.Errorf("err = %v", err)
+	default:
+		return true
+	}
+	return false
 }

@@ -365,9 +365,8 @@ func encodeAtom(p *Page) ([]byte, error) {
 }
 
 // writeXML writes v as an indented XML document, after the XML header,
-// into a buffer of about
-// size bytes, grown once: a film's feeds, 6,000 of them at 10,000 reviews,
-// each hold five reviews' whole text.
+// into a buffer of about size bytes, grown once: a film's feeds, 6,000 of
+// them at 10,000 reviews, each hold five reviews' whole text.
 func writeXML(v any, size int) ([]byte, error) {
 	var b bytes.Buffer
 	b.Grow(size)

@@ -185,15 +185,8 @@ func TestReviewAndFilmLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	show := func(ls []Link) string {
-		var out []string
-		for _, l := range ls {
-			out = append(out, l.Name+"="+l.URL)
-		}
-		return strings.Join(out, ", ")
-	}
 	a := s.Reviews[1].Links()
-	if got := show(a.Director) + "; " + show(a.Tags) + "; " + a.Author.URL + "; " + a.Year.URL + "; " + a.Decade.Name; got !=
+	if got := showLinks(a.Director) + "; " + showLinks(a.Tags) + "; " + a.Author.URL + "; " + a.Year.URL + "; " + a.Decade.Name; got !=
 		"Joel Coen=/r/directors/joel-coen/; snow=/r/tags/snow/; /r/authors/ana/; /r/years/1996/; 1990s" {
 		t.Errorf("review links: %s", got)
 	}
@@ -203,7 +196,7 @@ func TestReviewAndFilmLinks(t *testing.T) {
 	// The film's links merge its reviews' like its facts, earliest first,
 	// and the same term once whatever its spelling.
 	f := s.Films[0].Links()
-	if got := show(f.Director) + "; " + show(f.Cast) + "; " + show(f.Genres) + "; " + f.Year.Name; got !=
+	if got := showLinks(f.Director) + "; " + showLinks(f.Cast) + "; " + showLinks(f.Genres) + "; " + f.Year.Name; got !=
 		"Joel Coen=/r/directors/joel-coen/, Ethan Coen=/r/directors/ethan-coen/; "+
 			"Frances McDormand=/r/cast/frances-mcdormand/, William H. Macy=/r/cast/william-h-macy/; "+
 			"Crime=/r/genres/crime/, Comedy=/r/genres/comedy/; 1996" {
@@ -338,4 +331,13 @@ func TestTaxonomiesCached(t *testing.T) {
 	if scott.AverageText != want || scott.Rated != n {
 		t.Errorf("average %s of %d, want %s of %d", scott.AverageText, scott.Rated, want, n)
 	}
+}
+
+// showLinks writes links as "Name=URL, …".
+func showLinks(ls []Link) string {
+	var out []string
+	for _, l := range ls {
+		out = append(out, l.Name+"="+l.URL)
+	}
+	return strings.Join(out, ", ")
 }

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"strings"
 	"testing"
 
 	"ssg/generator/content"
@@ -30,17 +29,10 @@ func TestWatchLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	show := func(ls []Link) string {
-		var out []string
-		for _, l := range ls {
-			out = append(out, l.Name+"="+l.URL)
-		}
-		return strings.Join(out, ", ")
-	}
 	var review, film string
 	for _, r := range s.Reviews {
 		if r.Slug == "nlmg" {
-			review, film = show(r.WatchLinks), show(r.FilmPage.WatchLinks)
+			review, film = showLinks(r.WatchLinks), showLinks(r.FilmPage.WatchLinks)
 		}
 	}
 	// The same film is linked once, under its own title.
@@ -48,8 +40,8 @@ func TestWatchLinks(t *testing.T) {
 		t.Errorf("review links\n got %s\nwant %s", review, want)
 	}
 	for _, r := range s.Reviews {
-		if r.Slug == "s02b" && show(r.WatchLinks) != "Solaris (1972)=/r/films/solaris-1972/" {
-			t.Errorf("a review of Solaris (2002) naming Solaris: %s", show(r.WatchLinks))
+		if r.Slug == "s02b" && showLinks(r.WatchLinks) != "Solaris (1972)=/r/films/solaris-1972/" {
+			t.Errorf("a review of Solaris (2002) naming Solaris: %s", showLinks(r.WatchLinks))
 		}
 	}
 	// A film's are its data file's, then its reviews', earliest first.
