@@ -27,6 +27,11 @@ type File struct {
 // Manifest is the file, inside the output folder, that lists what ssg wrote.
 const Manifest = ".ssg-manifest"
 
+// CacheDir is the folder, inside the output folder, where ssg keeps what
+// lets the next build skip work (see CreateCache). The manifest does not
+// list it and no page can be written there.
+const CacheDir = ".ssg-cache"
+
 // tmpSuffix marks files being written; a crash leaves them to be swept.
 const tmpSuffix = ".ssg-tmp"
 
@@ -76,8 +81,11 @@ func checkPaths(paths []string) error {
 // relative, clean, no backslash, not the manifest or a temporary file.
 func ValidPath(p string) bool {
 	return fs.ValidPath(p) && p != "." && !strings.Contains(p, `\`) &&
-		p != Manifest && !strings.HasSuffix(p, tmpSuffix) && p != staging && !strings.HasPrefix(p, staging+"/")
+		p != Manifest && !strings.HasSuffix(p, tmpSuffix) && !reserved(p, staging) && !reserved(p, CacheDir)
 }
+
+// reserved reports whether p is the folder d or inside it.
+func reserved(p, d string) bool { return p == d || strings.HasPrefix(p, d+"/") }
 
 // staging is the folder, inside the output folder, where a build's new and
 // changed files wait until all of them are written.
@@ -127,17 +135,34 @@ func Workers() int { return runtime.GOMAXPROCS(0) + 2 }
 // folder the next build owns. Output that did not change is not touched:
 // it keeps its bytes and modification time.
 type Writer struct {
-	root   *os.Root
-	paths  []string // every file of the build
-	old    []string // the files the last build wrote
-	want   map[string]bool
-	listed map[string]bool // old, as a set
+	root    *os.Root
+	dir     string
+	created bool     // Claim made dir: Abort removes it again
+	paths   []string // every file of the build
+	old     []string // the files the last build wrote
+	want    map[string]bool
+	listed  map[string]bool // old, as a set
 
 	folders sync.Map // staged folder → *folder
+	caches  []string // cache files made by CreateCache, to move at Commit
 
 	mu        sync.Mutex
 	changed   []string
 	unchanged int
+	stamps    map[string]Stamp // of every file Put, kept or found fresh
+}
+
+// Stamp is what a file's metadata says of its bytes: a file whose size and
+// modification time (to the nanosecond) are what they were when ssg wrote
+// it is taken to hold what ssg wrote, as make and git take it.
+type Stamp struct {
+	Size    int64
+	ModTime int64 // Unix nanoseconds
+}
+
+// stampOf returns info's stamp.
+func stampOf(info fs.FileInfo) Stamp {
+	return Stamp{Size: info.Size(), ModTime: info.ModTime().UnixNano()}
 }
 
 // folder is a staged folder, made once.
@@ -147,13 +172,26 @@ type folder struct {
 }
 
 // Open prepares dir, created if missing, to receive a build of exactly the
-// files at paths. It refuses a dir that holds files without a manifest, or
-// files the manifest does not list, and paths that are invalid, repeated
-// or where another path needs a folder.
+// files at paths: Claim, then Expect.
 func Open(dir string, paths []string) (*Writer, error) {
-	if err := checkPaths(paths); err != nil {
+	w, err := Claim(dir)
+	if err != nil {
 		return nil, err
 	}
+	if err := w.Expect(paths); err != nil {
+		w.Abort()
+		return nil, err
+	}
+	return w, nil
+}
+
+// Claim prepares dir, created if missing, to receive a build whose files
+// Expect will list; until then only the cache can be read and written. It
+// refuses a dir that holds files without a manifest, or files the
+// manifest does not list. Abort removes a dir that Claim created.
+func Claim(dir string) (*Writer, error) {
+	_, err := os.Lstat(dir)
+	created := errors.Is(err, fs.ErrNotExist)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -161,19 +199,16 @@ func Open(dir string, paths []string) (*Writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Writer{root: root, paths: paths, want: make(map[string]bool, len(paths))}
-	for _, p := range paths {
-		w.want[p] = true
-	}
+	w := &Writer{root: root, dir: dir, created: created, stamps: map[string]Stamp{}}
 	if err := root.RemoveAll(staging); err != nil { // debris of an interrupted build
-		root.Close()
+		w.Abort()
 		return nil, err
 	}
 	if w.old, err = owned(root, dir); err == nil {
 		err = root.Mkdir(staging, 0o755)
 	}
 	if err != nil {
-		root.Close()
+		w.Abort()
 		return nil, err
 	}
 	w.listed = make(map[string]bool, len(w.old))
@@ -181,6 +216,23 @@ func Open(dir string, paths []string) (*Writer, error) {
 		w.listed[p] = true
 	}
 	return w, nil
+}
+
+// Expect tells w every file of the build, once: it refuses paths that are
+// invalid, repeated or where another path needs a folder.
+func (w *Writer) Expect(paths []string) error {
+	if w.want != nil {
+		return errors.New("output: Expect called twice")
+	}
+	if err := checkPaths(paths); err != nil {
+		return err
+	}
+	w.paths = paths
+	w.want = make(map[string]bool, len(paths))
+	for _, p := range paths {
+		w.want[p] = true
+	}
+	return nil
 }
 
 // Keep reports whether the folder already holds the file at p, one of the
@@ -203,11 +255,13 @@ func (w *Writer) Keep(p string, valid func(f io.ReaderAt, size int64) bool) bool
 		return false
 	}
 	defer f.Close()
-	if opened, err := f.Stat(); err != nil || !os.SameFile(info, opened) || !valid(f, opened.Size()) {
+	opened, err := f.Stat()
+	if err != nil || !os.SameFile(info, opened) || !valid(f, opened.Size()) {
 		return false
 	}
 	w.mu.Lock()
 	w.unchanged++
+	w.stamps[p] = stampOf(opened)
 	w.mu.Unlock()
 	return true
 }
@@ -218,21 +272,29 @@ func (w *Writer) Put(p string, data []byte) error {
 	if !w.want[p] {
 		return fmt.Errorf("writing %s: not a path of this build", p)
 	}
-	if same(w.root, p, data) {
+	if info := same(w.root, p, data); info != nil {
 		w.mu.Lock()
 		w.unchanged++
+		w.stamps[p] = stampOf(info)
 		w.mu.Unlock()
 		return nil
 	}
+	staged := staging + "/" + p
 	err := w.stageFolder(path.Dir(p))
 	if err == nil {
-		err = w.root.WriteFile(staging+"/"+p, data, 0o644)
+		err = w.root.WriteFile(staged, data, 0o644)
+	}
+	var info fs.FileInfo
+	if err == nil {
+		// Renaming the file into place keeps its size and time.
+		info, err = w.root.Lstat(staged)
 	}
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", p, err)
 	}
 	w.mu.Lock()
 	w.changed = append(w.changed, p)
+	w.stamps[p] = stampOf(info)
 	w.mu.Unlock()
 	return nil
 }
@@ -252,10 +314,14 @@ func (w *Writer) stageFolder(d string) error {
 	return f.err
 }
 
-// Abort drops what was staged and leaves the folder as it was.
+// Abort drops what was staged and leaves the folder as it was: removed
+// again when Claim made it.
 func (w *Writer) Abort() {
 	w.root.RemoveAll(staging)
 	w.root.Close()
+	if w.created {
+		os.Remove(w.dir) // only when empty
+	}
 }
 
 // Commit puts the staged files in place and removes the last build's files
@@ -263,6 +329,10 @@ func (w *Writer) Abort() {
 func (w *Writer) Commit() (Stats, error) {
 	defer w.root.Close()
 	st := Stats{Unchanged: w.unchanged}
+	if w.want == nil {
+		w.root.RemoveAll(staging)
+		return Stats{}, errors.New("output: Commit before Expect")
+	}
 	if n := len(w.changed) + w.unchanged; n != len(w.paths) {
 		w.root.RemoveAll(staging)
 		return Stats{}, fmt.Errorf("output: %d of %d files were written", n, len(w.paths))
@@ -290,6 +360,9 @@ func (w *Writer) Commit() (Stats, error) {
 		return st, err
 	}
 	st.Written = len(w.changed)
+	if err := w.moveCaches(); err != nil {
+		return st, err
+	}
 	if err := w.root.RemoveAll(staging); err != nil {
 		return st, err
 	}
@@ -369,16 +442,16 @@ func removeEmpty(root *os.Root, dirs []string) {
 	}
 }
 
-// same reports whether the file at p in root holds exactly data: a regular
-// file of the same size and bytes.
-func same(root *os.Root, p string, data []byte) bool {
+// same returns the file at p in root when it holds exactly data: a
+// regular file of the same size and bytes; nil otherwise.
+func same(root *os.Root, p string, data []byte) fs.FileInfo {
 	info, err := root.Lstat(p)
 	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
-		return false
+		return nil
 	}
 	f, err := root.Open(p)
 	if err != nil {
-		return false
+		return nil
 	}
 	defer f.Close()
 	bp := readBuffers.Get().(*[]byte)
@@ -388,7 +461,10 @@ func same(root *os.Root, p string, data []byte) bool {
 	}
 	buf := (*bp)[:len(data)+1] // one byte more, to see a file that grew
 	n, err := io.ReadFull(f, buf)
-	return (err == io.ErrUnexpectedEOF || err == io.EOF) && n == len(data) && bytes.Equal(buf[:n], data)
+	if (err == io.ErrUnexpectedEOF || err == io.EOF) && n == len(data) && bytes.Equal(buf[:n], data) {
+		return info
+	}
+	return nil
 }
 
 // readBuffers hold the files read back by same.
@@ -417,6 +493,9 @@ func owned(root *os.Root, dir string) ([]string, error) {
 	err = fs.WalkDir(root.FS(), ".", func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
+		}
+		if p == CacheDir && e.IsDir() {
+			return fs.SkipDir // ssg's own
 		}
 		if e.IsDir() || p == Manifest || p == Manifest+tmpSuffix {
 			return nil

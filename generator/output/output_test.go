@@ -389,3 +389,148 @@ func TestWriterKeep(t *testing.T) {
 		t.Error("the file outside changed")
 	}
 }
+
+// TestWriterFreshAndStamps checks that Fresh takes a file the last build
+// wrote only while its stamp is the one Stamps gave for it, and that
+// Stamps gives the stamp of every file of the build as it lies in the
+// folder after Commit.
+func TestWriterFreshAndStamps(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	w, err := Open(dir, []string{"a.html", "b.html", "c.html", "d.html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files("a.html", "A", "b.html", "B", "c.html", "C", "d.html", "D") {
+		if err := w.Put(f.Path, f.Data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	stamps := w.Stamps()
+	for p := range map[string]bool{"a.html": true, "b.html": true, "c.html": true, "d.html": true} {
+		info, err := os.Stat(filepath.Join(dir, p))
+		if err != nil || stamps[p] != stampOf(info) {
+			t.Errorf("stamp of %s = %+v, file %v (%v)", p, stamps[p], info, err)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "b.html"), []byte("X"), 0o644) // same size, new time
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(filepath.Join(dir, "c.html"), old, old)
+	os.Remove(filepath.Join(dir, "d.html"))
+	w, err = Open(dir, []string{"a.html", "b.html", "c.html", "d.html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]bool{"a.html": true, "b.html": false, "c.html": false, "d.html": false} {
+		if got := w.Fresh(p, stamps[p]); got != want {
+			t.Errorf("Fresh(%s) = %v, want %v", p, got, want)
+		}
+	}
+	if w.Fresh("e.html", stamps["a.html"]) {
+		t.Error("Fresh took a path not of this build")
+	}
+	w.Abort()
+}
+
+// TestWriterCache checks the cache files a build keeps beside its output:
+// read back after Commit, dropped by Abort and DropCache, never listed
+// in the manifest nor taken for foreign files, and out of reach of pages.
+func TestWriterCache(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	build := func(cache string, commit bool) {
+		t.Helper()
+		w, err := Claim(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := w.CreateCache("state")
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.WriteString(cache)
+		f.Close()
+		if g, err := w.CreateCache("other"); err == nil {
+			g.Close()
+			w.DropCache("other")
+		}
+		if err := w.Expect([]string{"index.html"}); err != nil {
+			t.Fatal(err)
+		}
+		w.Put("index.html", []byte("home"))
+		if !commit {
+			w.Abort()
+			return
+		}
+		if _, err := w.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read := func() string {
+		t.Helper()
+		w, err := Claim(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer w.Abort()
+		f, err := w.OpenCache("state")
+		if err != nil {
+			return "none: " + err.Error()
+		}
+		defer f.Close()
+		data, _ := io.ReadAll(f)
+		return string(data)
+	}
+	build("one", true)
+	if got := read(); got != "one" {
+		t.Errorf("after a build: %q", got)
+	}
+	build("two", false)
+	if got := read(); got != "one" {
+		t.Errorf("after an aborted build: %q", got)
+	}
+	build("three", true)
+	if got := read(); got != "three" {
+		t.Errorf("after another build: %q", got)
+	}
+	got := tree(t, dir)
+	if len(got) != 3 || got[CacheDir+"/state"] != "three" || strings.Contains(got[Manifest], CacheDir) {
+		t.Errorf("folder = %v", got)
+	}
+	for _, p := range []string{CacheDir, CacheDir + "/state", staging + "/x"} {
+		if ValidPath(p) {
+			t.Errorf("ValidPath(%q) = true", p)
+		}
+	}
+	w, err := Claim(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	for _, name := range []string{"", "../x", "a/b", ".", "x" + tmpSuffix} {
+		if _, err := w.CreateCache(name); err == nil {
+			t.Errorf("CreateCache(%q) succeeded", name)
+		}
+		if _, err := w.OpenCache(name); err == nil {
+			t.Errorf("OpenCache(%q) succeeded", name)
+		}
+	}
+}
+
+// TestClaimAbortLeavesNoFolder checks that a build that fails leaves no
+// output folder behind when there was none.
+func TestClaimAbortLeavesNoFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	w, err := Claim(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f, err := w.CreateCache("state"); err == nil {
+		f.Close()
+	}
+	w.Abort()
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("Abort left the folder it made: %v", err)
+	}
+}
