@@ -92,10 +92,14 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, fmt.Errorf("site folder: %w", err)
 	}
 	defer root.Close()
+	w, err := output.Claim(out)
+	if err != nil {
+		return nil, err
+	}
 	s := NewSession(root.FS(), cfg)
-	var w *output.Writer
+	s.disk = openCache(w, log)
 	s.out = func(paths []string) (*sink, error) {
-		if w, err = output.Open(out, paths); err != nil {
+		if err := w.Expect(paths); err != nil {
 			return nil, err
 		}
 		return &sink{put: w.Put, keep: w.Keep}, nil
@@ -105,12 +109,14 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		err = ctx.Err()
 	}
 	if err != nil {
-		if w != nil {
-			w.Abort()
-		}
+		s.disk.close()
+		w.Abort()
 		return nil, err
 	}
 	committing := time.Now()
+	if s.disk != nil {
+		s.disk.save(s.cacheDeps()...)
+	}
 	if res.Stats, err = w.Commit(); err != nil {
 		return nil, err
 	}

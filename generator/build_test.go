@@ -42,6 +42,9 @@ func snapshot(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	got := map[string]string{}
 	err := filepath.WalkDir(dir, func(p string, e os.DirEntry, err error) error {
+		if err == nil && e.IsDir() && e.Name() == output.CacheDir {
+			return filepath.SkipDir // ssg's own, not the site's (mtimes sees it)
+		}
 		if err != nil || e.IsDir() {
 			return err
 		}
@@ -63,6 +66,7 @@ func TestBuildFailureKeepsPreviousOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := snapshot(t, filepath.Join(src, "public"))
+	times := mtimes(t, filepath.Join(src, "public"))
 	os.WriteFile(filepath.Join(src, "content/reviews/b.md"), []byte(review("B", "Alien", "5/4")), 0o644)
 	_, err := Build(context.Background(), cfg)
 	if err == nil || !strings.Contains(err.Error(), "content/reviews/b.md:4: rating \"5/4\": above its scale") {
@@ -70,6 +74,9 @@ func TestBuildFailureKeepsPreviousOutput(t *testing.T) {
 	}
 	if after := snapshot(t, filepath.Join(src, "public")); !maps.Equal(before, after) {
 		t.Error("a failed build changed public/")
+	}
+	if after := mtimes(t, filepath.Join(src, "public")); !maps.EqualFunc(times, after, time.Time.Equal) {
+		t.Errorf("a failed build touched public/ or its cache: %v, then %v", times, after)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"path"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -66,6 +67,11 @@ type Session struct {
 	// out, when set, takes the pages as they are rendered instead of the
 	// session keeping them (see stream).
 	out opener
+	// disk, when set, is the cache that ssg build keeps in the output
+	// folder: out's pages whose key and file did not change since the
+	// last build are not rendered, and reviews' bodies are rendered
+	// through it.
+	disk *diskCache
 }
 
 // built is a good build kept for patching: an edit that changes only what
@@ -417,8 +423,11 @@ func (s *Session) readSettings() error {
 		return nil
 	}
 	s.set, s.setSum = &set, sum
-	s.opts = content.Options{Scale: set.scale, Location: set.location,
-		Markdown: markdown.New(markdown.Options{UnsafeHTML: set.Markdown.UnsafeHTML})}
+	md := markdown.New(markdown.Options{UnsafeHTML: set.Markdown.UnsafeHTML})
+	s.opts = content.Options{Scale: set.scale, Location: set.location, Markdown: md}
+	if s.disk != nil {
+		s.opts.Markdown = s.disk.memo(md, set.Markdown.UnsafeHTML)
+	}
 	s.reviews = map[string]*parsed{}
 	s.films = map[string]*parsedFilm{}
 	s.stale = map[string]bool{}
@@ -428,6 +437,12 @@ func (s *Session) readSettings() error {
 	s.model = site.NewCache()
 	s.last = nil
 	return nil
+}
+
+// cacheDeps lists what the disk cache's page keys depend on besides the
+// model and the templates: ssg.toml and the build's options.
+func (s *Session) cacheDeps() []string {
+	return []string{hex.EncodeToString(s.setSum[:]), s.cfg.BaseURL, strconv.FormatBool(s.cfg.Drafts), strconv.FormatBool(s.cfg.Future)}
 }
 
 // load returns every review that parses, in file order, carrying its

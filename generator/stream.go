@@ -61,6 +61,9 @@ func (s *Session) stream(ctx context.Context, model *site.Site, plan *render.Pla
 	if err != nil {
 		return nil, err
 	}
+	if s.disk != nil {
+		todo = s.disk.fresh(jobs, todo, s.cacheDeps()...)
+	}
 	put := sink.put
 	making := s.posters.start(ctx, s.fsys, posters, sink)
 	defer making.stop()

@@ -26,7 +26,13 @@ const Dir = "content/reviews"
 type Options struct {
 	Scale    rating.Scale
 	Location *time.Location // the site's zone, for dates without one
-	Markdown *markdown.Markdown
+	Markdown Renderer
+}
+
+// Renderer renders review bodies: a *markdown.Markdown, or a cache in
+// front of one that reuses an earlier build's work.
+type Renderer interface {
+	Render(src []byte, idPrefix string) *markdown.Document
 }
 
 // MinYear and MaxYear bound a film's year: the first films, and far enough

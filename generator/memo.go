@@ -1,0 +1,228 @@
+package generator
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"errors"
+	"io"
+	"slices"
+	"sync"
+
+	"ssg/generator/cachefile"
+	"ssg/generator/markdown"
+)
+
+// memo renders bodies as its Markdown does, reusing the Documents that an
+// earlier run rendered and saved in a cache file (reuse), and saving every
+// Document it returns in a new one (saveTo): a build that finds most
+// reviews unchanged parses only the others' markdown. A body is known by
+// its bytes and footnote prefix; the cache file's header must tell apart
+// whatever else changes the output (the Markdown's options, the program).
+// Documents with problems are not kept. A memo is safe for concurrent use.
+type memo struct {
+	md *markdown.Markdown
+
+	old  io.ReaderAt                 // the earlier run's file, nil without one
+	seen map[[32]byte]cachefile.Span // its records, by key
+	bufs sync.Pool                   // for reading old records
+
+	mu     sync.Mutex        // guards what follows
+	out    *cachefile.Writer // nil when not saving
+	used   map[[32]byte]bool // keys of the records saved
+	reused []cachefile.Span  // old records used, copied to out by flush
+	fail   error             // the first failure to read the old file
+}
+
+// newMemo returns a memo rendering with md, with nothing to reuse and
+// nothing saved.
+func newMemo(md *markdown.Markdown) *memo {
+	return &memo{md: md, used: map[[32]byte]bool{}, bufs: sync.Pool{New: func() any { return new([]byte) }}}
+}
+
+// reuse indexes the Documents in f, a cache file of size bytes written by
+// saveTo with the same header. f is read again as Render needs its records;
+// it must stay open until rendering is done. It returns
+// cachefile.ErrStale for a file written with another header, and an error
+// for a damaged one; the memo then renders everything.
+func (m *memo) reuse(f io.ReaderAt, size int64, header []byte) error {
+	r, err := cachefile.NewReader(io.NewSectionReader(f, 0, size), size, header)
+	if err != nil {
+		return err
+	}
+	seen := map[[32]byte]cachefile.Span{}
+	for {
+		rec, at, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		var key [32]byte
+		if len(rec) < len(key) {
+			return cachefile.NewDecoder(rec).Err()
+		}
+		copy(key[:], rec)
+		seen[key] = at
+	}
+	m.old, m.seen = f, seen
+	return nil
+}
+
+// saveTo writes every Document rendered from now on to w, a new cache file
+// with header. Call flush when rendering is done.
+func (m *memo) saveTo(w io.Writer, header []byte) {
+	m.out = cachefile.NewWriter(w, header)
+}
+
+// flush finishes the file saveTo started. When every Document came from the
+// reused file, and every one of its records was used, it reports same and
+// writes nothing more: the caller keeps the old file instead. Otherwise it
+// copies the records used from the old file into the new one, after the
+// Documents rendered afresh. It returns the first error of writing.
+func (m *memo) flush() (same bool, err error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.out == nil {
+		return false, nil
+	}
+	if len(m.reused) == len(m.used) && len(m.reused) == len(m.seen) && m.fail == nil {
+		return true, nil
+	}
+	slices.SortFunc(m.reused, func(a, b cachefile.Span) int { return cmp.Compare(a.Off, b.Off) })
+	var buf []byte
+	for _, s := range m.reused {
+		buf = slices.Grow(buf[:0], s.Len)[:s.Len]
+		if _, err := m.old.ReadAt(buf, s.Off); err != nil {
+			return false, err
+		}
+		rec, ok := cachefile.Check(buf)
+		if !ok {
+			return false, errBadRecord
+		}
+		m.out.Add(rec)
+	}
+	return false, m.out.Flush()
+}
+
+// Render renders src as markdown.Markdown.Render does, or returns the Document an
+// earlier run rendered from the same src and idPrefix. The Document is
+// the caller's.
+func (m *memo) Render(src []byte, idPrefix string) *markdown.Document {
+	h := sha256.New()
+	h.Write([]byte(idPrefix))
+	h.Write([]byte{0})
+	h.Write(src)
+	var key [32]byte
+	h.Sum(key[:0])
+	if s, ok := m.seen[key]; ok {
+		if d := m.read(key, s); d != nil {
+			m.keep(key, nil, s)
+			return d
+		}
+	}
+	d := m.md.Render(src, idPrefix)
+	if len(d.Problems) == 0 && m.out != nil {
+		m.keep(key, encodeDocument(key, d), cachefile.Span{})
+	}
+	return d
+}
+
+// read decodes the record at s, checking that it holds key; it returns
+// nil when it cannot.
+func (m *memo) read(key [32]byte, s cachefile.Span) *markdown.Document {
+	bp := m.bufs.Get().(*[]byte)
+	defer m.bufs.Put(bp)
+	if cap(*bp) < s.Len {
+		*bp = make([]byte, s.Len)
+	}
+	raw := (*bp)[:s.Len]
+	if _, err := m.old.ReadAt(raw, s.Off); err != nil {
+		m.failed(err)
+		return nil
+	}
+	rec, ok := cachefile.Check(raw)
+	if !ok {
+		m.failed(errBadRecord)
+		return nil
+	}
+	d, err := decodeDocument(key, rec)
+	if err != nil {
+		m.failed(err)
+		return nil
+	}
+	return d
+}
+
+func (m *memo) failed(err error) {
+	m.mu.Lock()
+	if m.fail == nil {
+		m.fail = err
+	}
+	m.mu.Unlock()
+}
+
+// keep adds the record of key to the new file once: rec, made afresh, at
+// once; the old file's record at old by flush.
+func (m *memo) keep(key [32]byte, rec []byte, old cachefile.Span) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.out == nil || m.used[key] {
+		return
+	}
+	m.used[key] = true
+	if rec != nil {
+		m.out.Add(rec)
+	} else {
+		m.reused = append(m.reused, old)
+	}
+}
+
+var errBadRecord = errors.New("cache file: a document's record is damaged")
+
+// encodeDocument makes the cache record of d, rendered from the body
+// known by key. Hidden is kept only when it differs from HTML.
+func encodeDocument(key [32]byte, d *markdown.Document) []byte {
+	e := cachefile.Encoder{B: make([]byte, 0, 64+len(d.HTML)+len(d.Hidden)+len(d.More)+len(d.Lead)+len(d.Pullquote))}
+	e.B = append(e.B, key[:]...)
+	e.Bytes(d.HTML)
+	if d.Spoilers > 0 {
+		e.Bytes(d.Hidden)
+	} else {
+		e.Bytes(nil)
+	}
+	e.Uint(uint64(d.Spoilers))
+	e.Uint(uint64(d.Words))
+	e.String(d.More)
+	e.String(d.Lead)
+	e.String(d.Pullquote)
+	return e.B
+}
+
+// decodeDocument reads a record made by encodeDocument for key, copying
+// what it keeps out of rec.
+func decodeDocument(key [32]byte, rec []byte) (*markdown.Document, error) {
+	dec := cachefile.NewDecoder(rec)
+	var got [32]byte
+	dec.Fixed(got[:])
+	d := &markdown.Document{HTML: bytes.Clone(dec.Bytes())}
+	hidden := dec.Bytes()
+	spoilers, words := dec.Uint(), dec.Uint()
+	d.More, d.Lead, d.Pullquote = dec.String(), dec.String(), dec.String()
+	if err := dec.Err(); err != nil {
+		return nil, err
+	}
+	if got != key || spoilers > uint64(len(rec)) || words > uint64(len(rec)) || (spoilers == 0) != (len(hidden) == 0) {
+		return nil, errBadRecord
+	}
+	if len(d.HTML) == 0 {
+		d.HTML = nil // as Render leaves an empty body
+	}
+	d.Spoilers, d.Words = int(spoilers), int(words)
+	d.Hidden = d.HTML
+	if d.Spoilers > 0 {
+		d.Hidden = bytes.Clone(hidden)
+	}
+	return d, nil
+}

@@ -1,0 +1,114 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"ssg/generator/cachefile"
+	"ssg/generator/markdown"
+)
+
+// markdownBodies returns every in.md of markdown/testdata with its footnote prefix.
+func markdownBodies(t testing.TB) (srcs [][]byte, prefixes []string) {
+	files, err := filepath.Glob("markdown/testdata/*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range files {
+		ar, err := txtar.ParseFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, af := range ar.Files {
+			if strings.HasSuffix(af.Name, "in.md") {
+				srcs = append(srcs, af.Data)
+				prefixes = append(prefixes, strings.TrimSuffix(af.Name, "in.md"))
+			}
+		}
+	}
+	return srcs, prefixes
+}
+
+// TestMemo checks that a memo gives what Markdown renders, whether it
+// renders a body or reads it back from an earlier run's file; that a run
+// rendering the same bodies again says its file would be the same; that
+// a file written with another header, or a damaged record, is not used.
+func TestMemo(t *testing.T) {
+	md := markdown.New(markdown.Options{})
+	srcs, prefixes := markdownBodies(t)
+	srcs = append(srcs, nil, []byte(":::spoiler\nnever closed\n"))
+	prefixes = append(prefixes, "empty", "unclosed")
+	want := make([]*markdown.Document, len(srcs))
+	for i, src := range srcs {
+		want[i] = md.Render(src, prefixes[i])
+	}
+	run := func(old []byte, header string, from int) ([]byte, bool, error) {
+		t.Helper()
+		m := newMemo(md)
+		var reuseErr error
+		if old != nil {
+			reuseErr = m.reuse(bytes.NewReader(old), int64(len(old)), []byte(header))
+		}
+		var out bytes.Buffer
+		m.saveTo(&out, []byte(header))
+		for i := from; i < len(srcs); i++ {
+			if got := m.Render(srcs[i], prefixes[i]); !reflect.DeepEqual(got, want[i]) {
+				t.Errorf("%s: the memo's document differs from Render's:\n%q\n%q", prefixes[i], got.HTML, want[i].HTML)
+			}
+		}
+		same, err := m.flush()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out.Bytes(), same, reuseErr
+	}
+	first, same, _ := run(nil, "h", 0)
+	if same {
+		t.Error("a first run reports the same file as none")
+	}
+	if _, same, err := run(first, "h", 0); !same || err != nil {
+		t.Errorf("the same bodies again: same = %v, %v", same, err)
+	}
+	fewer, same, _ := run(first, "h", 1)
+	if same || len(fewer) >= len(first) {
+		t.Errorf("fewer bodies: same = %v, %d bytes after %d", same, len(fewer), len(first))
+	}
+	if _, same, _ := run(fewer, "h", 1); !same {
+		t.Error("the file written from reused records is not read back whole")
+	}
+	if _, same, err := run(first, "other", 0); same || !errors.Is(err, cachefile.ErrStale) {
+		t.Errorf("another header: same = %v, %v", same, err)
+	}
+	damaged := bytes.Clone(first)
+	damaged[len(damaged)-10] ^= 1
+	if _, same, err := run(damaged, "h", 0); same || err == nil {
+		t.Errorf("a damaged file: same = %v, %v", same, err)
+	}
+}
+
+// FuzzDecodeDocument checks that any record decodes to a Document or an
+// error, never a panic, and that a Document's record decodes to it.
+func FuzzDecodeDocument(f *testing.F) {
+	md := markdown.New(markdown.Options{})
+	var key [32]byte
+	srcs, prefixes := markdownBodies(f)
+	for i, src := range srcs {
+		f.Add(encodeDocument(key, md.Render(src, prefixes[i])))
+	}
+	f.Fuzz(func(t *testing.T, rec []byte) {
+		d, err := decodeDocument(key, rec)
+		if err != nil {
+			return
+		}
+		again, err := decodeDocument(key, encodeDocument(key, d))
+		if err != nil || !reflect.DeepEqual(again, d) {
+			t.Fatalf("decoded %+v from %q; its record decodes to %+v, %v", d, rec, again, err)
+		}
+	})
+}
