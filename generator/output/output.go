@@ -470,6 +470,53 @@ func same(root *os.Root, p string, data []byte) fs.FileInfo {
 // readBuffers hold the files read back by same.
 var readBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
+// walk lists every entry under root that is not a folder, but for ssg's
+// cache. A built site has a folder per page, so folders are read on
+// several goroutines, a level of the tree at a time.
+func walk(root *os.Root) ([]string, error) {
+	var files []string
+	level := []string{"."}
+	for len(level) > 0 {
+		found := make([][]fs.DirEntry, len(level))
+		var next atomic.Int64
+		var g errgroup.Group
+		for range Workers() {
+			g.Go(func() error {
+				for i := int(next.Add(1)) - 1; i < len(level); i = int(next.Add(1)) - 1 {
+					f, err := root.Open(level[i])
+					if err != nil {
+						return err
+					}
+					found[i], err = f.ReadDir(-1)
+					f.Close()
+					if err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		}
+		if err := g.Wait(); err != nil {
+			return nil, err
+		}
+		var below []string
+		for i, d := range level {
+			for _, e := range found[i] {
+				p := path.Join(d, e.Name())
+				switch {
+				case p == CacheDir && e.IsDir(): // ssg's own
+				case e.IsDir():
+					below = append(below, p)
+				default:
+					files = append(files, p)
+				}
+			}
+		}
+		level = below
+	}
+	return files, nil
+}
+
 // owned returns the files the manifest lists, after checking that root holds
 // nothing else. An empty folder is fine.
 func owned(root *os.Root, dir string) ([]string, error) {
@@ -489,25 +536,17 @@ func owned(root *os.Root, dir string) ([]string, error) {
 	for _, p := range listed {
 		mine[p] = true
 	}
-	var foreign []string
-	err = fs.WalkDir(root.FS(), ".", func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if p == CacheDir && e.IsDir() {
-			return fs.SkipDir // ssg's own
-		}
-		if e.IsDir() || p == Manifest || p == Manifest+tmpSuffix {
-			return nil
-		}
-		if !mine[p] {
-			foreign = append(foreign, p)
-		}
-		return nil
-	})
+	files, err := walk(root)
 	if err != nil {
 		return nil, err
 	}
+	var foreign []string
+	for _, p := range files {
+		if p != Manifest && p != Manifest+tmpSuffix && !mine[p] {
+			foreign = append(foreign, p)
+		}
+	}
+	slices.Sort(foreign)
 	if len(foreign) > 0 {
 		more := ""
 		if len(foreign) > 3 {
