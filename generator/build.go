@@ -130,7 +130,8 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 			"set base_url in ssg.toml or pass --base-url")
 	}
 	attrs := []any{"reviews", res.Reviews, "films", res.Films, "pages", res.Stats.Written + res.Stats.Unchanged,
-		"written", res.Stats.Written, "unchanged", res.Stats.Unchanged, "removed", res.Stats.Removed}
+		"written", res.Stats.Written, "unchanged", res.Stats.Unchanged, "removed", res.Stats.Removed,
+		"rendered", res.Rendered}
 	if res.Encoded > 0 {
 		attrs = append(attrs, "posters_made", res.Encoded)
 	}

@@ -94,7 +94,7 @@ func BenchmarkBuild(b *testing.B) {
 		b.Run(fmt.Sprintf("reviews=%d/stage=render", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				plan, err := theme.Plan(model, info)
+				plan, err := theme.Plan(model, info, render.ProcessKeys)
 				if err != nil {
 					b.Fatal(err)
 				}

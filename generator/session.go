@@ -207,7 +207,11 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 		}
 	}
 	mark = time.Now()
-	plan, err := s.theme.Plan(model, info)
+	keys := render.ProcessKeys
+	if s.disk != nil {
+		keys = render.StableKeys // kept in the output folder
+	}
+	plan, err := s.theme.Plan(model, info, keys)
 	if err != nil {
 		return nil, err
 	}

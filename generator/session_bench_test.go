@@ -18,11 +18,15 @@ import (
 // BenchmarkSessionEdit rebuilds a generated site after one review changed,
 // as the dev server does on a save, and reports each stage's mean time.
 // A body edit is patched in place; a title edit changes the review's
-// facts, which lists, the search index and feeds show, and rebuilds the
-// model; a comment edit rewrites one reader's comment on the review.
+// facts, which lists, the search index and feeds show, and is patched in
+// place too; a date edit moves the review among the others and rebuilds
+// the model; a comment edit rewrites one reader's comment on the review.
 //
 //	go test -run '^$' -bench SessionEdit ./generator
-var titleField = regexp.MustCompile(`(?m)^\s*"?title"?\s*[:=]\s*"?`)
+var (
+	titleField = regexp.MustCompile(`(?m)^\s*"?title"?\s*[:=]\s*"?`)
+	dateField  = regexp.MustCompile(`(?m)^(\s*"?date"?\s*[:=]\s*"?)\d{4}-\d{2}-\d{2}`)
+)
 
 func BenchmarkSessionEdit(b *testing.B) {
 	edits := []struct {
@@ -37,6 +41,11 @@ func BenchmarkSessionEdit(b *testing.B) {
 			// YAML, TOML or JSON: put a word at the start of the title.
 			loc := titleField.FindIndex(text)
 			return slices.Concat(text[:loc[1]], fmt.Appendf(nil, "Edit %d - ", i), text[loc[1]:])
+		}, nil},
+		{"date", func(text []byte, i int) []byte {
+			// Moves the review among the others: the full path.
+			day := time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i%3000)
+			return dateField.ReplaceAll(text, []byte("${1}"+day.Format(time.DateOnly)))
 		}, nil},
 		{"comment", func(_ []byte, i int) []byte {
 			return fmt.Appendf(nil, "author: Reader\ndate: 2025-01-02T10:00:00Z\ntext: Comment edit %d.\n", i)

@@ -11,6 +11,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -123,9 +125,28 @@ func TestBinary(t *testing.T) {
 	if !strings.Contains(string(out), "posters_made=2") {
 		t.Errorf("the first build did not make the demo's two posters:\n%s", out)
 	}
+	// Nor does it render any page: the first build's cache in public/
+	// says none changed, and an edit renders only the pages it reaches.
 	if out, err := exec.Command(bin, "build", "--src", site).CombinedOutput(); err != nil ||
-		strings.Contains(string(out), "posters_made") || !strings.Contains(string(out), " written=0 ") {
-		t.Errorf("second build made or wrote files again (%v):\n%s", err, out)
+		strings.Contains(string(out), "posters_made") || !strings.Contains(string(out), " written=0 ") ||
+		!strings.Contains(string(out), " rendered=0 ") {
+		t.Errorf("second build made, rendered or wrote files again (%v):\n%s", err, out)
+	}
+	reviews, _ := filepath.Glob(filepath.Join(site, "content/reviews/*.md"))
+	if len(reviews) == 0 {
+		t.Fatal("the demo blog has no content/reviews/*.md")
+	}
+	if f, err := os.OpenFile(reviews[0], os.O_APPEND|os.O_WRONLY, 0); err == nil {
+		f.WriteString("\nOne more sentence.\n")
+		f.Close()
+	}
+	out, err = exec.Command(bin, "build", "--src", site).CombinedOutput()
+	n := -1
+	if m := regexp.MustCompile(` rendered=(\d+) `).FindSubmatch(out); m != nil {
+		n, _ = strconv.Atoi(string(m[1]))
+	}
+	if err != nil || n < 1 || n > 30 {
+		t.Errorf("a build after one edit rendered %d pages, want a few (%v):\n%s", n, err, out)
 	}
 	if entries, _ := os.ReadDir(cache); len(entries) != 0 {
 		t.Errorf("the user's cache folder holds %v, want nothing", entries)

@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash"
+	"hash/maphash"
+	"io"
 	"math"
 	"math/big"
 	"reflect"
@@ -45,7 +47,25 @@ type keyer struct {
 	reach    []*site.Film
 	floor    int // where the reach of the page being summed starts
 	ptrReach map[any][]*site.Film
+	// free holds digests to reuse: the walk sums many small structs.
+	free []*digest
+	// stable makes keys comparable across processes (Keys).
+	stable Keys
 }
+
+// digest returns a fresh digest, reusing one that release gave back.
+func (k *keyer) digest() *digest {
+	if n := len(k.free); n > 0 {
+		d := k.free[n-1]
+		k.free = k.free[:n-1]
+		d.Reset()
+		return d
+	}
+	return newDigest(k.stable)
+}
+
+// release gives d back for reuse; it must not be used again.
+func (k *keyer) release(d *digest) { k.free = append(k.free, d) }
 
 func newKeyer(s *site.Site) *keyer {
 	return &keyer{model: s, own: map[*site.Review][32]byte{}, refs: map[*site.Review][32]byte{},
@@ -95,6 +115,7 @@ func (k *keyer) prepare(usesModel bool, n int) []*keyer {
 		lo, hi := w*chunk, min((w+1)*chunk, len(films))
 		wg.Go(func() {
 			local := newKeyer(k.model)
+			local.stable = k.stable
 			for i := lo; i < hi; i++ {
 				filmSums[i] = local.film(films[i])
 				ownSums[i] = make([][32]byte, len(films[i].Reviews))
@@ -120,7 +141,7 @@ func (k *keyer) prepare(usesModel bool, n int) []*keyer {
 	forks := make([]*keyer, n)
 	for i := range forks {
 		forks[i] = &keyer{model: k.model, own: k.own, refs: k.refs, films: k.films, siteKey: k.siteKey,
-			ptrs: map[any][32]byte{}, fields: map[reflect.Type][]int{}, ptrReach: map[any][]*site.Film{}, frozen: true}
+			ptrs: map[any][32]byte{}, fields: map[reflect.Type][]int{}, ptrReach: map[any][]*site.Film{}, frozen: true, stable: k.stable}
 	}
 	return forks
 }
@@ -228,10 +249,11 @@ func (k *keyer) write(h *digest, v reflect.Value) {
 		if !ok {
 			from, floor := len(k.reach), k.floor
 			k.floor = from
-			sub := newDigest()
+			sub := k.digest()
 			k.write(sub, v.Elem())
 			k.floor = floor
 			sum = sub.sum()
+			k.release(sub)
 			k.ptrs[p] = sum
 			if len(k.reach) > from {
 				k.ptrReach[p] = slices.Clone(k.reach[from:])
@@ -293,7 +315,7 @@ func (k *keyer) ownSum(r *site.Review) [32]byte {
 	if sum, ok := k.own[r]; ok {
 		return sum
 	}
-	h := newDigest()
+	h := k.digest()
 	v := reflect.ValueOf(r).Elem()
 	for _, i := range k.exported(v.Type()) {
 		f := v.Field(i)
@@ -306,6 +328,7 @@ func (k *keyer) ownSum(r *site.Review) [32]byte {
 		k.write(h, f)
 	}
 	sum := h.sum()
+	k.release(h)
 	if !k.frozen {
 		k.own[r] = sum
 	}
@@ -317,7 +340,7 @@ func (k *keyer) film(f *site.Film) [32]byte {
 	if sum, ok := k.films[f]; ok {
 		return sum
 	}
-	h := newDigest()
+	h := k.digest()
 	v := reflect.ValueOf(f).Elem()
 	for _, i := range k.exported(v.Type()) {
 		fv := v.Field(i)
@@ -332,6 +355,7 @@ func (k *keyer) film(f *site.Film) [32]byte {
 		k.write(h, fv)
 	}
 	sum := h.sum()
+	k.release(h)
 	if !k.frozen {
 		k.films[f] = sum
 	}
@@ -343,7 +367,7 @@ func (k *keyer) ref(r *site.Review) [32]byte {
 	if sum, ok := k.refs[r]; ok {
 		return sum
 	}
-	h := newDigest()
+	h := k.digest()
 	own := k.ownSum(r)
 	h.Write(own[:])
 	if r.FilmPage != nil {
@@ -351,6 +375,7 @@ func (k *keyer) ref(r *site.Review) [32]byte {
 		h.Write(film[:])
 	}
 	sum := h.sum()
+	k.release(h)
 	if !k.frozen {
 		k.refs[r] = sum
 	}
@@ -360,7 +385,7 @@ func (k *keyer) ref(r *site.Review) [32]byte {
 // site sums the whole model, for themes that reach it through .Site.Model.
 func (k *keyer) site() [32]byte {
 	if k.siteKey == nil {
-		h := newDigest()
+		h := k.digest()
 		k.write(h, reflect.ValueOf(k.model).Elem())
 		sum := h.sum()
 		k.siteKey = &sum
@@ -379,24 +404,51 @@ func writeInt(h *digest, n int64) {
 	h.Write(b[:])
 }
 
-// digest is a SHA-256 of a page's inputs. Keys outlive the process: ssg
-// build keeps each page's key in the output folder and renders again only
-// the pages whose key changed, so the hash must be the same in every run
-// and collisions must not happen in practice. With the CPU's SHA
-// instructions it costs a few percent of keying every page.
+// Keys says how long a plan's keys must stay comparable.
+type Keys bool
+
+const (
+	// ProcessKeys are compared only within one process, as a session
+	// serving a site compares them: a seeded 64-bit hash, fast on the
+	// many small writes of a model walk. A collision (one in 2^64 per
+	// page and rebuild) is not a practical concern.
+	ProcessKeys Keys = false
+	// StableKeys are the same in every run, for ssg build to keep in the
+	// output folder: SHA-256, which costs about half as much again to key
+	// every page.
+	StableKeys Keys = true
+)
+
+// seed makes process keys comparable within one process; never written
+// after init.
+var seed = maphash.MakeSeed()
+
+// digest hashes a page's inputs.
 type digest struct {
 	hash.Hash
-	buf []byte // strings go through it: sha256 takes only bytes
+	strings io.StringWriter // nil when strings must go through buf
+	buf     []byte
 }
 
-func newDigest() *digest { return &digest{Hash: sha256.New()} }
+func newDigest(stable Keys) *digest {
+	if stable {
+		return &digest{Hash: sha256.New()}
+	}
+	h := new(maphash.Hash)
+	h.SetSeed(seed)
+	return &digest{Hash: h, strings: h}
+}
 
 func (d *digest) WriteString(s string) {
+	if d.strings != nil {
+		d.strings.WriteString(s)
+		return
+	}
 	d.buf = append(d.buf[:0], s...)
 	d.Hash.Write(d.buf)
 }
 
-// sum returns the key so far.
+// sum returns the key so far: 8 bytes of it for process keys.
 func (d *digest) sum() (out [32]byte) {
 	d.Sum(out[:0])
 	return out
@@ -405,7 +457,7 @@ func (d *digest) sum() (out [32]byte) {
 // info sums what every page shows of the site, without the stylesheet URL,
 // and the whole model only for themes that read it.
 func (k *keyer) info(info *Info, usesModel bool) [32]byte {
-	h := newDigest()
+	h := k.digest()
 	v := reflect.ValueOf(info).Elem()
 	t := v.Type()
 	for i := range t.NumField() {

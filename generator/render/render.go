@@ -80,8 +80,8 @@ type Plan struct {
 }
 
 // Plan lists every page of s in a fixed order with its keys, rendering
-// nothing.
-func (t *Theme) Plan(s *site.Site, info Info) (*Plan, error) {
+// nothing. keys says whether they must outlive the process.
+func (t *Theme) Plan(s *site.Site, info Info, keys Keys) (*Plan, error) {
 	info.Model = s
 	info.Reviews = len(s.Reviews)
 	info.Films = len(s.Films)
@@ -91,6 +91,7 @@ func (t *Theme) Plan(s *site.Site, info Info) (*Plan, error) {
 		info.CSS = info.Root + "/style.css?v=" + t.css
 	}
 	k := newKeyer(s)
+	k.stable = keys
 	plan := &Plan{theme: t, look: k.info(&info, t.usesModel), keyer: k}
 	pages := pages(s, &info)
 	if err := collisions(pages, info.Root); err != nil {
@@ -107,7 +108,7 @@ func (t *Theme) Plan(s *site.Site, info Info) (*Plan, error) {
 		lo, hi := w*chunk, min((w+1)*chunk, len(pages))
 		wg.Go(func() {
 			k := forks[w]
-			h := newDigest()
+			h := k.digest()
 			for i := lo; i < hi; i++ {
 				plan.Jobs[i], plan.reach[i] = plan.key(k, h, pages[i])
 			}
@@ -181,7 +182,7 @@ func (p *Plan) Rekey(changed []*site.Review, bodies bool) (Edit, bool) {
 		reviews[r] = true
 	}
 	k := p.keyer
-	h := newDigest()
+	h := k.digest()
 	for i, reach := range p.reach {
 		if !slices.ContainsFunc(reach, func(f *site.Film) bool { return f == nil || films[f] }) {
 			continue
