@@ -45,7 +45,7 @@ func BenchmarkBuild(b *testing.B) {
 		if err := s.readSettings(); err != nil {
 			b.Fatal(err)
 		}
-		reviews, err := s.load(ctx)
+		reviews, err := s.load(ctx, cfg.Now)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -76,7 +76,7 @@ func BenchmarkBuild(b *testing.B) {
 				if err := s.readSettings(); err != nil {
 					b.Fatal(err)
 				}
-				if _, err := s.load(ctx); err != nil {
+				if _, err := s.load(ctx, cfg.Now); err != nil {
 					b.Fatal(err)
 				}
 			}

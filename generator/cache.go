@@ -70,16 +70,20 @@ func openCache(w *output.Writer, log *slog.Logger) *diskCache {
 	return &diskCache{w: w, exe: exe, log: log}
 }
 
-// executableSum hashes the running program's file.
+// executableSum hashes the running program's file: on Linux through
+// /proc/self/exe, which is the file running even when its path has since
+// been given to another (go install, an upgrade during a build).
 func executableSum() ([32]byte, error) {
 	var sum [32]byte
-	p, err := os.Executable()
+	f, err := os.Open("/proc/self/exe")
 	if err != nil {
-		return sum, err
-	}
-	f, err := os.Open(p)
-	if err != nil {
-		return sum, err
+		p, perr := os.Executable()
+		if perr != nil {
+			return sum, perr
+		}
+		if f, err = os.Open(p); err != nil {
+			return sum, err
+		}
 	}
 	defer f.Close()
 	h := sha256.New()
@@ -101,9 +105,9 @@ func (c *diskCache) header(kind string, deps ...string) []byte {
 	return h
 }
 
-// memo returns a Markdown for reviews' bodies that reuses the last build's
-// documents and saves this build's.
-func (c *diskCache) memo(md *markdown.Markdown, unsafeHTML bool) *memo {
+// memo starts the cache of reviews' bodies rendered by md, reusing the
+// last build's documents and saving this build's published ones.
+func (c *diskCache) memo(md *markdown.Markdown, unsafeHTML bool) {
 	c.closeDocs()
 	c.docs = newMemo(md)
 	header := c.header(docsCache, strconv.FormatBool(unsafeHTML))
@@ -122,11 +126,10 @@ func (c *diskCache) memo(md *markdown.Markdown, unsafeHTML bool) *memo {
 	f, err := c.w.CreateCache(docsCache)
 	if err != nil {
 		c.log.Debug("markdown cache not saved", "err", err)
-		return c.docs
+		return
 	}
 	c.newDocs = f
 	c.docs.saveTo(f, header)
-	return c.docs
 }
 
 // closeDocs closes the docs files of an earlier memo.
@@ -195,7 +198,7 @@ func (c *diskCache) readPages(header []byte) map[string]pageStamp {
 		c.log.Debug("page cache not used", "err", err)
 		return nil
 	}
-	pages, err := decodePages(f, info.Size(), header)
+	pages, err := decodePages(io.NewSectionReader(f, 0, info.Size()), info.Size(), header)
 	if err != nil {
 		c.log.Debug("page cache not used", "err", err)
 		return nil

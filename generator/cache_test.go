@@ -214,3 +214,27 @@ func FuzzDecodePages(f *testing.F) {
 		}
 	})
 }
+
+// TestBuildCacheHoldsOnlyPublished checks that the cache, which lies in
+// the output folder and so is deployed with it, holds no word of a draft
+// or of a review dated in the future.
+func TestBuildCacheHoldsOnlyPublished(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"content/reviews/a.md":      review("A", "Alien", "3/4"),
+		"content/reviews/draft.md":  "---\ntitle: D\nfilm: Alien\ndate: 2024-01-01\ndraft: true\n---\nSecret draft words.\n",
+		"content/reviews/future.md": "---\ntitle: F\nfilm: Alien\ndate: 2999-01-01\n---\nSecret future words.\n",
+	})
+	cfg := Config{Src: src, Now: goldenNow}
+	for range 2 {
+		if _, err := Build(context.Background(), cfg); err != nil {
+			t.Fatal(err)
+		}
+		docs, err := os.ReadFile(filepath.Join(src, "public", output.CacheDir, docsCache))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(docs, []byte("Body of A.")) || bytes.Contains(docs, []byte("Secret")) {
+			t.Errorf("the cache holds %q", docs)
+		}
+	}
+}

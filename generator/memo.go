@@ -61,7 +61,7 @@ func (m *memo) reuse(f io.ReaderAt, size int64, header []byte) error {
 		}
 		var key [32]byte
 		if len(rec) < len(key) {
-			return cachefile.NewDecoder(rec).Err()
+			return errBadRecord
 		}
 		copy(key[:], rec)
 		seen[key] = at
@@ -106,10 +106,26 @@ func (m *memo) flush() (same bool, err error) {
 	return false, m.out.Flush()
 }
 
-// Render renders src as markdown.Markdown.Render does, or returns the Document an
-// earlier run rendered from the same src and idPrefix. The Document is
-// the caller's.
-func (m *memo) Render(src []byte, idPrefix string) *markdown.Document {
+// body returns a Renderer for one review's body that saves its document
+// only when told the review is published (body.publish): the cache lies
+// in the output folder, which is deployed, so it must hold no draft's or
+// future review's text.
+func (m *memo) body() *body { return &body{m: m} }
+
+// body renders one review's body through a memo.
+type body struct {
+	m    *memo
+	key  [32]byte
+	rec  []byte         // the record made afresh, or
+	old  cachefile.Span // the reused one
+	done bool           // rendered, without problems
+}
+
+// Render renders src as markdown.Markdown.Render does, or returns the
+// Document an earlier run rendered from the same src and idPrefix. The
+// Document is the caller's.
+func (b *body) Render(src []byte, idPrefix string) *markdown.Document {
+	m := b.m
 	h := sha256.New()
 	h.Write([]byte(idPrefix))
 	h.Write([]byte{0})
@@ -118,15 +134,22 @@ func (m *memo) Render(src []byte, idPrefix string) *markdown.Document {
 	h.Sum(key[:0])
 	if s, ok := m.seen[key]; ok {
 		if d := m.read(key, s); d != nil {
-			m.keep(key, nil, s)
+			b.key, b.old, b.done = key, s, true
 			return d
 		}
 	}
 	d := m.md.Render(src, idPrefix)
 	if len(d.Problems) == 0 && m.out != nil {
-		m.keep(key, encodeDocument(key, d), cachefile.Span{})
+		b.key, b.rec, b.done = key, encodeDocument(key, d), true
 	}
 	return d
+}
+
+// publish saves the document Render returned in the new cache file.
+func (b *body) publish() {
+	if b.done {
+		b.m.keep(b.key, b.rec, b.old)
+	}
 }
 
 // read decodes the record at s, checking that it holds key; it returns

@@ -38,6 +38,7 @@ func markdownBodies(t testing.TB) (srcs [][]byte, prefixes []string) {
 // TestMemo checks that a memo gives what Markdown renders, whether it
 // renders a body or reads it back from an earlier run's file; that a run
 // rendering the same bodies again says its file would be the same; that
+// bodies not published are not saved; that
 // a file written with another header, or a damaged record, is not used.
 func TestMemo(t *testing.T) {
 	md := markdown.New(markdown.Options{})
@@ -48,6 +49,9 @@ func TestMemo(t *testing.T) {
 	for i, src := range srcs {
 		want[i] = md.Render(src, prefixes[i])
 	}
+	// One body is never published: it must not reach the file.
+	unpublished := 1
+	secret := string(want[unpublished].HTML)
 	run := func(old []byte, header string, from int) ([]byte, bool, error) {
 		t.Helper()
 		m := newMemo(md)
@@ -58,8 +62,12 @@ func TestMemo(t *testing.T) {
 		var out bytes.Buffer
 		m.saveTo(&out, []byte(header))
 		for i := from; i < len(srcs); i++ {
-			if got := m.Render(srcs[i], prefixes[i]); !reflect.DeepEqual(got, want[i]) {
+			b := m.body()
+			if got := b.Render(srcs[i], prefixes[i]); !reflect.DeepEqual(got, want[i]) {
 				t.Errorf("%s: the memo's document differs from Render's:\n%q\n%q", prefixes[i], got.HTML, want[i].HTML)
+			}
+			if i != unpublished {
+				b.publish()
 			}
 		}
 		same, err := m.flush()
@@ -71,6 +79,9 @@ func TestMemo(t *testing.T) {
 	first, same, _ := run(nil, "h", 0)
 	if same {
 		t.Error("a first run reports the same file as none")
+	}
+	if strings.Contains(string(first), secret) {
+		t.Error("an unpublished body was saved")
 	}
 	if _, same, err := run(first, "h", 0); !same || err != nil {
 		t.Errorf("the same bodies again: same = %v, %v", same, err)

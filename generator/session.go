@@ -131,7 +131,11 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 		now := time.Now()
 		*d, mark = now.Sub(mark), now
 	}
-	reviews, loadErr := s.load(ctx)
+	now := s.cfg.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	reviews, loadErr := s.load(ctx, now)
 	films, filmErr := s.loadFilms(ctx)
 	loadErr = content.Join([]error{loadErr, filmErr})
 	lap(&stages.Load)
@@ -140,10 +144,6 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 	}
 	if reviews == nil && loadErr != nil && s.files == nil {
 		return nil, loadErr // no content/ to read
-	}
-	now := s.cfg.Now
-	if now.IsZero() {
-		now = time.Now()
 	}
 	// The model is built even when some reviews failed, so that URL
 	// collisions among the rest are reported in the same run.
@@ -430,7 +430,7 @@ func (s *Session) readSettings() error {
 	md := markdown.New(markdown.Options{UnsafeHTML: set.Markdown.UnsafeHTML})
 	s.opts = content.Options{Scale: set.scale, Location: set.location, Markdown: md}
 	if s.disk != nil {
-		s.opts.Markdown = s.disk.memo(md, set.Markdown.UnsafeHTML)
+		s.disk.memo(md, set.Markdown.UnsafeHTML)
 	}
 	s.reviews = map[string]*parsed{}
 	s.films = map[string]*parsedFilm{}
@@ -451,8 +451,9 @@ func (s *Session) cacheDeps() []string {
 
 // load returns every review that parses, in file order, carrying its
 // comments, and every problem of content/, reading only the files it has
-// not read or was told changed.
-func (s *Session) load(ctx context.Context) ([]*content.Review, error) {
+// not read or was told changed. The disk cache keeps the bodies of the
+// reviews published at now.
+func (s *Session) load(ctx context.Context, now time.Time) ([]*content.Review, error) {
 	if s.files == nil {
 		l, err := content.Find(s.fsys)
 		if err != nil {
@@ -499,7 +500,16 @@ func (s *Session) load(ctx context.Context) ([]*content.Review, error) {
 				read[i] = old // saved without a change
 				return nil
 			}
-			r, err := content.Parse(f, src, s.opts)
+			opts := s.opts
+			var body *body
+			if s.disk != nil && s.disk.docs != nil {
+				body = s.disk.docs.body()
+				opts.Markdown = body
+			}
+			r, err := content.Parse(f, src, opts)
+			if body != nil && err == nil && len(site.Published([]*content.Review{r}, now, s.cfg.Drafts, s.cfg.Future)) == 1 {
+				body.publish()
+			}
 			read[i] = &parsed{sum: sum, review: r, err: err}
 			return nil
 		})

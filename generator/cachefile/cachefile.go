@@ -91,7 +91,9 @@ type Reader struct {
 }
 
 // NewReader starts reading a cache file of size bytes from r, and returns
-// ErrStale when it was not written with header.
+// ErrStale when it was not written with header. r must hold no more than
+// size bytes (an io.SectionReader): a record longer than what is left is
+// an error, so a damaged length cannot ask for more memory than the file.
 func NewReader(r io.Reader, size int64, header []byte) (*Reader, error) {
 	c := &Reader{r: bufio.NewReaderSize(r, 1<<16), size: size}
 	m := make([]byte, len(magic))
@@ -123,7 +125,7 @@ func (c *Reader) Next() ([]byte, Span, error) {
 	if err != nil {
 		return nil, Span{}, fmt.Errorf("cache file: bad record length at byte %d", c.off)
 	}
-	if n > uint64(c.size-c.off) {
+	if c.off > c.size || n > uint64(c.size-c.off) {
 		return nil, Span{}, fmt.Errorf("cache file: a record at byte %d runs past the end", c.off)
 	}
 	if uint64(cap(c.buf)) < n {

@@ -93,18 +93,17 @@ func (w *Writer) Stamps() map[string]Stamp {
 }
 
 // moveCaches puts the cache files this build made in place of the last
-// build's.
-func (w *Writer) moveCaches() error {
+// build's, as far as it can: the pages are in place already, and a cache
+// left as it was is still right (the last build's stamps do not match the
+// files rewritten since), so a failure here must not fail the build.
+func (w *Writer) moveCaches() {
 	if len(w.caches) == 0 {
-		return nil
+		return
 	}
 	if err := w.root.Mkdir(CacheDir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-		return err
+		return
 	}
 	for _, name := range w.caches {
-		if err := w.root.Rename(staging+"/"+CacheDir+"/"+name, CacheDir+"/"+name); err != nil {
-			return fmt.Errorf("keeping the cache: %w", err)
-		}
+		w.root.Rename(staging+"/"+CacheDir+"/"+name, CacheDir+"/"+name)
 	}
-	return nil
 }

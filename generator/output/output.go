@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -135,13 +136,13 @@ func Workers() int { return runtime.GOMAXPROCS(0) + 2 }
 // folder the next build owns. Output that did not change is not touched:
 // it keeps its bytes and modification time.
 type Writer struct {
-	root    *os.Root
-	dir     string
-	created bool     // Claim made dir: Abort removes it again
-	paths   []string // every file of the build
-	old     []string // the files the last build wrote
-	want    map[string]bool
-	listed  map[string]bool // old, as a set
+	root   *os.Root
+	dir    string
+	made   int      // how many folders of dir's path Claim made, Abort removes
+	paths  []string // every file of the build
+	old    []string // the files the last build wrote
+	want   map[string]bool
+	listed map[string]bool // old, as a set
 
 	folders sync.Map // staged folder → *folder
 	caches  []string // cache files made by CreateCache, to move at Commit
@@ -154,7 +155,11 @@ type Writer struct {
 
 // Stamp is what a file's metadata says of its bytes: a file whose size and
 // modification time (to the nanosecond) are what they were when ssg wrote
-// it is taken to hold what ssg wrote, as make and git take it.
+// it is taken to hold what ssg wrote, as make and rsync's quick check take
+// it. What this cannot see: a rewrite of the same size within the same
+// tick of the file system's clock as ssg's own write (a few milliseconds),
+// or by a tool that then sets the old time back; delete the output folder
+// after such a thing.
 type Stamp struct {
 	Size    int64
 	ModTime int64 // Unix nanoseconds
@@ -190,16 +195,17 @@ func Open(dir string, paths []string) (*Writer, error) {
 // refuses a dir that holds files without a manifest, or files the
 // manifest does not list. Abort removes a dir that Claim created.
 func Claim(dir string) (*Writer, error) {
-	_, err := os.Lstat(dir)
-	created := errors.Is(err, fs.ErrNotExist)
+	made := missing(dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
+		unmake(dir, made)
 		return nil, err
 	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
+		unmake(dir, made)
 		return nil, err
 	}
-	w := &Writer{root: root, dir: dir, created: created, stamps: map[string]Stamp{}}
+	w := &Writer{root: root, dir: dir, made: made, stamps: map[string]Stamp{}}
 	if err := root.RemoveAll(staging); err != nil { // debris of an interrupted build
 		w.Abort()
 		return nil, err
@@ -315,12 +321,34 @@ func (w *Writer) stageFolder(d string) error {
 }
 
 // Abort drops what was staged and leaves the folder as it was: removed
-// again when Claim made it.
+// again, with the parents Claim made for it, when Claim made it.
 func (w *Writer) Abort() {
 	w.root.RemoveAll(staging)
 	w.root.Close()
-	if w.created {
-		os.Remove(w.dir) // only when empty
+	unmake(w.dir, w.made)
+}
+
+// missing counts the folders of the path dir, from its end, that do not
+// exist.
+func missing(dir string) int {
+	n := 0
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); !errors.Is(err, fs.ErrNotExist) || filepath.Dir(d) == d {
+			return n
+		}
+		n++
+	}
+}
+
+// unmake removes the last n folders of the path dir, deepest first, as
+// far as they are empty.
+func unmake(dir string, n int) {
+	d := filepath.Clean(dir)
+	for range n {
+		if os.Remove(d) != nil {
+			return
+		}
+		d = filepath.Dir(d)
 	}
 }
 
@@ -360,9 +388,7 @@ func (w *Writer) Commit() (Stats, error) {
 		return st, err
 	}
 	st.Written = len(w.changed)
-	if err := w.moveCaches(); err != nil {
-		return st, err
-	}
+	w.moveCaches()
 	if err := w.root.RemoveAll(staging); err != nil {
 		return st, err
 	}
