@@ -3,6 +3,7 @@ package generator
 import (
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -14,17 +15,21 @@ import (
 	"sync/atomic"
 
 	"ssg/generator/cachefile"
+	"ssg/generator/content"
 	"ssg/generator/markdown"
 	"ssg/generator/output"
 	"ssg/generator/render"
+	"ssg/generator/site"
 )
 
 // diskCache is what ssg build keeps in the output folder between runs
 // (output.CacheDir), so that a build after a small change, or none, does
 // a small part of the work:
 //
-//   - "docs": every review body's rendered markdown (memo), so that
-//     only new and edited bodies are parsed;
+//   - "docs": every published review body's rendered markdown (memo), so
+//     that only new and edited bodies are parsed; while the build runs, it
+//     also holds the bodies the build lets go of between parsing a review
+//     and rendering its pages (most of a large blog's memory);
 //   - "pages": every page's key with the stamp (size, modification time) of
 //     the file written from it, so that a page whose key did not change and
 //     whose file still has its stamp is neither rendered nor compared.
@@ -44,6 +49,52 @@ type diskCache struct {
 
 	pages map[string]pageStamp // the last build's, once read
 	keys  map[string]render.Key
+
+	mu     sync.Mutex
+	bodies map[string]spilled // by review file: bodies let go of while loading
+}
+
+// spilled is where a review's body, let go of after parsing, can be read
+// back: its document's key and record.
+type spilled struct {
+	key [32]byte
+	rec record
+}
+
+// spill notes that the body of the review file f was let go of, and where
+// it lies in the docs files.
+func (c *diskCache) spill(f string, key [32]byte, rec record) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.bodies == nil {
+		c.bodies = map[string]spilled{}
+	}
+	c.bodies[f] = spilled{key, rec}
+}
+
+// restorer returns a function that reads back the bodies of reviews that
+// were let go of; nil when none was.
+func (c *diskCache) restorer() (func([]*site.Review) error, error) {
+	if c == nil || len(c.bodies) == 0 {
+		return nil, nil
+	}
+	if err := c.docs.sync(); err != nil {
+		return nil, err
+	}
+	return func(reviews []*site.Review) error {
+		for _, r := range reviews {
+			b, ok := c.bodies[r.File]
+			if !ok {
+				continue
+			}
+			doc, err := c.docs.document(b.key, b.rec)
+			if err != nil {
+				return fmt.Errorf("reading back the body of %s from the build cache: %w", r.File, err)
+			}
+			content.SetBody(r.Review, doc)
+		}
+		return nil
+	}, nil
 }
 
 // pageStamp is a page's key and the stamp of the file written from it.

@@ -27,17 +27,25 @@ type memo struct {
 	seen map[[32]byte]cachefile.Span // its records, by key
 	bufs sync.Pool                   // for reading old records
 
-	mu     sync.Mutex        // guards what follows
-	out    *cachefile.Writer // nil when not saving
-	used   map[[32]byte]bool // keys of the records saved
-	reused []cachefile.Span  // old records used, copied to out by flush
-	fail   error             // the first failure to read the old file
+	mu     sync.Mutex          // guards what follows
+	out    *cachefile.Writer   // nil when not saving
+	file   io.ReaderAt         // what out writes, to read records back
+	used   map[[32]byte]record // the records saved, by key
+	reused []cachefile.Span    // old records used, copied to out by flush
+	fail   error               // the first failure to read the old file
+}
+
+// record is where a saved document lies: in the old file, or in the new
+// one (once sync has flushed it).
+type record struct {
+	old  bool
+	span cachefile.Span
 }
 
 // newMemo returns a memo rendering with md, with nothing to reuse and
 // nothing saved.
 func newMemo(md *markdown.Markdown) *memo {
-	return &memo{md: md, used: map[[32]byte]bool{}, bufs: sync.Pool{New: func() any { return new([]byte) }}}
+	return &memo{md: md, used: map[[32]byte]record{}, bufs: sync.Pool{New: func() any { return new([]byte) }}}
 }
 
 // reuse indexes the Documents in f, a cache file of size bytes written by
@@ -70,10 +78,43 @@ func (m *memo) reuse(f io.ReaderAt, size int64, header []byte) error {
 	return nil
 }
 
-// saveTo writes every Document rendered from now on to w, a new cache file
-// with header. Call flush when rendering is done.
-func (m *memo) saveTo(w io.Writer, header []byte) {
-	m.out = cachefile.NewWriter(w, header)
+// saveTo writes every published Document from now on to f, a new cache
+// file with header, which document reads back. Call flush when rendering
+// is done.
+func (m *memo) saveTo(f interface {
+	io.Writer
+	io.ReaderAt
+}, header []byte) {
+	m.out, m.file = cachefile.NewWriter(f, header), f
+}
+
+// sync writes out what the new file buffers, so that document can read
+// every record saved so far.
+func (m *memo) sync() error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.out == nil {
+		return nil
+	}
+	return m.out.Flush()
+}
+
+// document reads back the document saved at rec (body.publish), after
+// sync.
+func (m *memo) document(key [32]byte, rec record) (*markdown.Document, error) {
+	f := m.file
+	if rec.old {
+		f = m.old
+	}
+	raw := make([]byte, rec.span.Len)
+	if _, err := f.ReadAt(raw, rec.span.Off); err != nil {
+		return nil, err
+	}
+	data, ok := cachefile.Check(raw)
+	if !ok {
+		return nil, errBadRecord
+	}
+	return decodeDocument(key, data)
 }
 
 // flush finishes the file saveTo started. When every Document came from the
@@ -145,11 +186,14 @@ func (b *body) Render(src []byte, idPrefix string) *markdown.Document {
 	return d
 }
 
-// publish saves the document Render returned in the new cache file.
-func (b *body) publish() {
-	if b.done {
-		b.m.keep(b.key, b.rec, b.old)
+// publish saves the document Render returned in the new cache file, and
+// returns its key and where document can read it back; false when it was
+// not saved (it had problems, or the memo saves nothing).
+func (b *body) publish() ([32]byte, record, bool) {
+	if !b.done || b.m.out == nil {
+		return b.key, record{}, false
 	}
+	return b.key, b.m.keep(b.key, b.rec, b.old), true
 }
 
 // read decodes the record at s, checking that it holds key; it returns
@@ -187,19 +231,22 @@ func (m *memo) failed(err error) {
 }
 
 // keep adds the record of key to the new file once: rec, made afresh, at
-// once; the old file's record at old by flush.
-func (m *memo) keep(key [32]byte, rec []byte, old cachefile.Span) {
+// once; the old file's record at old by flush. It returns where the
+// record can be read back.
+func (m *memo) keep(key [32]byte, rec []byte, old cachefile.Span) record {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.out == nil || m.used[key] {
-		return
+	if r, ok := m.used[key]; ok {
+		return r
 	}
-	m.used[key] = true
+	r := record{old: true, span: old}
 	if rec != nil {
-		m.out.Add(rec)
+		r = record{span: m.out.Add(rec)}
 	} else {
 		m.reused = append(m.reused, old)
 	}
+	m.used[key] = r
+	return r
 }
 
 var errBadRecord = errors.New("cache file: a document's record is damaged")

@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"errors"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -59,22 +60,52 @@ func TestMemo(t *testing.T) {
 		if old != nil {
 			reuseErr = m.reuse(bytes.NewReader(old), int64(len(old)), []byte(header))
 		}
-		var out bytes.Buffer
-		m.saveTo(&out, []byte(header))
+		out, err := os.Create(filepath.Join(t.TempDir(), "docs"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer out.Close()
+		m.saveTo(out, []byte(header))
+		saved := map[int]spilled{}
 		for i := from; i < len(srcs); i++ {
 			b := m.body()
 			if got := b.Render(srcs[i], prefixes[i]); !reflect.DeepEqual(got, want[i]) {
 				t.Errorf("%s: the memo's document differs from Render's:\n%q\n%q", prefixes[i], got.HTML, want[i].HTML)
 			}
-			if i != unpublished {
-				b.publish()
+			if i == unpublished {
+				continue
 			}
+			if key, rec, ok := b.publish(); ok {
+				saved[i] = spilled{key, rec}
+			}
+		}
+		// What was saved reads back, from either file, before flush.
+		if err := m.sync(); err != nil {
+			t.Fatal(err)
+		}
+		for i, sp := range saved {
+			if got, err := m.document(sp.key, sp.rec); err != nil || !reflect.DeepEqual(got, want[i]) {
+				t.Errorf("%s: read back %v (%v)", prefixes[i], got, err)
+			}
+		}
+		kept := 0 // published, without problems
+		for i := from; i < len(srcs); i++ {
+			if i != unpublished && len(want[i].Problems) == 0 {
+				kept++
+			}
+		}
+		if len(saved) != kept {
+			t.Errorf("%d documents saved, want %d", len(saved), kept)
 		}
 		same, err := m.flush()
 		if err != nil {
 			t.Fatal(err)
 		}
-		return out.Bytes(), same, reuseErr
+		data, err := os.ReadFile(out.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data, same, reuseErr
 	}
 	first, same, _ := run(nil, "h", 0)
 	if same {

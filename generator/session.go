@@ -508,7 +508,12 @@ func (s *Session) load(ctx context.Context, now time.Time) ([]*content.Review, e
 			}
 			r, err := content.Parse(f, src, opts)
 			if body != nil && err == nil && len(site.Published([]*content.Review{r}, now, s.cfg.Drafts, s.cfg.Future)) == 1 {
-				body.publish()
+				if key, rec, ok := body.publish(); ok && s.out != nil {
+					// A one-shot build reads the body back from the
+					// cache when its pages render (stream).
+					s.disk.spill(f, key, rec)
+					r.Body, r.SpoilerFree = "", ""
+				}
 			}
 			read[i] = &parsed{sum: sum, review: r, err: err}
 			return nil

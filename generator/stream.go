@@ -5,6 +5,7 @@ import (
 	"errors"
 	"maps"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -122,6 +123,27 @@ func (s *Session) stream(ctx context.Context, model *site.Site, plan *render.Pla
 			r.Body, r.SpoilerFree = "", ""
 		}
 	}
+	// Bodies that loading let go of (spilled to the build cache) are
+	// read back film by film, before the first page reaching the film
+	// renders.
+	restore, err := s.disk.restorer()
+	if err != nil {
+		return nil, err
+	}
+	type bodies struct {
+		once sync.Once
+		err  error
+	}
+	fetched := map[*site.Film]*bodies{}
+	for f := range readers {
+		fetched[f] = new(bodies)
+	}
+	if restore != nil && whole {
+		if err := restore(model.Reviews); err != nil {
+			return nil, err
+		}
+		restore = nil
+	}
 	for phase, ids := range [][]int{first, rest} {
 		if phase == 1 {
 			drop(model.Reviews)
@@ -130,7 +152,20 @@ func (s *Session) stream(ctx context.Context, model *site.Site, plan *render.Pla
 		for n, i := range ids {
 			jobs[n] = plan.Jobs[i]
 		}
-		err = s.theme.Stream(ctx, jobs, output.Workers(), func(n int, data []byte, _ bool) error {
+		var ready func(n int) error
+		if phase == 0 && restore != nil {
+			ready = func(n int) error {
+				for _, f := range plan.Reach(ids[n]) {
+					b := fetched[f]
+					b.once.Do(func() { b.err = restore(f.Reviews) })
+					if b.err != nil {
+						return b.err
+					}
+				}
+				return nil
+			}
+		}
+		err = s.theme.Stream(ctx, jobs, output.Workers(), ready, func(n int, data []byte, _ bool) error {
 			err := put(jobs[n].Path, data)
 			progress.Rendered.Add(1)
 			if phase == 0 && !whole {

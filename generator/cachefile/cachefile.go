@@ -43,10 +43,11 @@ func NewWriter(w io.Writer, header []byte) *Writer {
 	return c
 }
 
-// Add appends a record.
-func (c *Writer) Add(rec []byte) {
+// Add appends a record and returns where it lies in the file, as Next
+// would report it.
+func (c *Writer) Add(rec []byte) Span {
 	if c.err != nil {
-		return
+		return Span{}
 	}
 	n := binary.PutUvarint(c.buf[:], uint64(len(rec)+crcLen))
 	if _, c.err = c.w.Write(c.buf[:n]); c.err == nil {
@@ -55,7 +56,9 @@ func (c *Writer) Add(rec []byte) {
 	if c.err == nil {
 		_, c.err = c.w.Write(binary.LittleEndian.AppendUint32(c.buf[:0], crc32.Checksum(rec, castagnoli)))
 	}
-	c.off += int64(n + len(rec) + crcLen)
+	at := Span{Off: c.off + int64(n), Len: len(rec) + crcLen}
+	c.off = at.Off + int64(at.Len)
+	return at
 }
 
 // crcLen is the length of a record's checksum.

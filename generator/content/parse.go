@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"path"
 	"slices"
@@ -133,11 +132,7 @@ func Parse(file string, src []byte, opts Options) (*Review, error) {
 	if len(d.errs) > 0 {
 		return nil, Join(d.errs)
 	}
-	r.Body = template.HTML(doc.HTML)
-	r.SpoilerFree = r.Body
-	if doc.Spoilers > 0 {
-		r.SpoilerFree = template.HTML(doc.Hidden)
-	}
+	SetBody(r, doc)
 	r.Words = doc.Words
 	r.ReadingTime = readingTime(doc.Words)
 	switch {

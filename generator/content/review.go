@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"time"
 
+	"ssg/generator/markdown"
 	"ssg/generator/rating"
 )
 
@@ -83,6 +84,17 @@ type Review struct {
 	// counts them all, replies included.
 	Comments     []*Comment
 	CommentCount int
+}
+
+// SetBody sets r's Body and SpoilerFree from doc, its rendered markdown:
+// Parse does, and so does a build that let go of them while it had no use
+// for them. A function, not a method, so that templates cannot call it.
+func SetBody(r *Review, doc *markdown.Document) {
+	r.Body = template.HTML(doc.HTML)
+	r.SpoilerFree = r.Body
+	if doc.Spoilers > 0 {
+		r.SpoilerFree = template.HTML(doc.Hidden)
+	}
 }
 
 // bodyFields are the fields of Review that come from the markdown body,

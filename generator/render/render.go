@@ -246,7 +246,7 @@ func (t *Theme) showsBodies(j job) bool {
 // template error is reported, each distinct one once.
 func (t *Theme) Execute(ctx context.Context, jobs []Job) ([]output.File, error) {
 	files := make([]output.File, len(jobs))
-	err := t.Stream(ctx, jobs, runtime.GOMAXPROCS(0), func(i int, data []byte, lent bool) error {
+	err := t.Stream(ctx, jobs, runtime.GOMAXPROCS(0), nil, func(i int, data []byte, lent bool) error {
 		if lent {
 			data = bytes.Clone(data)
 		}
@@ -262,9 +262,11 @@ func (t *Theme) Execute(ctx context.Context, jobs []Job) ([]output.File, error) 
 // Stream renders jobs on the given number of goroutines and hands each
 // page to put, from those goroutines, as soon as it is made: put(i, data,
 // lent) gets the page of jobs[i]. When lent is set, data is a buffer that
-// is reused once put returns. Every template error is reported, each
-// distinct one once; an error from put stops the rendering.
-func (t *Theme) Stream(ctx context.Context, jobs []Job, workers int, put func(i int, data []byte, lent bool) error) error {
+// is reused once put returns. ready, when not nil, is called with i just
+// before jobs[i] renders, on the same goroutine, to fetch what it needs.
+// Every template error is reported, each distinct one once; an error from
+// put or ready stops the rendering.
+func (t *Theme) Stream(ctx context.Context, jobs []Job, workers int, ready func(i int) error, put func(i int, data []byte, lent bool) error) error {
 	t.memo.Store(new(sync.Map))
 	defer t.memo.Store(nil)
 	errs := make([]error, len(jobs))
@@ -282,6 +284,11 @@ func (t *Theme) Stream(ctx context.Context, jobs []Job, workers int, put func(i 
 				}
 				if err := ctx.Err(); err != nil {
 					return err
+				}
+				if ready != nil {
+					if err := ready(i); err != nil {
+						return err
+					}
 				}
 				j := jobs[i]
 				if j.encode != nil {
