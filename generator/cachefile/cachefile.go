@@ -199,25 +199,17 @@ func NewDecoder(rec []byte) *Decoder { return &Decoder{b: rec} }
 var errBad = errors.New("cache file: a record is malformed")
 
 // Uint reads a number appended by Encoder.Uint.
-func (d *Decoder) Uint() uint64 {
-	if d.err != nil {
-		return 0
-	}
-	n, k := binary.Uvarint(d.b)
-	if k <= 0 {
-		d.err = errBad
-		return 0
-	}
-	d.b = d.b[k:]
-	return n
-}
+func (d *Decoder) Uint() uint64 { return number(d, binary.Uvarint) }
 
 // Int reads a number appended by Encoder.Int.
-func (d *Decoder) Int() int64 {
+func (d *Decoder) Int() int64 { return number(d, binary.Varint) }
+
+// number reads a varint with read, binary.Uvarint or binary.Varint.
+func number[T uint64 | int64](d *Decoder, read func([]byte) (T, int)) T {
 	if d.err != nil {
 		return 0
 	}
-	n, k := binary.Varint(d.b)
+	n, k := read(d.b)
 	if k <= 0 {
 		d.err = errBad
 		return 0

@@ -92,24 +92,21 @@ func TestDecoder(t *testing.T) {
 	if err := d.Err(); err != nil || u != 300 || i != -5 || s != "text" || !bytes.Equal(b, []byte{1, 2}) || string(fixed[:]) != "fixed" {
 		t.Fatalf("got %v %v %q %v %q, %v", u, i, s, b, fixed, err)
 	}
-	for n := range len(e.B) {
-		d := NewDecoder(e.B[:n])
+	decodes := func(rec []byte) bool {
+		d := NewDecoder(rec)
 		d.Uint()
 		d.Int()
 		_ = d.String()
 		d.Bytes()
 		d.Fixed(fixed[:])
-		if d.Err() == nil {
+		return d.Err() == nil
+	}
+	for n := range len(e.B) {
+		if decodes(e.B[:n]) {
 			t.Errorf("a record cut at %d decoded", n)
 		}
 	}
-	d = NewDecoder(append(e.B[:len(e.B):len(e.B)], 'x'))
-	d.Uint()
-	d.Int()
-	_ = d.String()
-	d.Bytes()
-	d.Fixed(fixed[:])
-	if d.Err() == nil {
+	if decodes(append(e.B[:len(e.B):len(e.B)], 'x')) {
 		t.Error("a record with bytes left over decoded")
 	}
 }
