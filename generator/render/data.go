@@ -5,6 +5,7 @@ import "ssg/generator/site"
 // Page is what every layout receives as its dot.
 type Page struct {
 	Site        *Info
+	Nav         *Nav   // the main navigation's state, shared by pages in the same one
 	Kind        string // "home", "review", "film", "films", "rating", "ratings", "terms", "term", "search", "404"; encoded pages: "rss", "atom", "jsonfeed", "sitemap", "sitemap-index", "robots", "alias", "search-index"
 	Title       string // the page's own title; the site title is added by base.html
 	URL         string // root-relative URL of the page: "/reviews/x/"

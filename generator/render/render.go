@@ -365,8 +365,10 @@ func filePath(url, root string) string {
 func pages(s *site.Site, info *Info) []job {
 	root := info.Root
 	var jobs []job
+	nav := navs{}
 	add := func(layout string, p *Page) {
 		p.Site = info
+		p.Nav = nav.of(p)
 		p.Permalink = info.BaseURL + strings.TrimPrefix(p.URL, root)
 		if info.BaseURL == "" {
 			p.Permalink = p.URL
