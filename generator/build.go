@@ -97,7 +97,11 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	s := NewSession(root.FS(), cfg)
-	s.disk = openCache(w, log)
+	if cfg.NoCache {
+		w.ClearCache()
+	} else {
+		s.disk = openCache(w, log)
+	}
 	s.out = func(paths []string) (*sink, error) {
 		if err := w.Expect(paths); err != nil {
 			return nil, err

@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"errors"
 	"maps"
 	"os"
 	"path/filepath"
@@ -237,4 +238,27 @@ func TestBuildCacheHoldsOnlyPublished(t *testing.T) {
 			t.Errorf("the cache holds %q", docs)
 		}
 	}
+}
+
+// TestBuildNoCache checks that a build with NoCache keeps no cache and
+// removes one an earlier build left, and still writes the same site.
+func TestBuildNoCache(t *testing.T) {
+	src := writeSite(t, map[string]string{"content/reviews/a.md": review("A", "Alien", "3/4")})
+	cfg := Config{Src: src, Now: goldenNow}
+	if _, err := Build(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	cache := filepath.Join(src, "public", output.CacheDir)
+	if _, err := os.Stat(cache); err != nil {
+		t.Fatalf("a build kept no cache: %v", err)
+	}
+	cfg.NoCache = true
+	res, err := Build(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(cache); !errors.Is(err, os.ErrNotExist) || res.Stats.Written != 0 {
+		t.Errorf("a build without the cache left %s (%v), wrote %d files", cache, err, res.Stats.Written)
+	}
+	checkFresh(t, "no cache", Config{Src: src, Out: filepath.Join(src, "public"), Now: goldenNow})
 }

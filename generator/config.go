@@ -30,6 +30,10 @@ type Config struct {
 	Drafts  bool   // publish drafts
 	Future  bool   // publish reviews dated after Now
 	BaseURL string // overrides ssg.toml's base_url when set
+	// NoCache makes Build neither read nor write the build cache in the
+	// output folder, and remove one an earlier build left: the folder
+	// then holds the site alone, ready to deploy as it is.
+	NoCache bool
 	Now     time.Time
 	Logger  *slog.Logger // nil discards logs
 	// Progress, when set, counts a build's work as it goes, for a display

@@ -137,6 +137,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&cfg.Drafts, "drafts", false, "publish drafts too")
 	fs.BoolVar(&cfg.Future, "future", false, "publish reviews dated in the future too")
 	fs.StringVar(&cfg.BaseURL, "base-url", "", "the site's public `URL`, overriding ssg.toml's base_url")
+	fs.BoolVar(&cfg.NoCache, "no-cache", false, "keep no build cache in the output folder, and remove one left there")
 	verbose := fs.Bool("v", false, "log debug detail")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file`")
 	memProfile := fs.String("memprofile", "", "write a heap profile, taken at the end of the build, to `file`")
@@ -153,9 +154,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// A soft limit: the garbage collector runs more often as the heap
 		// nears it, instead of letting it grow to twice what is live. A
-		// build keeps about 10 KB per review (its rendered body and its
-		// place in the model), so 100,000 reviews stay under 2 GB; past
-		// the limit the collector never takes more than half the CPU.
+		// build keeps about 10 KB per review (its place in the model, and
+		// its rendered body from parsing to its pages without the build
+		// cache), so 100,000 reviews stay under 2 GB; past the limit the
+		// collector never takes more than half the CPU.
 		debug.SetMemoryLimit(buildMemoryLimit)
 	}
 	if !isTerminal(stderr) {

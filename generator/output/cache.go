@@ -48,6 +48,10 @@ func (w *Writer) CreateCache(name string) (*os.File, error) {
 	return f, nil
 }
 
+// ClearCache makes Commit remove the cache the last builds left, for a
+// build that keeps none.
+func (w *Writer) ClearCache() { w.clear = true }
+
 // DropCache drops the cache file name made by CreateCache: the last
 // build's stays in place.
 func (w *Writer) DropCache(name string) {
@@ -97,6 +101,9 @@ func (w *Writer) Stamps() map[string]Stamp {
 // left as it was is still right (the last build's stamps do not match the
 // files rewritten since), so a failure here must not fail the build.
 func (w *Writer) moveCaches() {
+	if w.clear {
+		w.root.RemoveAll(CacheDir)
+	}
 	if len(w.caches) == 0 {
 		return
 	}

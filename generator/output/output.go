@@ -146,6 +146,7 @@ type Writer struct {
 
 	folders sync.Map // staged folder → *folder
 	caches  []string // cache files made by CreateCache, to move at Commit
+	clear   bool     // remove the cache folder at Commit
 
 	mu        sync.Mutex
 	changed   []string
