@@ -73,13 +73,16 @@ func (c *diskCache) spill(f string, key [32]byte, rec record) {
 }
 
 // restorer returns a function that reads back the bodies of reviews that
-// were let go of; nil when none was.
-func (c *diskCache) restorer() (func([]*site.Review) error, error) {
+// were let go of; nil when none was. A body the cache cannot give back
+// (writing it failed: a full disk) is made again by reparse, which parses
+// the review's file afresh.
+func (c *diskCache) restorer(reparse func(file string) (*content.Review, error)) func([]*site.Review) error {
 	if c == nil || len(c.bodies) == 0 {
-		return nil, nil
+		return nil
 	}
-	if err := c.docs.sync(); err != nil {
-		return nil, err
+	synced := c.docs.sync()
+	if synced != nil {
+		c.log.Debug("markdown cache not saved; bodies are parsed again", "err", synced)
 	}
 	return func(reviews []*site.Review) error {
 		for _, r := range reviews {
@@ -87,14 +90,20 @@ func (c *diskCache) restorer() (func([]*site.Review) error, error) {
 			if !ok {
 				continue
 			}
-			doc, err := c.docs.document(b.key, b.rec)
-			if err != nil {
-				return fmt.Errorf("reading back the body of %s from the build cache: %w", r.File, err)
+			if synced == nil {
+				if doc, err := c.docs.document(b.key, b.rec); err == nil {
+					content.SetBody(r.Review, doc)
+					continue
+				}
 			}
-			content.SetBody(r.Review, doc)
+			again, err := reparse(r.File)
+			if err != nil {
+				return fmt.Errorf("reading the body of %s again: %w", r.File, err)
+			}
+			r.Body, r.SpoilerFree = again.Body, again.SpoilerFree
 		}
 		return nil
-	}, nil
+	}
 }
 
 // pageStamp is a page's key and the stamp of the file written from it.

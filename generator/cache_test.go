@@ -4,15 +4,22 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"log/slog"
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
 
 	"ssg"
+	"ssg/generator/content"
+	"ssg/generator/markdown"
 	"ssg/generator/output"
+	"ssg/generator/site"
 	"ssg/internal/corpus"
 )
 
@@ -261,4 +268,58 @@ func TestBuildNoCache(t *testing.T) {
 		t.Errorf("a build without the cache left %s (%v), wrote %d files", cache, err, res.Stats.Written)
 	}
 	checkFresh(t, "no cache", Config{Src: src, Out: filepath.Join(src, "public"), Now: goldenNow})
+}
+
+// TestBuildModelThemeGetsBodies checks that a site theme printing bodies
+// through .Site.Model, which any page can reach, gets every one of them,
+// though ssg build reads bodies back from its cache film by film.
+func TestBuildModelThemeGetsBodies(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.Write(src, 30, 5); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(src, "templates/404.html"),
+		`{{define "main"}}{{range .Site.Model.Reviews}}{{.Body}}{{end}}{{end}}`)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, procs := range []int{1, 2, 5} {
+		runtime.GOMAXPROCS(procs)
+		cfg := Config{Src: src, Out: filepath.Join(t.TempDir(), "public"), Now: goldenNow}
+		if _, err := Build(context.Background(), cfg); err != nil {
+			t.Fatal(err)
+		}
+		checkFresh(t, fmt.Sprintf("GOMAXPROCS=%d", procs), cfg)
+	}
+}
+
+// failing is a cache file whose every write fails, as on a full disk.
+type failing struct{}
+
+func (failing) Write([]byte) (int, error)         { return 0, errors.New("disk full") }
+func (failing) ReadAt([]byte, int64) (int, error) { return 0, io.EOF }
+
+// TestRestoreParsesAgain checks that a body the build let go of is made
+// again from its file when the cache could not be written.
+func TestRestoreParsesAgain(t *testing.T) {
+	m := newMemo(markdown.New(markdown.Options{}))
+	m.saveTo(failing{}, []byte("h"))
+	b := m.body()
+	b.Render([]byte("Some *words*.\n"), "a")
+	key, rec, ok := b.publish()
+	if !ok {
+		t.Fatal("nothing to publish")
+	}
+	c := &diskCache{docs: m, log: slog.New(slog.DiscardHandler)}
+	c.spill("content/reviews/a.md", key, rec)
+	var parsed []string
+	restore := c.restorer(func(file string) (*content.Review, error) {
+		parsed = append(parsed, file)
+		return &content.Review{Body: "<p>Some <em>words</em>.</p>\n", SpoilerFree: "free"}, nil
+	})
+	r := &site.Review{Review: &content.Review{File: "content/reviews/a.md"}}
+	if err := restore([]*site.Review{r}); err != nil {
+		t.Fatal(err)
+	}
+	if len(parsed) != 1 || r.Body != "<p>Some <em>words</em>.</p>\n" || r.SpoilerFree != "free" {
+		t.Errorf("parsed %v again; body %q, %q", parsed, r.Body, r.SpoilerFree)
+	}
 }

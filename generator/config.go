@@ -32,7 +32,7 @@ type Config struct {
 	BaseURL string // overrides ssg.toml's base_url when set
 	// NoCache makes Build neither read nor write the build cache in the
 	// output folder, and remove one an earlier build left: the folder
-	// then holds the site alone, ready to deploy as it is.
+	// then holds only the site and ssg's manifest, ready to deploy.
 	NoCache bool
 	Now     time.Time
 	Logger  *slog.Logger // nil discards logs

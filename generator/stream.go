@@ -3,12 +3,14 @@ package generator
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"maps"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"ssg/generator/content"
 	"ssg/generator/output"
 	"ssg/generator/render"
 	"ssg/generator/site"
@@ -126,10 +128,13 @@ func (s *Session) stream(ctx context.Context, model *site.Site, plan *render.Pla
 	// Bodies that loading let go of (spilled to the build cache) are
 	// read back film by film, before the first page reaching the film
 	// renders.
-	restore, err := s.disk.restorer()
-	if err != nil {
-		return nil, err
-	}
+	restore := s.disk.restorer(func(file string) (*content.Review, error) {
+		src, err := fs.ReadFile(s.fsys, file)
+		if err != nil {
+			return nil, err
+		}
+		return content.Parse(file, src, s.opts)
+	})
 	type bodies struct {
 		once sync.Once
 		err  error

@@ -111,6 +111,11 @@ func (t *Theme) Plan(s *site.Site, info Info, keys Keys) (*Plan, error) {
 			h := k.digest()
 			for i := lo; i < hi; i++ {
 				plan.Jobs[i], plan.reach[i] = plan.key(k, h, pages[i])
+				if t.usesModel {
+					// .Site.Model, summed once for all pages by info,
+					// lets any page reach any review.
+					plan.reach[i] = append(plan.reach[i], nil)
+				}
 			}
 		})
 	}
