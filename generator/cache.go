@@ -48,7 +48,10 @@ type diskCache struct {
 	newDocs *os.File
 
 	pages map[string]pageStamp // the last build's, once read
-	keys  map[string]render.Key
+	// jobs and keyed are this build's pages and the indexes of those
+	// rendered, whose keys the next build may trust.
+	jobs  []render.Job
+	keyed []int
 
 	mu     sync.Mutex
 	bodies map[string]spilled // by review file: bodies let go of while loading
@@ -212,10 +215,7 @@ func (c *diskCache) closeDocs() {
 func (c *diskCache) fresh(jobs []render.Job, todo []int, deps ...string) []int {
 	// Only rendered pages are kept: a page that a static file replaces
 	// must be rendered when the file goes.
-	c.keys = make(map[string]render.Key, len(todo))
-	for _, i := range todo {
-		c.keys[jobs[i].Path] = jobs[i].Key
-	}
+	c.jobs, c.keyed = jobs, todo
 	c.pages = c.readPages(c.header(pagesCache, deps...))
 	if len(c.pages) == 0 {
 		return todo
@@ -334,14 +334,15 @@ func (c *diskCache) save(deps ...string) {
 		c.oldDocs.Close()
 		c.oldDocs = nil
 	}
-	if c.keys == nil {
+	if c.jobs == nil {
 		return
 	}
 	stamps := c.w.Stamps()
-	pages := make(map[string]pageStamp, len(c.keys))
-	for p, k := range c.keys {
-		if st, ok := stamps[p]; ok {
-			pages[p] = pageStamp{k, st}
+	pages := make(map[string]pageStamp, len(c.keyed))
+	for _, i := range c.keyed {
+		j := c.jobs[i]
+		if st, ok := stamps[j.Path]; ok {
+			pages[j.Path] = pageStamp{j.Key, st}
 		}
 	}
 	if maps.Equal(pages, c.pages) {

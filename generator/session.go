@@ -178,6 +178,12 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 		_, _, perr := s.posters.wait(ctx, s.posters.start(ctx, s.fsys, asked, nil))
 		return nil, content.Join([]error{err, perr})
 	}
+	if s.out != nil {
+		// A one-shot build (ssg build) has no next rebuild to help: let
+		// go of what the model keeps for one (a tenth of the heap while
+		// pages render).
+		s.model = nil
+	}
 	posters := asked
 	if shown := showing(reqs, model); len(shown) < len(reqs) {
 		posters = s.posters.plan(shown, s.set.root)
