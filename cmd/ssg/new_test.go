@@ -279,14 +279,7 @@ func TestNewBinary(t *testing.T) {
 		cmd.Dir = site
 		var stdout, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		err := cmd.Run()
-		code := 0
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			code = ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
+		code := exitCode(t, cmd.Run())
 		if code != wantCode {
 			t.Fatalf("ssg %q: exit %d, want %d\n%s%s", args, code, wantCode, stdout.String(), stderr.String())
 		}

@@ -208,18 +208,23 @@ func TestBinary(t *testing.T) {
 		{[]string{"build", "--src", filepath.Join(site, "missing")}, 1},
 		{[]string{"version"}, 0},
 	} {
-		err := exec.Command(bin, tc.args...).Run()
-		code := 0
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			code = ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		if code != tc.code {
+		if code := exitCode(t, exec.Command(bin, tc.args...).Run()); code != tc.code {
 			t.Errorf("ssg %v: exit %d, want %d", tc.args, code, tc.code)
 		}
 	}
+}
+
+// exitCode returns the exit code of a command that ran and returned err.
+func exitCode(t *testing.T, err error) int {
+	t.Helper()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return ee.ExitCode()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return 0
 }
 
 // binary is the ssg command, built once for the package's tests.
