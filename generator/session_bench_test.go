@@ -77,7 +77,7 @@ func BenchmarkSessionEdit(b *testing.B) {
 					b.Fatal(err)
 				}
 				var total Stages
-				i := 0
+				i, rendered := 0, 0
 				for b.Loop() {
 					i++
 					edited := e.edit(text, i)
@@ -88,6 +88,7 @@ func BenchmarkSessionEdit(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
+					rendered += res.Rendered
 					total.Load += res.Stages.Load
 					total.Model += res.Stages.Model
 					total.Plan += res.Stages.Plan
@@ -100,6 +101,7 @@ func BenchmarkSessionEdit(b *testing.B) {
 				b.ReportMetric(ms(total.Plan), "plan-ms")
 				b.ReportMetric(ms(total.Render), "render-ms")
 				b.ReportMetric(ms(total.Assemble), "assemble-ms")
+				b.ReportMetric(float64(rendered)/float64(i), "pages-rendered")
 			})
 		}
 	}
