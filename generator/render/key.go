@@ -4,9 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
-	"hash"
 	"hash/maphash"
-	"io"
 	"math"
 	"math/big"
 	"reflect"
@@ -227,8 +225,7 @@ func (k *keyer) write(h *digest, v reflect.Value) {
 	case reflect.Struct:
 		if v.Type() == timeType {
 			t := v.Interface().(time.Time)
-			b, _ := t.MarshalBinary()
-			h.Write(b)
+			h.buf, _ = t.AppendBinary(h.buf)
 			writeString(h, t.Location().String())
 			return
 		}
@@ -399,9 +396,7 @@ func writeString(h *digest, s string) {
 }
 
 func writeInt(h *digest, n int64) {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], uint64(n))
-	h.Write(b[:])
+	h.buf = binary.LittleEndian.AppendUint64(h.buf, uint64(n))
 }
 
 // Keys says how long a plan's keys must stay comparable.
@@ -423,34 +418,28 @@ const (
 // after init.
 var seed = maphash.MakeSeed()
 
-// digest hashes a page's inputs.
+// digest gathers a page's inputs and hashes them once, at sum: the model
+// walk makes many small writes, which a streaming hash pays for one call
+// and one copy each.
 type digest struct {
-	hash.Hash
-	strings io.StringWriter // nil when strings must go through buf
-	buf     []byte
+	stable Keys
+	buf    []byte
 }
 
-func newDigest(stable Keys) *digest {
-	if stable {
-		return &digest{Hash: sha256.New()}
-	}
-	h := new(maphash.Hash)
-	h.SetSeed(seed)
-	return &digest{Hash: h, strings: h}
-}
+func newDigest(stable Keys) *digest { return &digest{stable: stable} }
 
-func (d *digest) WriteString(s string) {
-	if d.strings != nil {
-		d.strings.WriteString(s)
-		return
-	}
-	d.buf = append(d.buf[:0], s...)
-	d.Hash.Write(d.buf)
-}
+func (d *digest) Write(p []byte) { d.buf = append(d.buf, p...) }
+
+func (d *digest) WriteString(s string) { d.buf = append(d.buf, s...) }
+
+func (d *digest) Reset() { d.buf = d.buf[:0] }
 
 // sum returns the key so far: 8 bytes of it for process keys.
 func (d *digest) sum() (out [32]byte) {
-	d.Sum(out[:0])
+	if d.stable {
+		return sha256.Sum256(d.buf)
+	}
+	binary.LittleEndian.PutUint64(out[:], maphash.Bytes(seed, d.buf))
 	return out
 }
 
