@@ -1,10 +1,12 @@
 package render
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"ssg/generator/site"
 )
@@ -92,33 +94,51 @@ func newest(urls []SitemapURL) string {
 	return m
 }
 
-type xmlURL struct {
-	Loc     string `xml:"loc"`
-	Lastmod string `xml:"lastmod,omitempty"`
-}
+// sitemapNS is the namespace of sitemaps and sitemap indexes.
+const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
-func encodeSitemap(p *Page) ([]byte, error) {
-	set := struct {
-		XMLName xml.Name `xml:"urlset"`
-		NS      string   `xml:"xmlns,attr"`
-		URLs    []xmlURL `xml:"url"`
-	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
-	for _, u := range p.Sitemap {
-		set.URLs = append(set.URLs, xmlURL(u))
-	}
-	return writeXML(set, 128*len(set.URLs)+256)
-}
+func encodeSitemap(p *Page) ([]byte, error) { return encodeURLs("urlset", "url", p.Sitemap), nil }
 
 func encodeSitemapIndex(p *Page) ([]byte, error) {
-	index := struct {
-		XMLName  xml.Name `xml:"sitemapindex"`
-		NS       string   `xml:"xmlns,attr"`
-		Sitemaps []xmlURL `xml:"sitemap"`
-	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
-	for _, u := range p.Sitemap {
-		index.Sitemaps = append(index.Sitemaps, xmlURL(u))
+	return encodeURLs("sitemapindex", "sitemap", p.Sitemap), nil
+}
+
+// encodeURLs writes a sitemap (set "urlset", item "url") or a sitemap
+// index ("sitemapindex", "sitemap") as encoding/xml would indent it, an
+// element per URL with its loc and, when known, its lastmod. Written by
+// hand: a 10,000-review site lists 29,000 pages, and xml.Encoder took
+// fifteen times as long (TestEncodeURLsMatchesEncodingXML).
+func encodeURLs(set, item string, urls []SitemapURL) []byte {
+	b := make([]byte, 0, 128*len(urls)+256)
+	b = append(b, xml.Header...)
+	b = append(b, "<"+set+` xmlns="`+sitemapNS+`">`...)
+	for _, u := range urls {
+		b = append(b, "\n  <"+item+">\n    <loc>"...)
+		b = appendXMLText(b, u.Loc)
+		b = append(b, "</loc>"...)
+		if u.Lastmod != "" {
+			b = append(b, "\n    <lastmod>"...)
+			b = appendXMLText(b, u.Lastmod)
+			b = append(b, "</lastmod>"...)
+		}
+		b = append(b, "\n  </"+item+">"...)
 	}
-	return writeXML(index, 128*len(index.Sitemaps)+256)
+	if len(urls) > 0 {
+		b = append(b, '\n')
+	}
+	return append(b, "</"+set+">\n"...)
+}
+
+// appendXMLText appends s escaped as xml.EscapeText escapes it.
+func appendXMLText(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= utf8.RuneSelf || strings.IndexByte(`"&'<>`, c) >= 0 {
+			var w bytes.Buffer
+			xml.EscapeText(&w, []byte(s)) // writes to memory: cannot fail
+			return append(b, w.Bytes()...)
+		}
+	}
+	return append(b, s...)
 }
 
 // encodeRobots allows every crawler everywhere and names the sitemap.
