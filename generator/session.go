@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -59,7 +60,8 @@ type Session struct {
 	static  []output.File // the site's static/ files; nil when static/ changed
 	posters *posters      // the posters' files and copies
 
-	pages map[string]page // the last good output's pages, by output path
+	pages map[string]page // the pages rendered, by output path: the last good output's and maybe newer
+	gen   uint64          // counts the rebuilds that got as far as updating pages
 	model *site.Cache     // what the model derives from each review
 	order order
 	last  *built // the last good build, while templates, static/ and settings stay
@@ -98,10 +100,11 @@ type parsedFilm struct {
 	err  error
 }
 
-// page is one rendered page of the last good build.
+// page is one rendered page: its key and output.
 type page struct {
 	key  render.Key
 	data []byte
+	gen  uint64 // the rebuild whose plan last had the page
 }
 
 // NewSession starts a session on the site in fsys. Nothing is read until
@@ -252,8 +255,14 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 	}
 	lap(&stages.Posters)
 	files := make([]output.File, 0, len(jobs)+len(posterFiles)+len(s.theme.Static())+len(s.static))
-	pages := make(map[string]page, len(jobs))
 	looks := make(map[string][32]byte, len(todo))
+	// The pages are updated in place, each entry a key with its output
+	// whether or not this rebuild ends well; the plan has no path twice
+	// (Plan checks), so entries beyond its pages are those it lacks.
+	if s.pages == nil {
+		s.pages = make(map[string]page, len(jobs))
+	}
+	s.gen++
 	next := 0
 	for i, j := range jobs {
 		data := s.pages[j.Path].data
@@ -262,25 +271,24 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 			looks[j.Path] = j.Look
 			next++
 		}
-		if _, dup := pages[j.Path]; dup {
-			return nil, errors.New("render: two pages write " + j.Path)
-		}
-		pages[j.Path] = page{key: j.Key, data: data}
+		s.pages[j.Path] = page{key: j.Key, data: data, gen: s.gen}
 		files = append(files, output.File{Path: j.Path, Data: data})
+	}
+	if len(s.pages) > len(jobs) {
+		maps.DeleteFunc(s.pages, func(_ string, p page) bool { return p.gen != s.gen })
 	}
 	taken := make(map[string]bool, len(posterFiles))
 	for _, f := range posterFiles {
 		taken[f.Path] = true
 	}
 	files = append(files, posterFiles...)
-	if files, err = addStatic(files, func(p string) bool { _, ok := pages[p]; return ok || taken[p] }, s.theme.Static(), s.static); err != nil {
+	if files, err = addStatic(files, func(p string) bool { _, ok := s.pages[p]; return ok || taken[p] }, s.theme.Static(), s.static); err != nil {
 		return nil, err
 	}
 	files = s.order.sort(files)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	s.pages = pages
 	s.last = &built{model: model, plan: plan, files: files, at: make([]int, len(jobs))}
 	for k, i := range s.order.perm {
 		if i < len(jobs) {
@@ -324,12 +332,12 @@ func (s *Session) patch(ctx context.Context, published []*content.Review, stages
 	files := slices.Clone(l.files)
 	looks := make(map[string][32]byte, len(edit.Render))
 	for n, c := range edit.Render {
-		s.pages[c.Job.Path] = page{key: c.Job.Key, data: rendered[n].Data}
+		s.pages[c.Job.Path] = page{key: c.Job.Key, data: rendered[n].Data, gen: s.gen}
 		files[l.at[c.At]] = rendered[n]
 		looks[c.Job.Path] = c.Job.Look
 	}
 	for _, c := range edit.Keep {
-		s.pages[c.Job.Path] = page{key: c.Job.Key, data: s.pages[c.Job.Path].data}
+		s.pages[c.Job.Path] = page{key: c.Job.Key, data: s.pages[c.Job.Path].data, gen: s.gen}
 	}
 	l.files = files
 	lap(&stages.Assemble)
@@ -704,10 +712,12 @@ func addStatic(files []output.File, taken func(string) bool, theme, site []outpu
 }
 
 // order sorts a build's files by path, remembering the permutation: a
-// rebuild usually has the same paths in the same order as the last one.
+// rebuild usually has the same paths, often in the same order, as the last
+// one (an edit that moves a review among the others reorders its pages).
 type order struct {
-	paths []string // the last input's paths, in input order
-	perm  []int    // perm[k] is the input index of the k-th file by path
+	paths []string       // the last input's paths, in input order
+	perm  []int          // perm[k] is the input index of the k-th file by path
+	at    map[string]int // the sorted index of each path
 }
 
 func (o *order) sort(files []output.File) []output.File {
@@ -715,7 +725,7 @@ func (o *order) sort(files []output.File) []output.File {
 	for i := 0; same && i < len(files); i++ {
 		same = o.paths[i] == files[i].Path
 	}
-	if !same {
+	if !same && !o.place(files) {
 		o.paths = make([]string, len(files))
 		o.perm = make([]int, len(files))
 		for i, f := range files {
@@ -723,10 +733,40 @@ func (o *order) sort(files []output.File) []output.File {
 			o.perm[i] = i
 		}
 		slices.SortFunc(o.perm, func(a, b int) int { return strings.Compare(o.paths[a], o.paths[b]) })
+		o.at = make(map[string]int, len(files))
+		for k, i := range o.perm {
+			o.at[o.paths[i]] = k
+		}
 	}
 	out := make([]output.File, len(files))
 	for k, i := range o.perm {
 		out[k] = files[i]
 	}
 	return out
+}
+
+// place makes the permutation of files from the sorted places of the last
+// input's paths, reporting false when files has other paths. Paths are
+// unique (render.Plan checks), so as many known paths are the same set;
+// a path seen twice all the same gets the full sort.
+func (o *order) place(files []output.File) bool {
+	if len(files) != len(o.at) {
+		return false
+	}
+	perm := make([]int, len(files))
+	for k := range perm {
+		perm[k] = -1
+	}
+	for i, f := range files {
+		k, ok := o.at[f.Path]
+		if !ok || perm[k] >= 0 {
+			return false
+		}
+		perm[k] = i
+	}
+	o.perm = perm
+	for i, f := range files {
+		o.paths[i] = f.Path
+	}
+	return true
 }

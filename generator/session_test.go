@@ -967,3 +967,44 @@ func TestSessionComments(t *testing.T) {
 		}
 	}
 }
+
+// TestOrderSort checks that a build's files come out sorted by path
+// whichever way the last build's order is reused: the same order, the same
+// paths reordered, other paths, a path twice.
+func TestOrderSort(t *testing.T) {
+	files := func(paths ...string) []output.File {
+		var out []output.File
+		for _, p := range paths {
+			out = append(out, output.File{Path: p, Data: []byte(p)})
+		}
+		return out
+	}
+	var o order
+	for _, in := range [][]output.File{
+		files("c", "a", "b", "e", "d"),
+		files("c", "a", "b", "e", "d"),
+		files("e", "d", "c", "b", "a"),
+		files("b", "a", "c", "e", "d"),
+		files("b", "a", "c", "f", "d"),
+		files("b", "a", "c"),
+		files("c", "b", "a", "z"),
+		files("c", "c", "a", "z"),
+		files("z", "a", "b", "c"),
+		nil,
+	} {
+		got := o.sort(in)
+		want := slices.Clone(in)
+		slices.SortStableFunc(want, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
+		if !slices.EqualFunc(got, want, func(a, b output.File) bool { return a.Path == b.Path && string(a.Data) == string(b.Data) }) {
+			t.Errorf("sort(%v) = %v, want %v", paths(in), paths(got), paths(want))
+		}
+	}
+}
+
+func paths(files []output.File) []string {
+	var out []string
+	for _, f := range files {
+		out = append(out, f.Path)
+	}
+	return out
+}

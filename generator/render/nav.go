@@ -26,8 +26,9 @@ var sections = map[string]string{
 	"search": "search",
 }
 
-// navs hands out one Nav per state.
-type navs map[Nav]*Nav
+// navs hands out one Nav per state of the pages of one Info, whose Root
+// and Title they share: by Section and Current.
+type navs map[[2]string]*Nav
 
 // of returns the Nav of p, whose Site and URL are set.
 func (n navs) of(p *Page) *Nav {
@@ -41,10 +42,11 @@ func (n navs) of(p *Page) *Nav {
 	case p.URL == root+"/directors/":
 		v.Current = "browse"
 	}
-	if nav, ok := n[v]; ok {
+	state := [2]string{v.Section, v.Current}
+	if nav, ok := n[state]; ok {
 		return nav
 	}
 	nav := &v
-	n[v] = nav
+	n[state] = nav
 	return nav
 }

@@ -515,8 +515,8 @@ const descriptionLength = 200
 // clip shortens s to at most n characters, cutting at a space and adding
 // "…" when it cuts.
 func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
+	if len(s) <= n || utf8.RuneCountInString(s) <= n {
+		return s // no more bytes than n, so no more characters
 	}
 	cut := 0
 	for i := range s {

@@ -5,7 +5,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"ssg/generator/site"
@@ -53,10 +52,10 @@ func sitemapPages(s *site.Site, info *Info, encoded func(name string, p *Page, e
 
 // lastmod is the date of the newest review a page shows.
 func lastmod(s *site.Site, p *Page) string {
-	var t time.Time
+	var newest *site.Review
 	later := func(r *site.Review) {
-		if r.Date.After(t) {
-			t = r.Date
+		if newest == nil || r.Date.After(newest.Date) {
+			newest = r
 		}
 	}
 	switch {
@@ -79,10 +78,10 @@ func lastmod(s *site.Site, p *Page) string {
 	case len(s.Reviews) > 0:
 		later(s.Reviews[0])
 	}
-	if t.IsZero() {
+	if newest == nil || newest.Date.IsZero() {
 		return ""
 	}
-	return t.Format("2006-01-02")
+	return newest.DateISO // its date as "2006-01-02"
 }
 
 // newest is the latest lastmod of urls.

@@ -417,8 +417,13 @@ func buildFilms(reviews []*Review, c *Cache, root string, data []*content.FilmFi
 		}
 		f.warns = warner{}
 	}
+	// Each title lowered once, not twice per comparison.
+	lower := make(map[*Film]string, len(films))
+	for _, f := range films {
+		lower[f] = strings.ToLower(f.Title)
+	}
 	slices.SortFunc(films, func(a, b *Film) int {
-		if c := cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)); c != 0 {
+		if c := cmp.Compare(lower[a], lower[b]); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(a.Year, b.Year); c != 0 {
