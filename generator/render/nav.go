@@ -1,5 +1,7 @@
 package render
 
+import "sync"
+
 // Nav is the state of the site's main navigation on a page: which section
 // the page belongs to, and which section's index it is itself. Pages in
 // the same state share one Nav, so that a theme can render its header once
@@ -49,4 +51,16 @@ func (n navs) of(p *Page) *Nav {
 	nav := &v
 	n[state] = nav
 	return nav
+}
+
+// sharedNavs is navs for pages made on several goroutines.
+type sharedNavs struct {
+	mu sync.Mutex
+	navs
+}
+
+func (n *sharedNavs) of(p *Page) *Nav {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.navs.of(p)
 }

@@ -366,64 +366,85 @@ func filePath(url, root string) string {
 	return p
 }
 
-// pages lists every page of the site in a fixed order.
+// pages lists every page of the site in a fixed order. Its sections are
+// made on every core and joined in order; the sitemap, which lists the
+// others, comes last.
 func pages(s *site.Site, info *Info) []job {
 	root := info.Root
-	var jobs []job
-	nav := navs{}
-	add := func(layout string, p *Page) {
-		p.Site = info
-		p.Nav = nav.of(p)
-		p.Permalink = info.BaseURL + strings.TrimPrefix(p.URL, root)
-		if info.BaseURL == "" {
-			p.Permalink = p.URL
+	nav := &sharedNavs{navs: navs{}}
+	sections := []func(add func(string, *Page), encoded func(string, *Page, encoder)){
+		func(add func(string, *Page), _ func(string, *Page, encoder)) {
+			paginate(s.Reviews, s.PerPage, root+"/", func(items []*site.Review, pager *Pager, url string) {
+				add("home.html", &Page{Kind: "home", URL: url, Reviews: items, Pager: pager,
+					Description: fmt.Sprintf("%s: %d film reviews", info.Title, len(s.Reviews))})
+			})
+		},
+		func(add func(string, *Page), encoded func(string, *Page, encoder)) {
+			for _, r := range s.Reviews {
+				add("review.html", fromReview(Page{Kind: "review", URL: r.URL, Review: r}))
+				for _, a := range r.Aliases {
+					encoded("alias", fromReview(Page{Kind: "alias", URL: root + a, Review: r}), encodeAlias)
+				}
+			}
+		},
+		func(add func(string, *Page), _ func(string, *Page, encoder)) {
+			paginate(s.Films, s.PerPage, root+"/films/", func(items []*site.Film, pager *Pager, url string) {
+				add("films.html", &Page{Kind: "films", Title: "Films", URL: url, Films: items, Pager: pager,
+					Description: fmt.Sprintf("All %d films reviewed on %s", len(s.Films), info.Title)})
+			})
+			for _, f := range s.Films {
+				add("film.html", &Page{Kind: "film", Title: f.Label(), URL: f.URL, Film: f, Histogram: &f.Histogram,
+					Description: filmDescription(f)})
+			}
+			add("ratings.html", &Page{Kind: "ratings", Title: "Ratings", URL: root + "/ratings/", Histogram: &s.Histogram,
+				Description: fmt.Sprintf("How %d reviews on %s rate, out of %s", s.Histogram.Total, info.Title, s.Scale.String())})
+			for _, b := range s.Buckets {
+				if b.URL == "" {
+					continue
+				}
+				// Each page gets the rating without its whole list of reviews, so
+				// that a review's edit re-renders only the pages that list it.
+				view := &site.Bucket{Value: b.Value, URL: b.URL, Stars: b.Stars, Count: b.Count}
+				paginate(b.Reviews, s.PerPage, b.URL, func(items []*site.Review, pager *Pager, url string) {
+					add("rating.html", &Page{Kind: "rating", Title: b.Stars.Label, URL: url, Bucket: view, Reviews: items, Pager: pager,
+						Description: fmt.Sprintf("Every review rated %s", b.Stars.Label)})
+				})
+			}
+		},
+		func(add func(string, *Page), _ func(string, *Page, encoder)) { termPages(s, info, add) },
+		func(add func(string, *Page), encoded func(string, *Page, encoder)) {
+			searchPages(s, info, add, encoded)
+			feedPages(s, info, encoded)
+		},
+	}
+	parts := make([][]job, len(sections)+1)
+	section := func(i int) (add func(string, *Page), encoded func(string, *Page, encoder)) {
+		add = func(layout string, p *Page) {
+			p.Site = info
+			p.Nav = nav.of(p)
+			p.Permalink = info.BaseURL + strings.TrimPrefix(p.URL, root)
+			if info.BaseURL == "" {
+				p.Permalink = p.URL
+			}
+			parts[i] = append(parts[i], job{layout: layout, page: p})
 		}
-		jobs = append(jobs, job{layout: layout, page: p})
-	}
-	// encoded adds a page written by an encoder; name identifies it.
-	encoded := func(name string, p *Page, encode encoder) {
-		add(name, p)
-		jobs[len(jobs)-1].encode = encode
-	}
-
-	paginate(s.Reviews, s.PerPage, root+"/", func(items []*site.Review, pager *Pager, url string) {
-		add("home.html", &Page{Kind: "home", URL: url, Reviews: items, Pager: pager,
-			Description: fmt.Sprintf("%s: %d film reviews", info.Title, len(s.Reviews))})
-	})
-	for _, r := range s.Reviews {
-		add("review.html", fromReview(Page{Kind: "review", URL: r.URL, Review: r}))
-		for _, a := range r.Aliases {
-			encoded("alias", fromReview(Page{Kind: "alias", URL: root + a, Review: r}), encodeAlias)
+		// encoded adds a page written by an encoder; name identifies it.
+		encoded = func(name string, p *Page, encode encoder) {
+			add(name, p)
+			parts[i][len(parts[i])-1].encode = encode
 		}
+		return add, encoded
 	}
-	paginate(s.Films, s.PerPage, root+"/films/", func(items []*site.Film, pager *Pager, url string) {
-		add("films.html", &Page{Kind: "films", Title: "Films", URL: url, Films: items, Pager: pager,
-			Description: fmt.Sprintf("All %d films reviewed on %s", len(s.Films), info.Title)})
-	})
-	for _, f := range s.Films {
-		add("film.html", &Page{Kind: "film", Title: f.Label(), URL: f.URL, Film: f, Histogram: &f.Histogram,
-			Description: filmDescription(f)})
+	var wg sync.WaitGroup
+	for i, build := range sections {
+		wg.Go(func() { build(section(i)) })
 	}
-	add("ratings.html", &Page{Kind: "ratings", Title: "Ratings", URL: root + "/ratings/", Histogram: &s.Histogram,
-		Description: fmt.Sprintf("How %d reviews on %s rate, out of %s", s.Histogram.Total, info.Title, s.Scale.String())})
-	for _, b := range s.Buckets {
-		if b.URL == "" {
-			continue
-		}
-		// Each page gets the rating without its whole list of reviews, so
-		// that a review's edit re-renders only the pages that list it.
-		view := &site.Bucket{Value: b.Value, URL: b.URL, Stars: b.Stars, Count: b.Count}
-		paginate(b.Reviews, s.PerPage, b.URL, func(items []*site.Review, pager *Pager, url string) {
-			add("rating.html", &Page{Kind: "rating", Title: b.Stars.Label, URL: url, Bucket: view, Reviews: items, Pager: pager,
-				Description: fmt.Sprintf("Every review rated %s", b.Stars.Label)})
-		})
-	}
-	termPages(s, info, add)
-	searchPages(s, info, add, encoded)
-	feedPages(s, info, encoded)
+	wg.Wait()
+	jobs := slices.Concat(parts[:len(sections)]...)
+	add, encoded := section(len(sections))
 	sitemapPages(s, info, encoded, jobs)
 	add("404.html", &Page{Kind: "404", Title: "Page not found", URL: root + "/404.html", Description: "Page not found"})
-	return jobs
+	return append(jobs, parts[len(sections)]...)
 }
 
 // paginate cuts items into pages of per, the first at first and the others
