@@ -54,25 +54,18 @@ type diskCache struct {
 	keyed []int
 
 	mu     sync.Mutex
-	bodies map[string]spilled // by review file: bodies let go of while loading
+	bodies map[string]*body // by review file: bodies let go of while loading, published
 }
 
-// spilled is where a review's body, let go of after parsing, can be read
-// back: its document's key and record.
-type spilled struct {
-	key [32]byte
-	rec record
-}
-
-// spill notes that the body of the review file f was let go of, and where
-// it lies in the docs files.
-func (c *diskCache) spill(f string, key [32]byte, rec record) {
+// spill notes that the body of the review file f was let go of: b, which
+// was published, can read it back.
+func (c *diskCache) spill(f string, b *body) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.bodies == nil {
-		c.bodies = map[string]spilled{}
+		c.bodies = map[string]*body{}
 	}
-	c.bodies[f] = spilled{key, rec}
+	c.bodies[f] = b
 }
 
 // restorer returns a function that reads back the bodies of reviews that
@@ -94,7 +87,7 @@ func (c *diskCache) restorer(reparse func(file string) (*content.Review, error))
 				continue
 			}
 			if synced == nil {
-				if doc, err := c.docs.document(b.key, b.rec); err == nil {
+				if doc, err := c.docs.document(b); err == nil {
 					content.SetBody(r.Review, doc)
 					continue
 				}

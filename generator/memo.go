@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"io"
+	"maps"
 	"slices"
 	"sync"
 
@@ -20,6 +21,10 @@ import (
 // its bytes and footnote prefix; the cache file's header must tell apart
 // whatever else changes the output (the Markdown's options, the program).
 // Documents with problems are not kept. A memo is safe for concurrent use.
+//
+// Records are written in the order the bodies were handed out (memo.body),
+// whichever finishes first, so that the same reviews give the same file
+// whatever the number of cores: the file lies in the output folder.
 type memo struct {
 	md *markdown.Markdown
 
@@ -33,6 +38,11 @@ type memo struct {
 	used   map[[32]byte]record // the records saved, by key
 	reused []cachefile.Span    // old records used, copied to out by flush
 	fail   error               // the first failure to read the old file
+	// Bodies are numbered as handed out; a settled body waits in pending
+	// until every body before it is settled too, then its record goes out.
+	handed  int
+	next    int
+	pending map[int]*body
 }
 
 // record is where a saved document lies: in the old file, or in the new
@@ -45,7 +55,8 @@ type record struct {
 // newMemo returns a memo rendering with md, with nothing to reuse and
 // nothing saved.
 func newMemo(md *markdown.Markdown) *memo {
-	return &memo{md: md, used: map[[32]byte]record{}, bufs: sync.Pool{New: func() any { return new([]byte) }}}
+	return &memo{md: md, used: map[[32]byte]record{}, pending: map[int]*body{},
+		bufs: sync.Pool{New: func() any { return new([]byte) }}}
 }
 
 // reuse indexes the Documents in f, a cache file of size bytes written by
@@ -88,20 +99,41 @@ func (m *memo) saveTo(f interface {
 	m.out, m.file = cachefile.NewWriter(f, header), f
 }
 
-// sync writes out what the new file buffers, so that document can read
-// every record saved so far.
+// sync writes out every record published so far, those still waiting
+// for a body before them that was never settled too, so that document can
+// read them.
 func (m *memo) sync() error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.out == nil {
 		return nil
 	}
+	m.drain()
 	return m.out.Flush()
 }
 
-// document reads back the document saved at rec (body.publish), after
-// sync.
-func (m *memo) document(key [32]byte, rec record) (*markdown.Document, error) {
+// drain places the records of every pending body, in order, as if the
+// bodies before them that were not settled had nothing to publish. Called
+// with m.mu held.
+func (m *memo) drain() {
+	waiting := slices.Sorted(maps.Keys(m.pending))
+	for _, n := range waiting {
+		if b := m.pending[n]; b.published {
+			m.place(b)
+		}
+		delete(m.pending, n)
+	}
+	m.next = m.handed
+}
+
+// document reads back the document of b, published, after sync.
+func (m *memo) document(b *body) (*markdown.Document, error) {
+	m.mu.Lock()
+	key, rec, placed := b.key, b.at, b.placed
+	m.mu.Unlock()
+	if !placed {
+		return nil, errors.New("cache file: a document was not saved")
+	}
 	f := m.file
 	if rec.old {
 		f = m.old
@@ -128,6 +160,7 @@ func (m *memo) flush() (same bool, err error) {
 	if m.out == nil {
 		return false, nil
 	}
+	m.drain()
 	if len(m.reused) == len(m.used) && len(m.reused) == len(m.seen) && m.fail == nil {
 		return true, nil
 	}
@@ -150,16 +183,28 @@ func (m *memo) flush() (same bool, err error) {
 // body returns a Renderer for one review's body that saves its document
 // only when told the review is published (body.publish): the cache lies
 // in the output folder, which is deployed, so it must hold no draft's or
-// future review's text.
-func (m *memo) body() *body { return &body{m: m} }
+// future review's text. Every body must then be settled, by publish or
+// drop, in any order: records go out in the order of body's calls.
+func (m *memo) body() *body {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	b := &body{m: m, seq: m.handed}
+	m.handed++
+	return b
+}
 
 // body renders one review's body through a memo.
 type body struct {
 	m    *memo
+	seq  int // its place among the memo's bodies
 	key  [32]byte
 	rec  []byte         // the record made afresh, or
 	old  cachefile.Span // the reused one
 	done bool           // rendered, without problems
+	// Set under m.mu: settled by publish or drop; published; placed once
+	// its record is in the new file or found in the old, at at.
+	settled, published, placed bool
+	at                         record
 }
 
 // Render renders src as markdown.Markdown.Render does, or returns the
@@ -186,14 +231,46 @@ func (b *body) Render(src []byte, idPrefix string) *markdown.Document {
 	return d
 }
 
-// publish saves the document Render returned in the new cache file, and
-// returns its key and where document can read it back; false when it was
-// not saved (it had problems, or the memo saves nothing).
-func (b *body) publish() ([32]byte, record, bool) {
-	if !b.done || b.m.out == nil {
-		return b.key, record{}, false
+// publish saves the document Render returned in the new cache file, to be
+// read back by document after sync; false when it will not be saved (it
+// had problems, or the memo saves nothing).
+func (b *body) publish() bool {
+	ok := b.done && b.m.out != nil
+	b.m.settle(b, ok)
+	return ok
+}
+
+// drop settles a body whose document is not to be saved: its review is a
+// draft, or failed to parse. Dropping a settled body does nothing.
+func (b *body) drop() { b.m.settle(b, false) }
+
+// settle notes that b is settled, and places the records of the bodies
+// whose turn has come.
+func (m *memo) settle(b *body, publish bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if b.settled {
+		return
 	}
-	return b.key, b.m.keep(b.key, b.rec, b.old), true
+	b.settled, b.published = true, publish
+	if b.seq < m.next { // after a drain
+		if publish {
+			m.place(b)
+		}
+		return
+	}
+	m.pending[b.seq] = b
+	for {
+		p, ok := m.pending[m.next]
+		if !ok {
+			return
+		}
+		delete(m.pending, m.next)
+		m.next++
+		if p.published {
+			m.place(p)
+		}
+	}
 }
 
 // read decodes the record at s, checking that it holds key; it returns
@@ -230,23 +307,21 @@ func (m *memo) failed(err error) {
 	m.mu.Unlock()
 }
 
-// keep adds the record of key to the new file once: rec, made afresh, at
-// once; the old file's record at old by flush. It returns where the
-// record can be read back.
-func (m *memo) keep(key [32]byte, rec []byte, old cachefile.Span) record {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if r, ok := m.used[key]; ok {
-		return r
+// place adds the record of b to the new file once per key: made afresh,
+// at once; the old file's, by flush. It notes where the record can be
+// read back. Called with m.mu held.
+func (m *memo) place(b *body) {
+	r, ok := m.used[b.key]
+	switch {
+	case ok:
+	case b.rec != nil:
+		r = record{span: m.out.Add(b.rec)}
+	default:
+		r = record{old: true, span: b.old}
+		m.reused = append(m.reused, b.old)
 	}
-	r := record{old: true, span: old}
-	if rec != nil {
-		r = record{span: m.out.Add(rec)}
-	} else {
-		m.reused = append(m.reused, old)
-	}
-	m.used[key] = r
-	return r
+	m.used[b.key] = r
+	b.at, b.placed, b.rec = r, true, nil
 }
 
 var errBadRecord = errors.New("cache file: a document's record is damaged")

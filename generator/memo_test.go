@@ -66,7 +66,7 @@ func TestMemo(t *testing.T) {
 		}
 		defer out.Close()
 		m.saveTo(out, []byte(header))
-		saved := map[int]spilled{}
+		saved := map[int]*body{}
 		for i := from; i < len(srcs); i++ {
 			b := m.body()
 			if got := b.Render(srcs[i], prefixes[i]); !reflect.DeepEqual(got, want[i]) {
@@ -75,16 +75,16 @@ func TestMemo(t *testing.T) {
 			if i == unpublished {
 				continue
 			}
-			if key, rec, ok := b.publish(); ok {
-				saved[i] = spilled{key, rec}
+			if b.publish() {
+				saved[i] = b
 			}
 		}
 		// What was saved reads back, from either file, before flush.
 		if err := m.sync(); err != nil {
 			t.Fatal(err)
 		}
-		for i, sp := range saved {
-			if got, err := m.document(sp.key, sp.rec); err != nil || !reflect.DeepEqual(got, want[i]) {
+		for i, b := range saved {
+			if got, err := m.document(b); err != nil || !reflect.DeepEqual(got, want[i]) {
 				t.Errorf("%s: read back %v (%v)", prefixes[i], got, err)
 			}
 		}
@@ -153,4 +153,76 @@ func FuzzDecodeDocument(f *testing.F) {
 			t.Fatalf("decoded %+v from %q; its record decodes to %+v, %v", d, rec, again, err)
 		}
 	})
+}
+
+// TestMemoWritesInHandedOrder checks that a memo's file holds its records
+// in the order the bodies were handed out, whatever order they are
+// rendered and settled in, so that builds on any number of cores write
+// the same file; and that a body never settled does not hold the others
+// back at sync.
+func TestMemoWritesInHandedOrder(t *testing.T) {
+	md := markdown.New(markdown.Options{})
+	srcs, prefixes := markdownBodies(t)
+	file := func(order []int, unsettled int) []byte {
+		t.Helper()
+		m := newMemo(md)
+		out, err := os.Create(filepath.Join(t.TempDir(), "docs"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer out.Close()
+		m.saveTo(out, []byte("h"))
+		bodies := make([]*body, len(srcs))
+		for i := range srcs {
+			bodies[i] = m.body()
+		}
+		published := map[int]bool{}
+		for _, i := range order {
+			bodies[i].Render(srcs[i], prefixes[i])
+			switch {
+			case i == unsettled:
+			case i%3 == 2:
+				bodies[i].drop() // a draft
+			default:
+				published[i] = bodies[i].publish() // false for a body with problems
+			}
+		}
+		if len(published) < 2 {
+			t.Fatalf("only %d bodies published", len(published))
+		}
+		if err := m.sync(); err != nil {
+			t.Fatal(err)
+		}
+		for i, b := range bodies {
+			if !published[i] {
+				continue
+			}
+			if _, err := m.document(b); err != nil {
+				t.Errorf("%s: not read back: %v", prefixes[i], err)
+			}
+		}
+		if _, err := m.flush(); err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(out.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	if len(srcs) < 4 {
+		t.Fatalf("only %d bodies in markdown/testdata", len(srcs))
+	}
+	inOrder := make([]int, len(srcs))
+	reversed := make([]int, len(srcs))
+	for i := range srcs {
+		inOrder[i], reversed[i] = i, len(srcs)-1-i
+	}
+	if a, b := file(inOrder, -1), file(reversed, -1); !bytes.Equal(a, b) {
+		t.Errorf("bodies settled in reverse order write another file (%d and %d bytes)", len(a), len(b))
+	}
+	// Body 0 is never settled: the others are written at sync all the same.
+	if a, b := file(inOrder[1:], 0), file(reversed[:len(srcs)-1], 0); !bytes.Equal(a, b) {
+		t.Errorf("with a body never settled, reverse order writes another file (%d and %d bytes)", len(a), len(b))
+	}
 }

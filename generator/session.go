@@ -499,8 +499,17 @@ func (s *Session) load(ctx context.Context, now time.Time) ([]*content.Review, e
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, f := range todo {
+		// Bodies are handed out in file order, so that the cache's
+		// records are too.
+		var body *body
+		if s.disk != nil && s.disk.docs != nil {
+			body = s.disk.docs.body()
+		}
 		g.Go(func() error {
 			defer progress.Loaded.Add(1)
+			if body != nil {
+				defer body.drop() // unless published
+			}
 			if err := gctx.Err(); err != nil {
 				return err
 			}
@@ -515,17 +524,15 @@ func (s *Session) load(ctx context.Context, now time.Time) ([]*content.Review, e
 				return nil
 			}
 			opts := s.opts
-			var body *body
-			if s.disk != nil && s.disk.docs != nil {
-				body = s.disk.docs.body()
+			if body != nil {
 				opts.Markdown = body
 			}
 			r, err := content.Parse(f, src, opts)
 			if body != nil && err == nil && len(site.Published([]*content.Review{r}, now, s.cfg.Drafts, s.cfg.Future)) == 1 {
-				if key, rec, ok := body.publish(); ok && s.out != nil {
+				if body.publish() && s.out != nil {
 					// A one-shot build reads the body back from the
 					// cache when its pages render (stream).
-					s.disk.spill(f, key, rec)
+					s.disk.spill(f, body)
 					r.Body, r.SpoilerFree = "", ""
 				}
 			}
