@@ -173,7 +173,8 @@ func outputDir(cfg Config) (string, error) {
 		return "", fmt.Errorf("output folder %s is the site folder or contains it: choose another", out)
 	}
 	for _, d := range []string{"content", "data", "templates", "static"} {
-		if within(out, filepath.Join(src, d)) {
+		// Each may be a link to another folder of the site.
+		if within(out, realPath(filepath.Join(src, d))) {
 			return "", fmt.Errorf("output folder %s is inside the site's %s/: choose another", out, d)
 		}
 	}

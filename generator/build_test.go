@@ -205,6 +205,18 @@ func TestBuildRefusesDangerousOutput(t *testing.T) {
 	if data, _ := os.ReadFile(filepath.Join(src, "notes.txt")); string(data) != "mine" {
 		t.Error("a refused build touched the site")
 	}
+	t.Run("inside static through a symlink", func(t *testing.T) {
+		// static/ is a link to a folder of the site: an output inside
+		// that folder would be copied into itself on every build.
+		src := writeSite(t, map[string]string{"content/reviews/a.md": review("A", "Alien", "3/4"), "assets/x.txt": "x"})
+		if err := os.Symlink("assets", filepath.Join(src, "static")); err != nil {
+			t.Skip(err)
+		}
+		_, err := Build(context.Background(), Config{Src: src, Out: filepath.Join(src, "assets", "out")})
+		if err == nil || !strings.Contains(err.Error(), "inside the site's static/") {
+			t.Fatalf("err = %v, want an output inside static/ refused", err)
+		}
+	})
 	t.Run("foreign folder", func(t *testing.T) {
 		out := t.TempDir()
 		os.WriteFile(filepath.Join(out, "keep.txt"), []byte("x"), 0o644)
