@@ -124,6 +124,11 @@ func loadSettings(fsys fs.FS, baseURL string) (Settings, error) {
 	s.BaseURL = strings.TrimRight(s.BaseURL, "/")
 	if s.root, err = ParseBaseURL(s.BaseURL); err != nil {
 		fail("base_url", "base_url %v", err)
+	} else if s.BaseURL != "" {
+		// With its path escaped as every page's links are, so that feeds,
+		// the sitemap and robots.txt, which print it as is, hold a URL.
+		u, _ := url.Parse(s.BaseURL)
+		s.BaseURL = u.Scheme + "://" + u.Host + s.root
 	}
 	if s.location, err = time.LoadLocation(s.Timezone); err != nil || s.Timezone == "" || s.Timezone == "Local" {
 		fail("timezone", "timezone %q: want a zone name like UTC or Europe/London", s.Timezone)

@@ -110,6 +110,20 @@ func TestSitemap(t *testing.T) {
 	}
 	files = files[:len(files)-1]
 
+	// A base_url whose path has a space or an accent is escaped in the
+	// sitemap, robots.txt and feeds as the pages' links escape it: a raw
+	// space ends the URL in robots.txt and is not a URL in a sitemap.
+	out = build("https://example.com/critiques ciné/", false)
+	const escaped = "https://example.com/critiques%20cin%C3%A9/"
+	if robots := string(out["robots.txt"]); !strings.Contains(robots, "Sitemap: "+escaped+"sitemap.xml\n") {
+		t.Errorf("robots.txt with an escaped base_url:\n%s", robots)
+	}
+	for _, f := range []string{"sitemap.xml", "index.xml", "atom.xml", "feed.json", "reviews/old/index.html"} {
+		if data := string(out[f]); !strings.Contains(data, escaped+"reviews/old/") || strings.Contains(data, "critiques ciné") {
+			t.Errorf("%s does not link %sreviews/old/, or holds the path unescaped:\n%s", f, escaped, data)
+		}
+	}
+
 	out = build("", false)
 	if _, ok := out["sitemap.xml"]; ok {
 		t.Error("a site without base_url has a sitemap: its URLs cannot be absolute")
