@@ -79,9 +79,10 @@ func checkPaths(paths []string) error {
 }
 
 // ValidPath reports whether p can name an output file: slash-separated,
-// relative, clean, no backslash, not the manifest or a temporary file.
+// relative, clean, no backslash, not the manifest or a temporary file. A
+// line break is refused too: the manifest lists one path a line.
 func ValidPath(p string) bool {
-	return fs.ValidPath(p) && p != "." && !strings.Contains(p, `\`) &&
+	return fs.ValidPath(p) && p != "." && !strings.ContainsAny(p, "\\\n") &&
 		p != Manifest && !strings.HasSuffix(p, tmpSuffix) && !reserved(p, staging) && !reserved(p, CacheDir)
 }
 

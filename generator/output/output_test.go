@@ -127,6 +127,10 @@ func TestCheckPaths(t *testing.T) {
 		{"manifest", Manifest, false},
 		{"temp", "a.html" + tmpSuffix, false},
 		{"trailing slash", "a/", false},
+		// The manifest lists one path a line: a name with a line break
+		// would be listed as two, and the next build would refuse its
+		// own file as foreign.
+		{"newline", "a\nb.txt", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
