@@ -646,3 +646,38 @@ func TestServeComments(t *testing.T) {
 	l.waitFor(func(b build) bool { return !showing("The diner scene is the film.")(b) })
 	sameAsBuild(t, l)
 }
+
+// TestServeFutureReviewBrokenSite checks that a review's date coming while
+// the site does not build costs at most one failed build, not a build after
+// build until the site is fixed, and that the fix publishes the review.
+func TestServeFutureReviewBrokenSite(t *testing.T) {
+	due := time.Now().Add(1500 * time.Millisecond).UTC().Truncate(time.Second).Add(time.Second)
+	files := map[string]string{
+		"content/reviews/solaris.md": demo["content/reviews/solaris.md"],
+		"content/reviews/soon.md": fmt.Sprintf("---\ntitle: Soon\nfilm: Heat\ndate: %s\n---\nNot yet.\n",
+			due.Format("2006-01-02T15:04:05Z07:00")),
+	}
+	l := start(t, files, Options{})
+	l.write("content/reviews/solaris.md", reviewText("Solaris", 1972, "9/4", "A slow ocean of grief."))
+	for b := l.wait(); b.err == nil; b = l.wait() {
+	}
+	failed := 0
+	after := time.After(time.Until(due) + 500*time.Millisecond)
+wait:
+	for {
+		select {
+		case b := <-l.builds:
+			if b.err == nil {
+				t.Fatalf("a build of %q succeeded with a broken review", b.changed)
+			}
+			failed++
+		case <-after:
+			break wait
+		}
+	}
+	if failed > 1 {
+		t.Errorf("%d failed builds while the site stayed broken past a review's date, want at most 1", failed)
+	}
+	l.write("content/reviews/solaris.md", demo["content/reviews/solaris.md"])
+	l.waitFor(showing("Not yet."))
+}

@@ -281,6 +281,10 @@ func (s *server) rebuild(ctx context.Context, changed []string) {
 	}
 	what := describe(changed)
 	if err != nil {
+		// A review's date coming cannot fix the site: wait for an edit,
+		// whose build looks at the clock again, rather than rebuild
+		// again at once, and again, once the date has passed.
+		s.next = time.Time{}
 		s.hub.fail(problems(err))
 		msg := "build failed; still serving the last good site"
 		if !s.built {
