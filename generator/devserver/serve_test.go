@@ -481,6 +481,31 @@ func TestServePort(t *testing.T) {
 	}
 }
 
+// TestBrowseURL checks the address Serve prints: one a browser can open,
+// even when the server listens on every address.
+func TestBrowseURL(t *testing.T) {
+	tests := []struct {
+		name, addr, root, want string
+	}{
+		{"loopback", "127.0.0.1:1313", "", "http://127.0.0.1:1313/"},
+		{"loopback v6", "[::1]:1313", "", "http://[::1]:1313/"},
+		{"all v4", "0.0.0.0:1313", "", "http://localhost:1313/"},
+		{"all", "[::]:1313", "", "http://localhost:1313/"},
+		{"root", "127.0.0.1:1313", "/blog", "http://127.0.0.1:1313/blog/"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			addr, err := net.ResolveTCPAddr("tcp", tt.addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := browseURL(addr, tt.root); got != tt.want {
+				t.Errorf("browseURL(%s, %q) = %q, want %q", tt.addr, tt.root, got, tt.want)
+			}
+		})
+	}
+}
+
 // TestServeSymlinkOutside checks that a symlink in the site leading
 // outside it serves nothing: the build names it, and no byte of the file
 // it points to is ever served.

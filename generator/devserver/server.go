@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"regexp"
 	"strconv"
@@ -108,7 +109,7 @@ func Serve(ctx context.Context, cfg generator.Config, opts Options) error {
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	url := "http://" + ln.Addr().String() + s.current.Load().Root + "/"
+	url := browseURL(ln.Addr(), s.current.Load().Root)
 	fmt.Fprintf(opts.Out, "Serving %s at %s (Ctrl-C to stop)\n", cfg.Src, url)
 	if opts.Ready != nil {
 		opts.Ready(url)
@@ -390,6 +391,18 @@ func problems(err error) []Problem {
 		out = append(out, p)
 	}
 	return out
+}
+
+// browseURL is the address of the site served on addr with root, as a
+// browser can open it: a server listening on every address ("0.0.0.0:1313"
+// is "[::]:1313" once listening) is opened at localhost, which browsers
+// refuse neither as an address nor as a Host.
+func browseURL(addr net.Addr, root string) string {
+	host := addr.String()
+	if a, err := netip.ParseAddrPort(host); err == nil && a.Addr().IsUnspecified() {
+		host = net.JoinHostPort("localhost", strconv.Itoa(int(a.Port())))
+	}
+	return "http://" + host + root + "/"
 }
 
 // listen opens addr. When its port is taken and the user did not choose
