@@ -256,7 +256,8 @@ func appendJSONString(b []byte, s string) []byte {
 	return append(appendJSONChars(append(b, '"'), s), '"')
 }
 
-// appendJSONChars appends s escaped for a JSON string, without quotes.
+// appendJSONChars appends s escaped for a JSON string, without quotes,
+// byte for byte as encoding/json escapes it (FuzzAppendJSONString).
 func appendJSONChars(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	start := 0
@@ -277,6 +278,10 @@ func appendJSONChars(b []byte, s string) []byte {
 				b = append(b, '\\', 't')
 			case '\r':
 				b = append(b, '\\', 'r')
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
 			default:
 				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
 			}
