@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -214,4 +216,27 @@ func (o overlayFS) Open(name string) (fs.File, error) {
 		return f, nil
 	}
 	return o.base.Open(name)
+}
+
+// TestCompact checks that compact keeps each reach's films in their first
+// order, each once, short or long.
+func TestCompact(t *testing.T) {
+	films := make([]*site.Film, 100)
+	for i := range films {
+		films[i] = &site.Film{Slug: strconv.Itoa(i)}
+	}
+	long := slices.Concat(films, films, films[:10])
+	reach := [][]*site.Film{
+		nil,
+		{films[3], films[1], films[3], nil, films[1], nil},
+		long,
+		{films[7]},
+	}
+	compact(reach)
+	want := [][]*site.Film{nil, {films[3], films[1], nil}, films, {films[7]}}
+	for i := range want {
+		if !slices.Equal(reach[i], want[i]) || len(reach[i]) != cap(reach[i]) {
+			t.Errorf("reach %d = %v (cap %d), want %v", i, reach[i], cap(reach[i]), want[i])
+		}
+	}
 }
