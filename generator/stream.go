@@ -149,6 +149,32 @@ func (s *Session) stream(ctx context.Context, model *site.Site, plan *render.Pla
 		}
 		restore = nil
 	}
+	// What the other pages' layouts cache of a film and its reviews
+	// (cards) is forgotten once the last of them that reaches the film
+	// is made: most of a list page's memory at 100,000 reviews.
+	shows := map[*site.Film]*atomic.Int32{}
+	keepCards := false // a page reaches the whole model
+	for _, i := range rest {
+		if jobs[i].Encoded() {
+			continue
+		}
+		for _, f := range plan.Reach(i) {
+			if f == nil {
+				keepCards = true
+				continue
+			}
+			if shows[f] == nil {
+				shows[f] = new(atomic.Int32)
+			}
+			shows[f].Add(1)
+		}
+	}
+	forget := func(f *site.Film) {
+		s.theme.Forget(f)
+		for _, r := range f.Reviews {
+			s.theme.Forget(r)
+		}
+	}
 	for phase, ids := range [][]int{first, rest} {
 		if phase == 1 {
 			drop(model.Reviews)
@@ -173,12 +199,19 @@ func (s *Session) stream(ctx context.Context, model *site.Site, plan *render.Pla
 		err = s.theme.Stream(ctx, jobs, output.Workers(), ready, func(n int, data []byte, _ bool) error {
 			err := put(jobs[n].Path, data)
 			progress.Rendered.Add(1)
-			if phase == 0 && !whole {
+			switch {
+			case phase == 0 && !whole:
 				for _, f := range plan.Reach(ids[n]) {
 					// Every page that reaches f is made: no one reads
 					// its reviews' bodies again.
 					if f != nil && readers[f].Add(-1) == 0 {
 						drop(f.Reviews)
+					}
+				}
+			case phase == 1 && !keepCards && !jobs[n].Encoded():
+				for _, f := range plan.Reach(ids[n]) {
+					if f != nil && shows[f].Add(-1) == 0 {
+						forget(f)
 					}
 				}
 			}

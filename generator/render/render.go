@@ -60,6 +60,10 @@ type Job struct {
 	job
 }
 
+// Encoded reports whether the page is written in Go (a feed, a sitemap)
+// rather than with a layout: one that runs no template.
+func (j Job) Encoded() bool { return j.encode != nil }
+
 // Static returns the theme's static files, sorted by path. Shared: do not
 // modify them.
 func (t *Theme) Static() []output.File { return t.static }

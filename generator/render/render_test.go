@@ -171,11 +171,23 @@ func TestCached(t *testing.T) {
 	if n := reads.Load(); n != 4+2 {
 		t.Errorf("Name read %d times, want 6: the memo did not hold", n)
 	}
+	// Forget drops a pointer's outputs, and only its: a's card is made
+	// again, b's is not.
+	th.Forget(a)
+	reads.Store(0)
+	if got := run(); got != want {
+		t.Errorf("output after Forget\n  %s\nwant\n  %s", got, want)
+	}
+	if n := reads.Load(); n != 4+1 {
+		t.Errorf("Name read %d times after Forget(a), want 5", n)
+	}
 	th.memo.Store(new(sync.Map)) // a new Execute
 	a.name = "c"
 	if got := run(); !strings.HasPrefix(got, "<b>c</b>|<b>c</b>|") {
 		t.Errorf("a new Execute kept the old card: %s", got)
 	}
+	th.memo.Store(nil)
+	th.Forget(a) // outside an Execute: nothing to forget
 }
 
 // TestCachedShared checks that the default theme's layouts share one

@@ -34,7 +34,8 @@ type Theme struct {
 	bodies    map[string]bool // layouts that may print a review's body
 	static    []output.File   // the theme's static/ files, sorted by path
 	css       string          // content hash of static/style.css, for cache busting
-	// memo holds the output of the cached function during one Execute.
+	// memo holds the output of the cached function during one Stream:
+	// each DATA pointer's *outputs, by memoKey.
 	memo atomic.Pointer[sync.Map]
 	// defs numbers each cached template of each layout's set by what it
 	// runs: layouts that share a card share its memo entries.
@@ -115,15 +116,32 @@ func Load(fsys fs.FS) (*Theme, error) {
 	return t, nil
 }
 
-// memoKey identifies one output of cached: a template, run with one
-// pointer. The template is def, the same number in every layout whose
-// template of that name runs the same text; set and name only for a name
-// not known at Load (one computed while the page renders).
+// memoKey identifies one output of cached for a pointer: a template, def,
+// the same number in every layout whose template of that name runs the
+// same text; set and name only for a name not known at Load (one computed
+// while the page renders).
 type memoKey struct {
 	def  int
 	set  *template.Template
 	name string
-	data any
+}
+
+// outputs are the outputs of cached for one pointer, by template.
+type outputs struct {
+	mu  sync.Mutex
+	out map[memoKey]template.HTML
+}
+
+// Forget drops what cached made of the given pointers during the running
+// Stream: a caller that knows no page left to render shows them saves the
+// memory (a card per review, 100 MB at 100,000 reviews). A later page that
+// does show one renders it again.
+func (t *Theme) Forget(data ...any) {
+	if memo := t.memo.Load(); memo != nil {
+		for _, d := range data {
+			memo.Delete(d)
+		}
+	}
 }
 
 // definitions numbers, for each set, the templates of names by their text
@@ -186,13 +204,22 @@ func (t *Theme) cached(set *template.Template) func(name string, data any) (temp
 		memo := t.memo.Load()
 		v := reflect.ValueOf(data)
 		keyed := memo != nil && v.Kind() == reflect.Pointer && !v.IsNil()
-		k := memoKey{def: t.defs[set][name], data: data}
+		k := memoKey{def: t.defs[set][name]}
 		if k.def == 0 {
 			k.set, k.name = set, name
 		}
+		var outs *outputs
 		if keyed {
-			if h, ok := memo.Load(k); ok {
-				return h.(template.HTML), nil
+			o, _ := memo.Load(data)
+			if o == nil {
+				o, _ = memo.LoadOrStore(data, &outputs{out: map[memoKey]template.HTML{}})
+			}
+			outs = o.(*outputs)
+			outs.mu.Lock()
+			h, ok := outs.out[k]
+			outs.mu.Unlock()
+			if ok {
+				return h, nil
 			}
 		}
 		var b strings.Builder
@@ -201,7 +228,9 @@ func (t *Theme) cached(set *template.Template) func(name string, data any) (temp
 		}
 		h := template.HTML(b.String())
 		if keyed {
-			memo.Store(k, h)
+			outs.mu.Lock()
+			outs.out[k] = h
+			outs.mu.Unlock()
 		}
 		return h, nil
 	}
