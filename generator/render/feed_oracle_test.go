@@ -24,13 +24,13 @@ type rssDoc struct {
 }
 
 type rssChannel struct {
-	Title         string    `xml:"title"`
-	Link          string    `xml:"link"`
-	Description   string    `xml:"description"`
-	Language      string    `xml:"language,omitempty"`
-	LastBuildDate string    `xml:"lastBuildDate,omitempty"`
-	Self          xmlAtomLink  `xml:"atom:link"`
-	Items         []rssItem `xml:"item"`
+	Title         string      `xml:"title"`
+	Link          string      `xml:"link"`
+	Description   string      `xml:"description"`
+	Language      string      `xml:"language,omitempty"`
+	LastBuildDate string      `xml:"lastBuildDate,omitempty"`
+	Self          xmlAtomLink `xml:"atom:link"`
+	Items         []rssItem   `xml:"item"`
 }
 
 type rssItem struct {
@@ -76,16 +76,16 @@ func xmlRSS(p *Page) ([]byte, error) {
 }
 
 type atomFeed struct {
-	XMLName  xml.Name    `xml:"feed"`
-	NS       string      `xml:"xmlns,attr"`
-	Lang     string      `xml:"xml:lang,attr,omitempty"`
-	Title    string      `xml:"title"`
-	Subtitle string      `xml:"subtitle,omitempty"`
-	Links    []xmlAtomLink  `xml:"link"`
-	ID       string      `xml:"id"`
-	Updated  string      `xml:"updated"`
-	Author   atomPerson  `xml:"author"`
-	Entries  []atomEntry `xml:"entry"`
+	XMLName  xml.Name      `xml:"feed"`
+	NS       string        `xml:"xmlns,attr"`
+	Lang     string        `xml:"xml:lang,attr,omitempty"`
+	Title    string        `xml:"title"`
+	Subtitle string        `xml:"subtitle,omitempty"`
+	Links    []xmlAtomLink `xml:"link"`
+	ID       string        `xml:"id"`
+	Updated  string        `xml:"updated"`
+	Author   atomPerson    `xml:"author"`
+	Entries  []atomEntry   `xml:"entry"`
 }
 
 type xmlAtomLink struct {
@@ -100,7 +100,7 @@ type atomPerson struct {
 
 type atomEntry struct {
 	Title     string      `xml:"title"`
-	Link      xmlAtomLink    `xml:"link"`
+	Link      xmlAtomLink `xml:"link"`
 	ID        string      `xml:"id"`
 	Published string      `xml:"published"`
 	Updated   string      `xml:"updated"`
@@ -154,7 +154,6 @@ func writeXML(v any, size int) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-
 // TestFeedsMatchEncodingXML checks the hand-written RSS and Atom feeds
 // against encoding/xml's, byte for byte: every feed of a generated site,
 // and feeds of reviews with what XML must escape or cannot hold.
@@ -162,7 +161,7 @@ func TestFeedsMatchEncodingXML(t *testing.T) {
 	check := func(t *testing.T, p *Page) {
 		t.Helper()
 		for _, enc := range []struct {
-			name       string
+			name      string
 			got, want encoder
 		}{{"rss", encodeRSS, xmlRSS}, {"atom", encodeAtom, xmlAtom}} {
 			got, err := enc.got(p)
