@@ -116,6 +116,7 @@ func newEntry(info *Info, r *site.Review) feedEntry {
 	e.summary = strings.Join(summary, ". ")
 
 	var b strings.Builder
+	b.Grow(len(r.SpoilerFree) + len(r.Summary) + len(r.Pullquote) + 512) // grown once
 	b.WriteString(`<p><a href="` + html.EscapeString(absolute(info, film.URL)) + `">` + html.EscapeString(film.Label()) + "</a>")
 	if stars != "" {
 		b.WriteString(": <strong>" + html.EscapeString(stars) + "</strong>")
@@ -131,7 +132,7 @@ func newEntry(info *Info, r *site.Review) feedEntry {
 	if r.Pullquote != "" && !r.PullquoteInBody {
 		b.WriteString(`<blockquote class="pullquote"><p>` + html.EscapeString(r.Pullquote) + "</p></blockquote>\n")
 	}
-	b.WriteString(absoluteLinks(string(r.SpoilerFree), e.url))
+	writeAbsoluteLinks(&b, string(r.SpoilerFree), e.url)
 	e.content = b.String()
 	return e
 }
@@ -143,12 +144,19 @@ func newEntry(info *Info, r *site.Review) feedEntry {
 // them in text, so each `="` opens an attribute value that the next `"`
 // closes; the values of href and src attributes are resolved.
 func absoluteLinks(body, permalink string) string {
+	var b strings.Builder
+	writeAbsoluteLinks(&b, body, permalink)
+	return b.String()
+}
+
+// writeAbsoluteLinks writes what absoluteLinks returns to b.
+func writeAbsoluteLinks(b *strings.Builder, body, permalink string) {
 	base, err := url.Parse(permalink)
 	if err != nil {
-		return body
+		b.WriteString(body)
+		return
 	}
-	var b strings.Builder
-	copied := 0 // body[:copied] is in b (or nothing changed yet)
+	copied := 0 // body[:copied] is in b
 	for i := 0; ; {
 		eq := strings.Index(body[i:], `="`)
 		if eq < 0 {
@@ -172,18 +180,11 @@ func absoluteLinks(body, permalink string) string {
 		if err != nil || u.IsAbs() {
 			continue
 		}
-		if copied == 0 {
-			b.Grow(len(body) + 1024)
-		}
 		b.WriteString(body[copied:start])
 		b.WriteString(html.EscapeString(base.ResolveReference(u).String()))
 		copied = end
 	}
-	if copied == 0 {
-		return body
-	}
 	b.WriteString(body[copied:])
-	return b.String()
 }
 
 // linkAttr reports whether s ends with an attribute name whose value is a

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"ssg/generator/site"
 )
@@ -100,8 +101,15 @@ func (p *Page) JSONLD() template.JS {
 		return ""
 	}
 	v = append(v, ldMember{"@context", "https://schema.org"})
-	return template.JS(appendLD(nil, v))
+	bp := ldBuffers.Get().(*[]byte)
+	defer ldBuffers.Put(bp)
+	*bp = appendLD((*bp)[:0], v)
+	return template.JS(*bp) // a copy
 }
+
+// ldBuffers hold JSON-LD while it is written, so that each page's is
+// allocated once, as its string.
+var ldBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // appendLD appends v as JSON, as json.Marshal would write it were each
 // ldThing a map.
