@@ -106,20 +106,8 @@ func (s *Session) stream(ctx context.Context, model *site.Site, plan *render.Pla
 		return 0
 	}
 	slices.SortStableFunc(first, func(a, b int) int { return lead(a) - lead(b) })
-	readers := map[*site.Film]*atomic.Int32{}
-	whole := false // a page reaches the whole model: keep every body till the end
-	for _, i := range first {
-		for _, f := range plan.Reach(i) {
-			if f == nil {
-				whole = true
-				continue
-			}
-			if readers[f] == nil {
-				readers[f] = new(atomic.Int32)
-			}
-			readers[f].Add(1)
-		}
-	}
+	// whole: a page reaches the whole model: keep every body till the end.
+	readers, whole := countReaches(plan, first, func(int) bool { return true })
 	drop := func(reviews []*site.Review) {
 		for _, r := range reviews {
 			r.Body, r.SpoilerFree = "", ""
@@ -152,23 +140,7 @@ func (s *Session) stream(ctx context.Context, model *site.Site, plan *render.Pla
 	// What the other pages' layouts cache of a film and its reviews
 	// (cards) is forgotten once the last of them that reaches the film
 	// is made: most of a list page's memory at 100,000 reviews.
-	shows := map[*site.Film]*atomic.Int32{}
-	keepCards := false // a page reaches the whole model
-	for _, i := range rest {
-		if jobs[i].Encoded() {
-			continue
-		}
-		for _, f := range plan.Reach(i) {
-			if f == nil {
-				keepCards = true
-				continue
-			}
-			if shows[f] == nil {
-				shows[f] = new(atomic.Int32)
-			}
-			shows[f].Add(1)
-		}
-	}
+	shows, keepCards := countReaches(plan, rest, func(i int) bool { return !jobs[i].Encoded() })
 	forget := func(f *site.Film) {
 		s.theme.Forget(f)
 		for _, r := range f.Reviews {
@@ -229,4 +201,27 @@ func (s *Session) stream(ctx context.Context, model *site.Site, plan *render.Pla
 	lap(&stages.Posters)
 	return &Result{Site: model, BaseURL: s.set.BaseURL, Reviews: len(model.Reviews), Films: len(model.Films),
 		Rendered: len(todo), Stages: *stages, Warnings: model.Warnings, Encoded: encoded}, nil
+}
+
+// countReaches counts, for each film, the pages of ids that reach it, of
+// those counted says to count; whole is set when one reaches the whole
+// model.
+func countReaches(plan *render.Plan, ids []int, counted func(i int) bool) (counts map[*site.Film]*atomic.Int32, whole bool) {
+	counts = map[*site.Film]*atomic.Int32{}
+	for _, i := range ids {
+		if !counted(i) {
+			continue
+		}
+		for _, f := range plan.Reach(i) {
+			if f == nil {
+				whole = true
+				continue
+			}
+			if counts[f] == nil {
+				counts[f] = new(atomic.Int32)
+			}
+			counts[f].Add(1)
+		}
+	}
+	return counts, whole
 }

@@ -573,12 +573,7 @@ func TestServeWrite(t *testing.T) {
 // published when its time comes, with no file changing: as a build then
 // would.
 func TestServeFutureReview(t *testing.T) {
-	due := time.Now().Add(1500 * time.Millisecond).UTC().Truncate(time.Second).Add(time.Second)
-	files := map[string]string{
-		"content/reviews/solaris.md": demo["content/reviews/solaris.md"],
-		"content/reviews/soon.md": fmt.Sprintf("---\ntitle: Soon\nfilm: Heat\ndate: %s\n---\nNot yet.\n",
-			due.Format("2006-01-02T15:04:05Z07:00")),
-	}
+	due, files := soonSite()
 	l := start(t, files, Options{})
 	if code, _ := l.get("/reviews/soon/"); code != 404 {
 		t.Fatalf("a review dated %s is served before its time: %d", due, code)
@@ -676,12 +671,7 @@ func TestServeComments(t *testing.T) {
 // the site does not build costs at most one failed build, not a build after
 // build until the site is fixed, and that the fix publishes the review.
 func TestServeFutureReviewBrokenSite(t *testing.T) {
-	due := time.Now().Add(1500 * time.Millisecond).UTC().Truncate(time.Second).Add(time.Second)
-	files := map[string]string{
-		"content/reviews/solaris.md": demo["content/reviews/solaris.md"],
-		"content/reviews/soon.md": fmt.Sprintf("---\ntitle: Soon\nfilm: Heat\ndate: %s\n---\nNot yet.\n",
-			due.Format("2006-01-02T15:04:05Z07:00")),
-	}
+	due, files := soonSite()
 	l := start(t, files, Options{})
 	l.write("content/reviews/solaris.md", reviewText("Solaris", 1972, "9/4", "A slow ocean of grief."))
 	for b := l.wait(); b.err == nil; b = l.wait() {
@@ -705,4 +695,15 @@ wait:
 	}
 	l.write("content/reviews/solaris.md", demo["content/reviews/solaris.md"])
 	l.waitFor(showing("Not yet."))
+}
+
+// soonSite is a site with one review and another dated about two seconds
+// from now, when it is due.
+func soonSite() (due time.Time, files map[string]string) {
+	due = time.Now().Add(1500 * time.Millisecond).UTC().Truncate(time.Second).Add(time.Second)
+	return due, map[string]string{
+		"content/reviews/solaris.md": demo["content/reviews/solaris.md"],
+		"content/reviews/soon.md": fmt.Sprintf("---\ntitle: Soon\nfilm: Heat\ndate: %s\n---\nNot yet.\n",
+			due.Format("2006-01-02T15:04:05Z07:00")),
+	}
 }
