@@ -258,10 +258,7 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 	looks := make(map[string][32]byte, len(todo))
 	// The pages are updated in place, each entry a key with its output
 	// whether or not this rebuild ends well; the plan has no path twice
-	// (Plan checks), so entries beyond its pages are those it lacks. Until
-	// it ends well, there is no last build to patch: a patch keeps the
-	// entries of pages whose output cannot have changed since that build.
-	s.last = nil
+	// (Plan checks), so entries beyond its pages are those it lacks.
 	if s.pages == nil {
 		s.pages = make(map[string]page, len(jobs))
 	}
