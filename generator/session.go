@@ -337,7 +337,9 @@ func (s *Session) patch(ctx context.Context, published []*content.Review, stages
 		looks[c.Job.Path] = c.Job.Look
 	}
 	for _, c := range edit.Keep {
-		s.pages[c.Job.Path] = page{key: c.Job.Key, data: s.pages[c.Job.Path].data, gen: s.gen}
+		// The last good build's output, not s.pages': a rebuild that
+		// failed since may have left its own page there, or none.
+		s.pages[c.Job.Path] = page{key: c.Job.Key, data: l.files[l.at[c.At]].Data, gen: s.gen}
 	}
 	l.files = files
 	lap(&stages.Assemble)

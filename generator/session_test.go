@@ -1008,3 +1008,49 @@ func paths(files []output.File) []string {
 	}
 	return out
 }
+
+// TestSessionFailedRebuildThenPatch checks that a rebuild that fails once
+// it has updated the session's pages (a static file takes a new page's
+// path) leaves the last good build patchable: a patch of it then keeps
+// the pages it does not render as that build made them, not as the
+// failed rebuild did, and a later rebuild that reuses them equals a fresh
+// build.
+func TestSessionFailedRebuildThenPatch(t *testing.T) {
+	d := siteDir{t, t.TempDir()}
+	review := func(p, film, body string) {
+		d.write(p, "---\ntitle: On "+film+"\nfilm: "+film+"\nrating: 3/4\ndate: 2025-01-0"+p[len(p)-4:len(p)-3]+"\n---\n"+body+"\n")
+	}
+	review("content/reviews/a1.md", "Solaris", "A first body.")
+	review("content/reviews/b2.md", "Alien", "A second body.\n\nIts end.")
+	d.write("static/films/heat/index.html", "mine")
+	fsys := d.fs()
+	s := NewSession(fsys, Config{Now: goldenNow})
+	ctx := context.Background()
+	same := func(step string, changed ...string) *Result {
+		t.Helper()
+		got, err := s.Rebuild(ctx, changed...)
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		want, err := Render(ctx, fsys, Config{Now: goldenNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameFiles(t, step, got, want)
+		return got
+	}
+	same("first build")
+	review("content/reviews/b2.md", "Heat", "A second body.\n\nIts end.")
+	if _, err := s.Rebuild(ctx, "content/reviews/b2.md"); err == nil || !strings.Contains(err.Error(), "static/films/heat/index.html") {
+		t.Fatalf("a film's page at a static file's path: %v, want an error naming it", err)
+	}
+	// Only the body changes from the first build, so that the film's and
+	// list pages are kept rather than rendered again.
+	review("content/reviews/b2.md", "Alien", "A second body.\n\nIts close.")
+	if res := same("film back, body edited", "content/reviews/b2.md"); !res.Patched {
+		t.Fatal("a body edit was not patched in place")
+	}
+	// A full rebuild reuses every page whose key is unchanged.
+	d.write("static/other.txt", "other")
+	same("a static file added", "static/other.txt")
+}
