@@ -759,8 +759,8 @@ func (o *order) sort(files []output.File) []output.File {
 // unique (render.Plan checks), so as many known paths are the same set;
 // a path seen twice all the same gets the full sort.
 func (o *order) place(files []output.File) bool {
-	if len(files) != len(o.at) {
-		return false
+	if len(files) != len(o.at) || len(files) != len(o.paths) {
+		return false // other paths, or the last input had one twice
 	}
 	perm := make([]int, len(files))
 	for k := range perm {

@@ -990,6 +990,8 @@ func TestOrderSort(t *testing.T) {
 		files("c", "b", "a", "z"),
 		files("c", "c", "a", "z"),
 		files("z", "a", "b", "c"),
+		files("c", "c", "a"),
+		files("a", "c"),
 		nil,
 	} {
 		got := o.sort(in)
