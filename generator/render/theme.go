@@ -126,10 +126,26 @@ type memoKey struct {
 	name string
 }
 
-// outputs are the outputs of cached for one pointer, by template.
+// outputs are the outputs of cached for one pointer, by template: one or
+// two (a card, its byline), so a list.
 type outputs struct {
 	mu  sync.Mutex
-	out map[memoKey]template.HTML
+	out []made
+}
+
+type made struct {
+	key  memoKey
+	html template.HTML
+}
+
+// get returns the output of k, if made. Called with o.mu held.
+func (o *outputs) get(k memoKey) (template.HTML, bool) {
+	for _, e := range o.out {
+		if e.key == k {
+			return e.html, true
+		}
+	}
+	return "", false
 }
 
 // Forget drops what cached made of the given pointers during the running
@@ -212,11 +228,11 @@ func (t *Theme) cached(set *template.Template) func(name string, data any) (temp
 		if keyed {
 			o, _ := memo.Load(data)
 			if o == nil {
-				o, _ = memo.LoadOrStore(data, &outputs{out: map[memoKey]template.HTML{}})
+				o, _ = memo.LoadOrStore(data, new(outputs))
 			}
 			outs = o.(*outputs)
 			outs.mu.Lock()
-			h, ok := outs.out[k]
+			h, ok := outs.get(k)
 			outs.mu.Unlock()
 			if ok {
 				return h, nil
@@ -229,7 +245,9 @@ func (t *Theme) cached(set *template.Template) func(name string, data any) (temp
 		h := template.HTML(b.String())
 		if keyed {
 			outs.mu.Lock()
-			outs.out[k] = h
+			if _, ok := outs.get(k); !ok {
+				outs.out = append(outs.out, made{k, h})
+			}
 			outs.mu.Unlock()
 		}
 		return h, nil
