@@ -747,19 +747,7 @@ func TestSessionPatchFails(t *testing.T) {
 	fsys := d.fs()
 	s := NewSession(fsys, Config{Now: goldenNow})
 	ctx := context.Background()
-	same := func(step string, changed ...string) *Result {
-		t.Helper()
-		got, err := s.Rebuild(ctx, changed...)
-		if err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-		want, err := Render(ctx, fsys, Config{Now: goldenNow})
-		if err != nil {
-			t.Fatal(err)
-		}
-		sameFiles(t, step, got, want)
-		return got
-	}
+	same := rebuildsAsRender(t, s, fsys)
 	same("first build")
 	body("content/reviews/a1.md", "Too short.")
 	if _, err := s.Rebuild(ctx, "content/reviews/a1.md"); err == nil || !strings.Contains(err.Error(), "/reviews/a1/") {
@@ -1028,19 +1016,7 @@ func TestSessionFailedRebuildThenPatch(t *testing.T) {
 	fsys := d.fs()
 	s := NewSession(fsys, Config{Now: goldenNow})
 	ctx := context.Background()
-	same := func(step string, changed ...string) *Result {
-		t.Helper()
-		got, err := s.Rebuild(ctx, changed...)
-		if err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-		want, err := Render(ctx, fsys, Config{Now: goldenNow})
-		if err != nil {
-			t.Fatal(err)
-		}
-		sameFiles(t, step, got, want)
-		return got
-	}
+	same := rebuildsAsRender(t, s, fsys)
 	same("first build")
 	review("content/reviews/b2.md", "Heat", "A second body.\n\nIts end.")
 	if _, err := s.Rebuild(ctx, "content/reviews/b2.md"); err == nil || !strings.Contains(err.Error(), "static/films/heat/index.html") {
@@ -1055,4 +1031,23 @@ func TestSessionFailedRebuildThenPatch(t *testing.T) {
 	// A full rebuild reuses every page whose key is unchanged.
 	d.write("static/other.txt", "other")
 	same("a static file added", "static/other.txt")
+}
+
+// rebuildsAsRender returns a function that rebuilds s after the given
+// changes and checks that it made what a fresh Render of fsys makes.
+func rebuildsAsRender(t *testing.T, s *Session, fsys fs.FS) func(step string, changed ...string) *Result {
+	return func(step string, changed ...string) *Result {
+		t.Helper()
+		ctx := context.Background()
+		got, err := s.Rebuild(ctx, changed...)
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		want, err := Render(ctx, fsys, Config{Now: goldenNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameFiles(t, step, got, want)
+		return got
+	}
 }
