@@ -30,13 +30,7 @@ func FuzzFrontMatter(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		r, err := Parse(file, src, testOpts)
 		if err != nil {
-			var pe *Error
-			if !errors.As(err, &pe) {
-				t.Fatalf("error %v is not a *content.Error", err)
-			}
-			if pe.Line < 1 {
-				t.Fatalf("error %v names no line", err)
-			}
+			pe := placed(t, err)
 			lines := strings.Split(strings.ReplaceAll(strings.ReplaceAll(string(src), "\r\n", "\n"), "\r", "\n"), "\n")
 			for _, e := range flatten([]error{err}) {
 				if !errors.Is(e, markdown.ErrUnclosedSpoiler) {
@@ -71,13 +65,7 @@ func FuzzFilmFile(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		ff, err := ParseFilmFile("data/films/x.yaml", src, time.UTC)
 		if err != nil {
-			var pe *Error
-			if !errors.As(err, &pe) {
-				t.Fatalf("error %v is not a *content.Error", err)
-			}
-			if pe.Line < 1 {
-				t.Fatalf("error %v names no line", err)
-			}
+			placed(t, err)
 			return
 		}
 		if ff.Slug != "x" {
@@ -93,4 +81,17 @@ func FuzzFilmFile(f *testing.F) {
 			t.Fatalf("%d roles for %d cast", len(ff.Roles), len(ff.Cast))
 		}
 	})
+}
+
+// placed checks that err is a *Error naming a line, and returns it.
+func placed(t *testing.T, err error) *Error {
+	t.Helper()
+	var pe *Error
+	if !errors.As(err, &pe) {
+		t.Fatalf("error %v is not a *content.Error", err)
+	}
+	if pe.Line < 1 {
+		t.Fatalf("error %v names no line", err)
+	}
+	return pe
 }
