@@ -38,7 +38,7 @@ func (w *Writer) CreateCache(name string) (*os.File, error) {
 	if err := w.stageFolder(CacheDir); err != nil {
 		return nil, err
 	}
-	f, err := w.root.Create(staging + "/" + CacheDir + "/" + name)
+	f, err := w.staged.Create(CacheDir + "/" + name)
 	if err != nil {
 		return nil, err
 	}

@@ -145,6 +145,7 @@ type Writer struct {
 	want   map[string]bool
 	listed map[string]bool // old, as a set
 
+	staged  *os.Root // the staging folder, open until Commit or Abort
 	folders sync.Map // staged folder → *folder
 	caches  []string // cache files made by CreateCache, to move at Commit
 	clear   bool     // remove the cache folder at Commit
@@ -214,6 +215,9 @@ func Claim(dir string) (*Writer, error) {
 	}
 	if w.old, err = owned(root, dir); err == nil {
 		err = root.Mkdir(staging, 0o755)
+	}
+	if err == nil {
+		w.staged, err = root.OpenRoot(staging)
 	}
 	if err != nil {
 		w.Abort()
@@ -287,15 +291,11 @@ func (w *Writer) Put(p string, data []byte) error {
 		w.mu.Unlock()
 		return nil
 	}
-	staged := staging + "/" + p
 	err := w.stageFolder(path.Dir(p))
-	if err == nil {
-		err = w.root.WriteFile(staged, data, 0o644)
-	}
 	var info fs.FileInfo
 	if err == nil {
 		// Renaming the file into place keeps its size and time.
-		info, err = w.root.Lstat(staged)
+		info, err = writeFile(w.staged, p, data)
 	}
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", p, err)
@@ -316,15 +316,40 @@ func (w *Writer) stageFolder(d string) error {
 	f := v.(*folder)
 	f.once.Do(func() {
 		if f.err = w.stageFolder(path.Dir(d)); f.err == nil {
-			f.err = w.root.Mkdir(staging+"/"+d, 0o755)
+			f.err = w.staged.Mkdir(d, 0o755)
 		}
 	})
 	return f.err
 }
 
+// writeFile creates the file at the slash path p in dir with data and
+// returns its metadata as written. os.Root opens each folder of a path in
+// turn, so a file is made from the staging folder's handle rather than
+// the output folder's, and its metadata read from the open file rather
+// than looked up again: on this project's test machine the kernel's work
+// on files and folders is a third of a full build.
+func writeFile(dir *os.Root, p string, data []byte) (fs.FileInfo, error) {
+	f, err := dir.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	_, err = f.Write(data)
+	var info fs.FileInfo
+	if err == nil {
+		info, err = f.Stat()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return info, err
+}
+
 // Abort drops what was staged and leaves the folder as it was: removed
 // again, with the parents Claim made for it, when Claim made it.
 func (w *Writer) Abort() {
+	if w.staged != nil {
+		w.staged.Close()
+	}
 	w.root.RemoveAll(staging)
 	w.root.Close()
 	unmake(w.dir, w.made)
@@ -358,6 +383,7 @@ func unmake(dir string, n int) {
 // that this one does not have. Every path given to Open must have been Put.
 func (w *Writer) Commit() (Stats, error) {
 	defer w.root.Close()
+	w.staged.Close()
 	st := Stats{Unchanged: w.unchanged}
 	if w.want == nil {
 		w.root.RemoveAll(staging)
