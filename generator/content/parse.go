@@ -66,8 +66,7 @@ func Parse(file string, src []byte, opts Options) (*Review, error) {
 		return nil, Errorf(file, lineAt(src, invalidAt(src))+1, "not valid UTF-8 text")
 	}
 	src = bytes.TrimPrefix(src, bom)
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n")) // old Mac files
+	src = markdown.NormalizeNewlines(src) // a copy only for CRLF and old Mac files
 	m, err := splitMatter(file, src)
 	if err != nil {
 		return nil, err

@@ -94,9 +94,10 @@ func New(opts Options) *Markdown {
 // prefixes footnote ids (see the package doc); it is passed through
 // slug.Make, so it is safe in an attribute.
 func (m *Markdown) Render(src []byte, idPrefix string) *Document {
-	src = normalizeNewlines(src)
+	src = NormalizeNewlines(src)
 	doc, pc := m.parse(src, idPrefix)
 	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/4) // the HTML of prose is a little longer than its markdown
 	_ = m.md.Renderer().Render(&buf, src, doc) // a bytes.Buffer does not fail
 	d := &Document{HTML: buf.Bytes()}
 	d.read(doc, src)
@@ -143,10 +144,10 @@ func footnotePrefix(n ast.Node) []byte {
 	return p
 }
 
-// normalizeNewlines turns CRLF and lone CR line endings into LF, keeping the
+// NormalizeNewlines turns CRLF and lone CR line endings into LF, keeping the
 // line count. goldmark accepts CRLF in most places but copies the CR into
 // code blocks and HTML blocks, and does not see a lone CR as a line end.
-func normalizeNewlines(src []byte) []byte {
+func NormalizeNewlines(src []byte) []byte {
 	if bytes.IndexByte(src, '\r') < 0 {
 		return src
 	}
