@@ -613,6 +613,11 @@ func TestDebris(t *testing.T) {
 		{"review.md___jb_tmp___", true},
 		{".DS_Store", true},
 		{"poster.jpg.crdownload", true},
+		{".git", true},
+		{".hg", true},
+		{".svn", true},
+		{".gitignore", false},
+		{"git", false},
 	}
 	for _, tt := range tests {
 		if got := Debris(tt.name); got != tt.want {

@@ -7,13 +7,16 @@ import (
 )
 
 // Debris reports whether a file or folder name is an editor's or system's
-// temporary file, which a build skips and the dev server does not watch:
-// vim's swap files and its 4913 probe, backups ending in ~, emacs locks
-// and autosaves, JetBrains' safe-write files, unfinished downloads,
-// .DS_Store.
+// temporary file, or version control's, which a build skips and the dev
+// server does not watch: vim's swap files and its 4913 probe, backups
+// ending in ~, emacs locks and autosaves, JetBrains' safe-write files,
+// unfinished downloads, .DS_Store; and .git, .hg and .svn, which a
+// static/ folder kept in its own repository would otherwise publish.
+// Other dotfiles are the site's: static/.well-known/ and .nojekyll are
+// published.
 func Debris(name string) bool {
 	switch {
-	case name == "4913", name == ".DS_Store",
+	case name == "4913", name == ".DS_Store", name == ".git", name == ".hg", name == ".svn",
 		strings.HasSuffix(name, "~"),
 		strings.HasPrefix(name, ".#"),
 		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),

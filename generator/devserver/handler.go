@@ -188,9 +188,10 @@ const (
 const notFoundPage = "404.html"
 
 // resolve maps a checked, decoded URL path to an output path of s: strip
-// Root, "/x/" is "x/index.html". A segment starting with a dot never
-// resolves. The handler and the hub both use it, so a client's page is the
-// file it was served.
+// Root, "/x/" is "x/index.html". Only the build's files resolve: a
+// dotfile is served when static/ publishes one (.well-known/), as a host
+// would serve it. The handler and the hub both use it, so a client's page
+// is the file it was served.
 func resolve(s *Snapshot, urlPath string) (name string, kind int) {
 	root := siteRoot(s)
 	rest, ok := strings.CutPrefix(urlPath, root)
@@ -207,11 +208,6 @@ func resolve(s *Snapshot, urlPath string) (name string, kind int) {
 		return "", notFound
 	}
 	name = rest[1:]
-	for seg := range strings.SplitSeq(name, "/") {
-		if strings.HasPrefix(seg, ".") {
-			return "", notFound
-		}
-	}
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
