@@ -168,7 +168,11 @@ func (d *decoder) slug(file string) string {
 			d.fail(f.Line, "slug: %v", err)
 			return ""
 		}
-		if s == "" || slug.Make(s) != s {
+		if s == "" {
+			d.fail(f.Line, "slug is empty: remove the line to use the file's name (%q), or name the URL", FileSlug(file))
+			return ""
+		}
+		if slug.Make(s) != s {
 			d.fail(f.Line, "slug: %q: use lowercase letters, digits and dashes (like %q)", s, slug.Make(s))
 			return ""
 		}

@@ -142,6 +142,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad date", "---\ntitle: T\nfilm: F\ndate: yesterday\n---\n", []string{file + `:4: date: "yesterday" is not a date`}, nil},
 		{"bad year", "---\ntitle: T\nfilm: F\ndate: 2024-05-01\nyear: 12\n---\n", []string{file + ":5: year: 12 is not a film's year"}, nil},
 		{"bad slug", "---\ntitle: T\nfilm: F\ndate: 2024-05-01\nslug: Not A Slug\n---\n", []string{file + `:5: slug: "Not A Slug"`}, nil},
+		{"empty slug", "---\ntitle: T\nfilm: F\ndate: 2024-05-01\nslug: \"\"\n---\n", []string{file + `:5: slug is empty: remove the line to use the file's name ("`}, nil},
 		{"duplicate key", "---\ntitle: T\nfilm: F\ntitle: U\ndate: 2024-05-01\n---\n", []string{file + `:4: key "title" appears twice (first on line 2)`}, nil},
 		{"not a mapping", "---\n- a\n- b\n---\n", []string{file + ":2: front matter must be a mapping"}, nil},
 		{"alias bomb", "---\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ntitle: T\nfilm: F\ndate: 2024-05-01\n---\n", []string{file + ":5: d: too many values"}, nil},
