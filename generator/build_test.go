@@ -347,3 +347,32 @@ func TestThemeMakesNoOutsideRequests(t *testing.T) {
 		t.Errorf("only %d pages checked", pages)
 	}
 }
+
+// TestRenderingCalledBetweenPlanAndRender checks that a build calls
+// Config.Rendering once, when every review is read and before any page is
+// rendered, and again on a rebuild that renders nothing.
+func TestRenderingCalledBetweenPlanAndRender(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"content/reviews/a.md": review("A", "Alien", "3/4"),
+		"content/reviews/b.md": review("B", "Brazil", "4/4"),
+	})
+	for _, build := range []string{"first", "nothing changed"} {
+		progress := new(Progress)
+		calls := 0
+		cfg := Config{Src: src, Progress: progress, Rendering: func() {
+			calls++
+			if loaded, rendered := progress.Loaded.Load(), progress.Rendered.Load(); loaded != 2 || rendered != 0 {
+				t.Errorf("%s build: Rendering called with %d reviews read and %d pages rendered, want 2 and 0", build, loaded, rendered)
+			}
+		}}
+		if _, err := Build(context.Background(), cfg); err != nil {
+			t.Fatal(err)
+		}
+		if calls != 1 {
+			t.Errorf("%s build: Rendering called %d times, want once", build, calls)
+		}
+		if build == "first" && progress.Rendered.Load() == 0 {
+			t.Errorf("first build rendered no page")
+		}
+	}
+}

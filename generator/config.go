@@ -39,6 +39,12 @@ type Config struct {
 	// Progress, when set, counts a build's work as it goes, for a display
 	// that polls it (ssg build on a terminal).
 	Progress *Progress
+	// Rendering, when set, is called once by a build into a folder (ssg
+	// build, not serve), when its pages are known and before the first
+	// is rendered; also when none needs rendering. Until then the live
+	// heap is small; while pages render it peaks. ssg build lets the
+	// collector's heap grow further until then.
+	Rendering func()
 }
 
 // Progress counts what a build has done so far. Its fields are updated

@@ -82,6 +82,9 @@ func (s *Session) stream(ctx context.Context, model *site.Site, plan *render.Pla
 		progress = new(Progress)
 	}
 	progress.Pages.Store(int64(len(todo)))
+	if s.cfg.Rendering != nil {
+		s.cfg.Rendering()
+	}
 	// The pages that can print a review's body go first, film by film.
 	// Each film's reviews' bodies, most of what a build holds (half of
 	// 1.5 GB at 100,000 reviews), are dropped as soon as the last page

@@ -129,6 +129,10 @@ func logger(stderr io.Writer, verbose bool) *slog.Logger {
 // GOMEMLIMIT says otherwise.
 const buildMemoryLimit = 1800 << 20
 
+// readingGCPercent is GOGC while ssg build reads and plans, unless GOGC
+// says otherwise; rendering goes back to the default, 100.
+const readingGCPercent = 200
+
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cfg := generator.DefaultConfig()
 	fs := flags("build", stderr)
@@ -159,6 +163,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		// cache), so 100,000 reviews stay under 2 GB; past the limit the
 		// collector never takes more than half the CPU.
 		debug.SetMemoryLimit(buildMemoryLimit)
+	}
+	if os.Getenv("GOGC") == "" {
+		// Until pages render, the live heap is a small part of the
+		// peak: the collector may let it grow three times over instead of
+		// twice, and runs half as often. That takes a tenth off a rebuild
+		// with nothing changed and a twentieth off a full build, with the
+		// same peak (BENCHMARKS.md).
+		was := debug.SetGCPercent(readingGCPercent)
+		cfg.Rendering = func() { debug.SetGCPercent(was) }
 	}
 	if !isTerminal(stderr) {
 		cfg.Logger = logger(stderr, *verbose)
