@@ -97,7 +97,7 @@ func (m *Markdown) Render(src []byte, idPrefix string) *Document {
 	src = NormalizeNewlines(src)
 	doc, pc := m.parse(src, idPrefix)
 	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/4) // the HTML of prose is a little longer than its markdown
+	buf.Grow(len(src) + len(src)/4)            // the HTML of prose is a little longer than its markdown
 	_ = m.md.Renderer().Render(&buf, src, doc) // a bytes.Buffer does not fail
 	d := &Document{HTML: buf.Bytes()}
 	d.read(doc, src)
