@@ -31,6 +31,11 @@ type memo struct {
 	old  io.ReaderAt                 // the earlier run's file, nil without one
 	seen map[[32]byte]cachefile.Span // its records, by key
 	bufs sync.Pool                   // for reading old records
+	// spills is set when the caller reads every published body back
+	// through document when its pages render, and never shows the others
+	// (a one-shot build): Render then returns a body found in the old file
+	// without its HTML, which would be dropped unread.
+	spills bool
 
 	mu     sync.Mutex          // guards what follows
 	out    *cachefile.Writer   // nil when not saving
@@ -146,7 +151,7 @@ func (m *memo) document(b *body) (*markdown.Document, error) {
 	if !ok {
 		return nil, errBadRecord
 	}
-	return decodeDocument(key, data)
+	return decodeDocument(key, data, false)
 }
 
 // flush finishes the file saveTo started. When every Document came from the
@@ -219,7 +224,7 @@ func (b *body) Render(src []byte, idPrefix string) *markdown.Document {
 	var key [32]byte
 	h.Sum(key[:0])
 	if s, ok := m.seen[key]; ok {
-		if d := m.read(key, s); d != nil {
+		if d := m.read(key, s, m.spills && m.out != nil); d != nil {
 			b.key, b.old, b.done = key, s, true
 			return d
 		}
@@ -275,7 +280,7 @@ func (m *memo) settle(b *body, publish bool) {
 
 // read decodes the record at s, checking that it holds key; it returns
 // nil when it cannot.
-func (m *memo) read(key [32]byte, s cachefile.Span) *markdown.Document {
+func (m *memo) read(key [32]byte, s cachefile.Span, withoutHTML bool) *markdown.Document {
 	bp := m.bufs.Get().(*[]byte)
 	defer m.bufs.Put(bp)
 	if cap(*bp) < s.Len {
@@ -291,7 +296,7 @@ func (m *memo) read(key [32]byte, s cachefile.Span) *markdown.Document {
 		m.failed(errBadRecord)
 		return nil
 	}
-	d, err := decodeDocument(key, rec)
+	d, err := decodeDocument(key, rec, withoutHTML)
 	if err != nil {
 		m.failed(err)
 		return nil
@@ -346,12 +351,14 @@ func encodeDocument(key [32]byte, d *markdown.Document) []byte {
 }
 
 // decodeDocument reads a record made by encodeDocument for key, copying
-// what it keeps out of rec.
-func decodeDocument(key [32]byte, rec []byte) (*markdown.Document, error) {
+// what it keeps out of rec; withoutHTML leaves out the body's HTML, with
+// and without spoilers, and keeps what a review takes from it (words,
+// summary, pull quote, spoiler count).
+func decodeDocument(key [32]byte, rec []byte, withoutHTML bool) (*markdown.Document, error) {
 	dec := cachefile.NewDecoder(rec)
 	var got [32]byte
 	dec.Fixed(got[:])
-	d := &markdown.Document{HTML: bytes.Clone(dec.Bytes())}
+	d := &markdown.Document{HTML: dec.Bytes()}
 	hidden := dec.Bytes()
 	spoilers, words := dec.Uint(), dec.Uint()
 	d.More, d.Lead, d.Pullquote = dec.String(), dec.String(), dec.String()
@@ -361,10 +368,15 @@ func decodeDocument(key [32]byte, rec []byte) (*markdown.Document, error) {
 	if got != key || spoilers > uint64(len(rec)) || words > uint64(len(rec)) || (spoilers == 0) != (len(hidden) == 0) {
 		return nil, errBadRecord
 	}
-	if len(d.HTML) == 0 {
-		d.HTML = nil // as Render leaves an empty body
-	}
 	d.Spoilers, d.Words = int(spoilers), int(words)
+	switch {
+	case withoutHTML:
+		d.HTML, hidden = nil, nil
+	case len(d.HTML) == 0:
+		d.HTML = nil // as Render leaves an empty body
+	default:
+		d.HTML = bytes.Clone(d.HTML)
+	}
 	d.Hidden = d.HTML
 	if d.Spoilers > 0 {
 		d.Hidden = bytes.Clone(hidden)

@@ -135,7 +135,8 @@ func TestMemo(t *testing.T) {
 }
 
 // FuzzDecodeDocument checks that any record decodes to a Document or an
-// error, never a panic, and that a Document's record decodes to it.
+// error, never a panic, that a Document's record decodes to it, and that
+// decoding it without its HTML gives the same Document but for the HTML.
 func FuzzDecodeDocument(f *testing.F) {
 	md := markdown.New(markdown.Options{})
 	var key [32]byte
@@ -144,13 +145,22 @@ func FuzzDecodeDocument(f *testing.F) {
 		f.Add(encodeDocument(key, md.Render(src, prefixes[i])))
 	}
 	f.Fuzz(func(t *testing.T, rec []byte) {
-		d, err := decodeDocument(key, rec)
+		d, err := decodeDocument(key, rec, false)
 		if err != nil {
+			if _, err2 := decodeDocument(key, rec, true); err2 == nil {
+				t.Fatalf("%q: an error with its HTML (%v), none without", rec, err)
+			}
 			return
 		}
-		again, err := decodeDocument(key, encodeDocument(key, d))
+		again, err := decodeDocument(key, encodeDocument(key, d), false)
 		if err != nil || !reflect.DeepEqual(again, d) {
 			t.Fatalf("decoded %+v from %q; its record decodes to %+v, %v", d, rec, again, err)
+		}
+		bare, err := decodeDocument(key, rec, true)
+		want := *d
+		want.HTML, want.Hidden = nil, nil
+		if err != nil || !reflect.DeepEqual(*bare, want) {
+			t.Fatalf("decoded without HTML from %q: %+v, %v; want %+v", rec, bare, err, want)
 		}
 	})
 }

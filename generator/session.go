@@ -447,6 +447,9 @@ func (s *Session) readSettings() error {
 	s.opts = content.Options{Scale: set.scale, Location: set.location, Markdown: md}
 	if s.disk != nil {
 		s.disk.memo(md, set.Markdown.UnsafeHTML)
+		// A one-shot build reads published bodies back when their
+		// pages render (stream) and renders no other.
+		s.disk.docs.spills = s.out != nil
 	}
 	s.reviews = map[string]*parsed{}
 	s.films = map[string]*parsedFilm{}
