@@ -172,6 +172,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		// same peak (BENCHMARKS.md).
 		was := debug.SetGCPercent(readingGCPercent)
 		cfg.Rendering = func() { debug.SetGCPercent(was) }
+		// A build that fails before its pages render never calls
+		// Rendering: run may be called again in this process (tests).
+		defer debug.SetGCPercent(was)
 	}
 	if !isTerminal(stderr) {
 		cfg.Logger = logger(stderr, *verbose)
