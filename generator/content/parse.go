@@ -169,7 +169,11 @@ func (d *decoder) slug(file string) string {
 			return ""
 		}
 		if s == "" {
-			d.fail(f.Line, "slug is empty: remove the line to use the file's name (%q), or name the URL", FileSlug(file))
+			if named := FileSlug(file); named != "" {
+				d.fail(f.Line, "slug is empty: remove the line to use the file's name (%q), or name the URL", named)
+			} else {
+				d.fail(f.Line, "slug is empty: name the URL (the file's name gives none) or rename the file")
+			}
 			return ""
 		}
 		if slug.Make(s) != s {

@@ -272,3 +272,28 @@ func TestFind(t *testing.T) {
 		})
 	}
 }
+
+// TestEmptySlugMessage checks that the error for `slug: ""` offers the
+// file's name as the URL only when that name makes one.
+func TestEmptySlugMessage(t *testing.T) {
+	src := []byte("---\ntitle: T\nfilm: F\ndate: 2024-05-01\nslug: \"\"\n---\n")
+	tests := []struct {
+		name, file string
+		want, not  string
+	}{
+		{"file name makes a slug", "content/reviews/never-let-me-go.md", `:5: slug is empty: remove the line to use the file's name ("never-let-me-go")`, "gives none"},
+		{"folder review", "content/reviews/alien/index.md", `:5: slug is empty: remove the line to use the file's name ("alien")`, "gives none"},
+		{"file name makes none", "content/reviews/___.md", ":5: slug is empty: name the URL (the file's name gives none)", "remove the line"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(tt.file, src, testOpts)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if msg := err.Error(); !strings.Contains(msg, tt.file+tt.want) || strings.Contains(msg, tt.not) {
+				t.Errorf("error %q, want %q and not %q", msg, tt.file+tt.want, tt.not)
+			}
+		})
+	}
+}
