@@ -18,8 +18,9 @@
 //
 // The server answers only GET and HEAD, only to Host names that cannot be
 // rebound to another address (localhost, loopback and the listening
-// address), and serves nothing outside the build: no parent paths in any
-// encoding, no dotfiles.
+// address), and serves nothing but the build's files, held in memory: no
+// parent paths in any encoding; a dotfile only when static/ publishes one
+// (.well-known/), never the output folder's manifest, cache or staging.
 //
 // Concurrency: one goroutine owns the session and the rebuild loop;
 // request handlers read the current Snapshot through an atomic pointer.

@@ -82,7 +82,7 @@ func (h *hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	page, err := url.PathUnescape(q.Get("page"))
 	if err != nil || badPath(page) != nil {
-		page = "/.invalid" // a dot segment: resolves to the 404 page
+		page = "/.invalid" // no file of a site: resolves to the 404 page
 	}
 	c := &client{page: page, events: make(chan []byte, clientBuffer)}
 
