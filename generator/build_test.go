@@ -376,3 +376,28 @@ func TestRenderingCalledBetweenPlanAndRender(t *testing.T) {
 		}
 	}
 }
+
+// TestStaticReservedNames checks that a static file named like the output
+// folder's own files is refused, from static/ or templates/static/, by
+// Render (what ssg serve shows) as by Build: serve must not show a file
+// that build refuses.
+func TestStaticReservedNames(t *testing.T) {
+	for _, dir := range []string{"static", "templates/static"} {
+		for _, name := range []string{".ssg-manifest", ".ssg-cache/pages", ".ssg-staging/x.html", "a.ssg-tmp"} {
+			file := dir + "/" + name
+			t.Run(file, func(t *testing.T) {
+				src := writeSite(t, map[string]string{
+					"content/reviews/a.md": review("A", "Alien", "3/4"),
+					file:                   "not ssg's",
+				})
+				want := file + ": this file name cannot be published"
+				if _, err := Render(context.Background(), os.DirFS(src), Config{}); err == nil || !strings.Contains(err.Error(), want) {
+					t.Errorf("Render: %v, want %q", err, want)
+				}
+				if _, err := Build(context.Background(), Config{Src: src}); err == nil || !strings.Contains(err.Error(), want) {
+					t.Errorf("Build: %v, want %q", err, want)
+				}
+			})
+		}
+	}
+}

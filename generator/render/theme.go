@@ -99,12 +99,24 @@ func Load(fsys fs.FS) (*Theme, error) {
 	if err != nil {
 		return nil, fmt.Errorf("templates/static: %w", err)
 	}
+	var bad []error
 	for _, p := range static {
+		rel := strings.TrimPrefix(p, "static/")
+		if !output.ValidPath(rel) {
+			// As for a site's static/: the output folder's own names
+			// (.ssg-manifest, .ssg-cache/) are refused here, so that
+			// ssg serve never shows a file that ssg build refuses.
+			bad = append(bad, &content.Error{File: "templates/" + p, Err: errors.New("this file name cannot be published")})
+			continue
+		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return nil, fmt.Errorf("templates/%s: %w", p, err)
 		}
-		t.static = append(t.static, output.File{Path: strings.TrimPrefix(p, "static/"), Data: data})
+		t.static = append(t.static, output.File{Path: rel, Data: data})
+	}
+	if err := content.Join(bad); err != nil {
+		return nil, err
 	}
 	slices.SortFunc(t.static, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
 	for _, f := range t.static {
