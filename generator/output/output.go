@@ -341,6 +341,10 @@ func writeFile(dir *os.Root, p string, data []byte) (fs.FileInfo, error) {
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil && runtime.GOOS == "windows" {
+		// Windows sets a file's last write time when its handle closes.
+		info, err = dir.Lstat(p)
+	}
 	return info, err
 }
 
