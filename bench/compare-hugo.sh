@@ -25,11 +25,12 @@ cp -r "$repo/bench/hugo" "$work/hugo"
 find "$work/site/content" -type f -exec cat {} + >/dev/null # into the page cache
 echo "# $(go version | cut -d' ' -f3), $(hugo version | cut -d' ' -f1-2), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 
-# measure NAME CMD...: one run, appending "NAME seconds kilobytes" to results.
+# measure NAME CMD...: one run, appending "NAME seconds kilobytes user-seconds
+# system-seconds" to results.
 measure() {
 	name=$1
 	shift
-	/usr/bin/time -f "$name %e %M" -a -o "$work/results" "$@" >/dev/null 2>"$work/err" || {
+	/usr/bin/time -f "$name %e %M %U %S" -a -o "$work/results" "$@" >/dev/null 2>"$work/err" || {
 		echo "$name failed:" >&2
 		cat "$work/err" >&2
 		exit 1
@@ -53,26 +54,27 @@ done
 files_ssg=$(find "$work/site/public" -type f | wc -l)
 files_hugo=$(find "$work/hugo/public" -type f | wc -l)
 awk -v n="$n" -v rounds="$rounds" -v fs="$files_ssg" -v fh="$files_hugo" '
-function median(name,   k, i, j, t, a) {
+function median(v, name,   k, i, j, t, a) {
 	k = 0
 	for (i = 1; i <= cnt[name]; i++) a[++k] = v[name, i]
 	for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
 	return a[int((k + 1) / 2)]
 }
-{ cnt[$1]++; v[$1, cnt[$1]] = $2; m[$1, cnt[$1]] = $3 }
+{ cnt[$1]++; v[$1, cnt[$1]] = $2; m[$1, cnt[$1]] = $3; c[$1, cnt[$1]] = $4 + $5 }
 END {
 	for (name in cnt) {
-		t[name] = median(name)
+		t[name] = median(v, name)
+		cpu[name] = median(c, name)
 		peak = 0
 		for (i = 1; i <= cnt[name]; i++) if (m[name, i] > peak) peak = m[name, i]
 		mem[name] = peak / 1024
 	}
-	printf "%d reviews, %d rounds (median wall time, highest peak memory)\n", n, rounds
-	printf "  %-9s %8.2f s %8.0f MB\n", "cp -r", t["cp"], mem["cp"]
-	printf "  %-9s %8.2f s %8.0f MB  %d files\n", "ssg", t["ssg"], mem["ssg"], fs
-	printf "  %-9s %8.2f s %8.0f MB  (nothing changed)\n", "ssg", t["ssg-noop"], mem["ssg-noop"]
-	printf "  %-9s %8.2f s %8.0f MB  (one review edited)\n", "ssg", t["ssg-edit"], mem["ssg-edit"]
-	printf "  %-9s %8.2f s %8.0f MB  %d files\n", "hugo", t["hugo"], mem["hugo"], fh
-	printf "ratios: hugo/ssg time %.2f, ssg/cp time %.2f, ssg/hugo memory %.2f,\n", t["hugo"] / t["ssg"], t["ssg"] / t["cp"], mem["ssg"] / mem["hugo"]
+	printf "%d reviews, %d rounds (median wall time, median user+system CPU, highest peak memory)\n", n, rounds
+	printf "  %-9s %8.2f s %8.2f s CPU %8.0f MB\n", "cp -r", t["cp"], cpu["cp"], mem["cp"]
+	printf "  %-9s %8.2f s %8.2f s CPU %8.0f MB  %d files\n", "ssg", t["ssg"], cpu["ssg"], mem["ssg"], fs
+	printf "  %-9s %8.2f s %8.2f s CPU %8.0f MB  (nothing changed)\n", "ssg", t["ssg-noop"], cpu["ssg-noop"], mem["ssg-noop"]
+	printf "  %-9s %8.2f s %8.2f s CPU %8.0f MB  (one review edited)\n", "ssg", t["ssg-edit"], cpu["ssg-edit"], mem["ssg-edit"]
+	printf "  %-9s %8.2f s %8.2f s CPU %8.0f MB  %d files\n", "hugo", t["hugo"], cpu["hugo"], mem["hugo"], fh
+	printf "ratios: hugo/ssg time %.2f (CPU %.2f), ssg/cp time %.2f, ssg/hugo memory %.2f,\n", t["hugo"] / t["ssg"], cpu["hugo"] / cpu["ssg"], t["ssg"] / t["cp"], mem["ssg"] / mem["hugo"]
 	printf "        no-op/full %.2f, one edit/full %.2f\n", t["ssg-noop"] / t["ssg"], t["ssg-edit"] / t["ssg"]
 }' "$work/results"
