@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"io"
-	"os"
 	"path/filepath"
 	"runtime/debug"
 	"testing"
@@ -14,12 +13,7 @@ import (
 // pages render never reaches Config.Rendering.
 func TestBuildRestoresGCPercent(t *testing.T) {
 	t.Setenv("GOGC", "") // as when unset: ssg build sets its own
-	good := t.TempDir()
-	os.MkdirAll(filepath.Join(good, "content/reviews"), 0o755)
-	os.WriteFile(filepath.Join(good, "content/reviews/a.md"), []byte("---\ntitle: A\nfilm: Alien\ndate: 2024-01-01\nrating: 3/4\n---\nHi.\n"), 0o644)
-	bad := t.TempDir()
-	os.MkdirAll(filepath.Join(bad, "content/reviews"), 0o755)
-	os.WriteFile(filepath.Join(bad, "content/reviews/a.md"), []byte("---\ntitle: A\nfilm: Alien\ndate: 2024-01-01\nrating: 5/4\n---\n"), 0o644)
+	good, bad := oneReviewSite(t, "3/4"), oneReviewSite(t, "5/4")
 	tests := []struct {
 		name string
 		src  string

@@ -19,13 +19,22 @@ import (
 	"time"
 )
 
-func TestRun(t *testing.T) {
+// oneReviewSite makes a site of one review, content/reviews/a.md, rated
+// rating: "5/4" makes a site that fails to build.
+func oneReviewSite(t *testing.T, rating string) string {
+	t.Helper()
 	site := t.TempDir()
 	os.MkdirAll(filepath.Join(site, "content/reviews"), 0o755)
-	os.WriteFile(filepath.Join(site, "content/reviews/a.md"), []byte("---\ntitle: A\nfilm: Alien\ndate: 2024-01-01\nrating: 3/4\n---\nHi.\n"), 0o644)
-	bad := t.TempDir()
-	os.MkdirAll(filepath.Join(bad, "content/reviews"), 0o755)
-	os.WriteFile(filepath.Join(bad, "content/reviews/a.md"), []byte("---\ntitle: A\nfilm: Alien\ndate: 2024-01-01\nrating: 5/4\n---\n"), 0o644)
+	review := "---\ntitle: A\nfilm: Alien\ndate: 2024-01-01\nrating: " + rating + "\n---\nHi.\n"
+	if err := os.WriteFile(filepath.Join(site, "content/reviews/a.md"), []byte(review), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return site
+}
+
+func TestRun(t *testing.T) {
+	site := oneReviewSite(t, "3/4")
+	bad := oneReviewSite(t, "5/4")
 	tests := []struct {
 		name      string
 		args      []string
