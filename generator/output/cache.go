@@ -68,16 +68,16 @@ func cacheName(name string) bool {
 	return fs.ValidPath(name) && name != "." && !strings.ContainsAny(name, `/\`) && !strings.HasSuffix(name, tmpSuffix)
 }
 
-// Fresh reports whether the folder already holds the file at p, one of the
-// paths given to Expect, as the last build wrote it (its manifest lists
-// it) with the stamp st, which the caller recorded when that build wrote
-// it (Stamps). Then the file counts as unchanged, and p must not be Put.
+// Fresh reports whether the folder held the file at p, one of the paths
+// given to Expect, when Claim read it, as the last build wrote it (its
+// manifest lists it) with the stamp st, which the caller recorded when
+// that build wrote it (Stamps). Then the file counts as unchanged, and p
+// must not be Put.
 func (w *Writer) Fresh(p string, st Stamp) bool {
 	if !w.want[p] || !w.listed[p] {
 		return false
 	}
-	info, err := w.root.Lstat(p)
-	if err != nil || !info.Mode().IsRegular() || stampOf(info) != st {
+	if found, ok := w.found[p]; !ok || found != st {
 		return false
 	}
 	w.mu.Lock()

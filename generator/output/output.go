@@ -144,6 +144,9 @@ type Writer struct {
 	old    []string // the files the last build wrote
 	want   map[string]bool
 	listed map[string]bool // old, as a set
+	// found holds the stamp of each regular file the folder held when
+	// Claim read it: a file's stamp is not looked up again.
+	found map[string]Stamp
 
 	staged  *os.Root // the staging folder, open until Commit or Abort
 	folders sync.Map // staged folder → *folder
@@ -213,7 +216,7 @@ func Claim(dir string) (*Writer, error) {
 		w.Abort()
 		return nil, err
 	}
-	if w.old, err = owned(root, dir); err == nil {
+	if w.old, w.found, err = owned(root, dir); err == nil {
 		err = root.Mkdir(staging, 0o755)
 	}
 	if err == nil {
@@ -284,12 +287,15 @@ func (w *Writer) Put(p string, data []byte) error {
 	if !w.want[p] {
 		return fmt.Errorf("writing %s: not a path of this build", p)
 	}
-	if info := same(w.root, p, data); info != nil {
-		w.mu.Lock()
-		w.unchanged++
-		w.stamps[p] = stampOf(info)
-		w.mu.Unlock()
-		return nil
+	// Only a file of data's size, as Claim found it, can hold data.
+	if st, ok := w.found[p]; ok && st.Size == int64(len(data)) {
+		if info := same(w.root, p, data); info != nil {
+			w.mu.Lock()
+			w.unchanged++
+			w.stamps[p] = stampOf(info)
+			w.mu.Unlock()
+			return nil
+		}
 	}
 	err := w.stageFolder(path.Dir(p))
 	var info fs.FileInfo
@@ -529,10 +535,14 @@ func same(root *os.Root, p string, data []byte) fs.FileInfo {
 var readBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // walk lists every entry under root that is not a folder, but for ssg's
-// cache. A built site has a folder per page, so folders are read on
-// several goroutines, a level of the tree at a time.
-func walk(root *os.Root) ([]string, error) {
+// cache, with the stamps of those that are regular files. A built site has
+// a folder per page, so folders are read on several goroutines, a level of
+// the tree at a time. Reading a folder through a Root already reads each
+// entry's metadata (os.File.ReadDir), which the stamps keep: the build
+// then asks the kernel nothing more to tell an unchanged file (Fresh).
+func walk(root *os.Root) ([]string, map[string]Stamp, error) {
 	var files []string
+	stamps := map[string]Stamp{}
 	level := []string{"."}
 	for len(level) > 0 {
 		found := make([][]fs.DirEntry, len(level))
@@ -555,7 +565,7 @@ func walk(root *os.Root) ([]string, error) {
 			})
 		}
 		if err := g.Wait(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		var below []string
 		for i, d := range level {
@@ -567,17 +577,21 @@ func walk(root *os.Root) ([]string, error) {
 					below = append(below, p)
 				default:
 					files = append(files, p)
+					if info, err := e.Info(); err == nil && info.Mode().IsRegular() {
+						stamps[p] = stampOf(info)
+					}
 				}
 			}
 		}
 		level = below
 	}
-	return files, nil
+	return files, stamps, nil
 }
 
 // owned returns the files the manifest lists, after checking that root holds
-// nothing else. An empty folder is fine.
-func owned(root *os.Root, dir string) ([]string, error) {
+// nothing else, and the stamps of its regular files. An empty folder is
+// fine.
+func owned(root *os.Root, dir string) ([]string, map[string]Stamp, error) {
 	var listed []string
 	data, err := root.ReadFile(Manifest)
 	switch {
@@ -588,15 +602,15 @@ func owned(root *os.Root, dir string) ([]string, error) {
 			}
 		}
 	case !errors.Is(err, fs.ErrNotExist):
-		return nil, err
+		return nil, nil, err
 	}
 	mine := make(map[string]bool, len(listed))
 	for _, p := range listed {
 		mine[p] = true
 	}
-	files, err := walk(root)
+	files, stamps, err := walk(root)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var foreign []string
 	for _, p := range files {
@@ -611,7 +625,7 @@ func owned(root *os.Root, dir string) ([]string, error) {
 			more = fmt.Sprintf(" and %d more", len(foreign)-3)
 			foreign = foreign[:3]
 		}
-		return nil, fmt.Errorf("output folder %s %w (%s%s): move them away or choose another output folder", dir, ErrForeign, strings.Join(foreign, ", "), more)
+		return nil, nil, fmt.Errorf("output folder %s %w (%s%s): move them away or choose another output folder", dir, ErrForeign, strings.Join(foreign, ", "), more)
 	}
-	return listed, nil
+	return listed, stamps, nil
 }

@@ -400,11 +400,12 @@ func TestWriterKeep(t *testing.T) {
 // folder after Commit.
 func TestWriterFreshAndStamps(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public")
-	w, err := Open(dir, []string{"a.html", "b.html", "c.html", "d.html"})
+	paths := []string{"a.html", "b.html", "c.html", "d.html", "s.html", "x/y/z.html"}
+	w, err := Open(dir, paths)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range files("a.html", "A", "b.html", "B", "c.html", "C", "d.html", "D") {
+	for _, f := range files("a.html", "A", "b.html", "B", "c.html", "C", "d.html", "D", "s.html", "S", "x/y/z.html", "Z") {
 		if err := w.Put(f.Path, f.Data); err != nil {
 			t.Fatal(err)
 		}
@@ -413,7 +414,7 @@ func TestWriterFreshAndStamps(t *testing.T) {
 		t.Fatal(err)
 	}
 	stamps := w.Stamps()
-	for p := range map[string]bool{"a.html": true, "b.html": true, "c.html": true, "d.html": true} {
+	for _, p := range paths {
 		info, err := os.Stat(filepath.Join(dir, p))
 		if err != nil || stamps[p] != stampOf(info) {
 			t.Errorf("stamp of %s = %+v, file %v (%v)", p, stamps[p], info, err)
@@ -423,11 +424,20 @@ func TestWriterFreshAndStamps(t *testing.T) {
 	old := time.Now().Add(-time.Hour)
 	os.Chtimes(filepath.Join(dir, "c.html"), old, old)
 	os.Remove(filepath.Join(dir, "d.html"))
-	w, err = Open(dir, []string{"a.html", "b.html", "c.html", "d.html"})
+	// A link to a file with the same size and time is no file ssg wrote.
+	twin := filepath.Join(t.TempDir(), "s.html")
+	os.WriteFile(twin, []byte("S"), 0o644)
+	info, _ := os.Stat(filepath.Join(dir, "s.html"))
+	os.Chtimes(twin, info.ModTime(), info.ModTime())
+	os.Remove(filepath.Join(dir, "s.html"))
+	if err := os.Symlink(twin, filepath.Join(dir, "s.html")); err != nil {
+		t.Skip("no symlinks:", err)
+	}
+	w, err = Open(dir, paths)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for p, want := range map[string]bool{"a.html": true, "b.html": false, "c.html": false, "d.html": false} {
+	for p, want := range map[string]bool{"a.html": true, "b.html": false, "c.html": false, "d.html": false, "s.html": false, "x/y/z.html": true} {
 		if got := w.Fresh(p, stamps[p]); got != want {
 			t.Errorf("Fresh(%s) = %v, want %v", p, got, want)
 		}
