@@ -131,7 +131,7 @@ const buildMemoryLimit = 1800 << 20
 
 // readingGCPercent is GOGC while ssg build reads and plans, unless GOGC
 // says otherwise; rendering goes back to the default, 100.
-const readingGCPercent = 200
+const readingGCPercent = 400
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cfg := generator.DefaultConfig()
@@ -166,10 +166,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if os.Getenv("GOGC") == "" {
 		// Until pages render, the live heap is a small part of the
-		// peak: the collector may let it grow three times over instead of
-		// twice, and runs half as often. That takes a tenth off a rebuild
-		// with nothing changed and a twentieth off a full build, with the
-		// same peak (BENCHMARKS.md).
+		// peak: the collector may let it grow five times over instead of
+		// twice, and runs a quarter as often. That takes a seventh off a
+		// rebuild with nothing changed and a twentieth off a full build,
+		// with about the same peak (BENCHMARKS.md).
 		was := debug.SetGCPercent(readingGCPercent)
 		cfg.Rendering = func() { debug.SetGCPercent(was) }
 		// A build that fails before its pages render never calls
