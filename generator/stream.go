@@ -174,6 +174,10 @@ func (s *Session) stream(ctx context.Context, model *site.Site, plan *render.Pla
 		err = s.theme.Stream(ctx, jobs, output.Workers(), ready, func(n int, data []byte, _ bool) error {
 			err := put(jobs[n].Path, data)
 			progress.Rendered.Add(1)
+			// The page's own data (its Page, pager, descriptions) is not
+			// read again: let the collector stop marking it.
+			jobs[n].Release()
+			plan.Jobs[ids[n]].Release()
 			switch {
 			case phase == 0 && !whole:
 				for _, f := range plan.Reach(ids[n]) {

@@ -64,6 +64,11 @@ type Job struct {
 // rather than with a layout: one that runs no template.
 func (j Job) Encoded() bool { return j.encode != nil }
 
+// Release lets go of the page's data once it is rendered, for a build
+// that renders it once: the job can no longer be rendered or re-keyed,
+// but keeps its Path, Key and Look.
+func (j *Job) Release() { j.page = nil }
+
 // Static returns the theme's static files, sorted by path. Shared: do not
 // modify them.
 func (t *Theme) Static() []output.File { return t.static }
