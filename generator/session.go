@@ -318,6 +318,12 @@ func (s *Session) patch(ctx context.Context, published []*content.Review, stages
 		return nil, false, nil
 	}
 	lap(&stages.Plan)
+	// The other reviews' cards are what the last render made of them.
+	films := make([]*site.Film, len(changed))
+	for i, r := range changed {
+		films[i] = r.FilmPage
+	}
+	s.theme.Carry(films)
 	rendered, err := s.theme.Execute(ctx, render.Jobs(edit.Render))
 	if err == nil {
 		err = ctx.Err()

@@ -1056,3 +1056,34 @@ func rebuildsAsRender(t *testing.T, s *Session, fsys fs.FS) func(step string, ch
 		return got
 	}
 }
+
+// TestSessionCarriesCards checks that a patch renders its pages with the
+// cards the last render made of reviews it did not change, but makes
+// again those of the changed reviews' films, whose cards may show the
+// change: here each card lists its film's reviews.
+func TestSessionCarriesCards(t *testing.T) {
+	d := siteDir{t, t.TempDir()}
+	review := func(file, title, film string) {
+		d.write("content/reviews/"+file, fmt.Sprintf("---\ntitle: %s\nfilm: %s\ndate: 2025-01-0%s\n---\nBody.\n", title, film, file[:1]))
+	}
+	review("1.md", "First", "Alien")
+	review("2.md", "Second", "Alien")
+	review("3.md", "Third", "Heat")
+	d.write("templates/partials/card.html", `{{define "card"}}<article>{{.Title}} [{{range .FilmPage.Reviews}}{{.Title}};{{end}}]</article>{{end}}
+{{define "cards"}}{{range .}}{{cached "card" .}}{{end}}{{end}}
+{{define "spoiler-badge"}}spoilers{{end}}`)
+	fsys := d.fs()
+	s := NewSession(fsys, Config{Now: goldenNow})
+	same := rebuildsAsRender(t, s, fsys)
+	same("first build")
+	for i, step := range []struct{ file, title, film string }{
+		{"2.md", "Second, retitled", "Alien"}, // the first review's card lists it
+		{"3.md", "Third, retitled", "Heat"},   // the Alien cards are carried
+		{"1.md", "First, retitled", "Alien"},
+	} {
+		review(step.file, step.title, step.film)
+		if res := same(fmt.Sprintf("edit %d", i+1), "content/reviews/"+step.file); !res.Patched {
+			t.Fatalf("edit %d was not patched in place", i+1)
+		}
+	}
+}

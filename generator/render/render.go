@@ -314,7 +314,13 @@ func (t *Theme) Execute(ctx context.Context, jobs []Job) ([]output.File, error) 
 // Every template error is reported, each distinct one once; an error from
 // put or ready stops the rendering.
 func (t *Theme) Stream(ctx context.Context, jobs []Job, workers int, ready func(i int) error, put func(i int, data []byte, lent bool) error) error {
-	t.memo.Store(new(sync.Map))
+	memo := t.carried
+	if memo == nil {
+		memo = new(sync.Map)
+		t.others = nil
+	}
+	t.carried, t.last = nil, nil
+	t.memo.Store(memo)
 	defer t.memo.Store(nil)
 	errs := make([]error, len(jobs))
 	g, ctx := errgroup.WithContext(ctx)
@@ -363,7 +369,11 @@ func (t *Theme) Stream(ctx context.Context, jobs []Job, workers int, ready func(
 	if err := g.Wait(); err != nil {
 		return err
 	}
-	return pageErrors(jobs, errs)
+	if err := pageErrors(jobs, errs); err != nil {
+		return err
+	}
+	t.last = memo
+	return nil
 }
 
 // pageErrors reports each distinct template error once, in page order,

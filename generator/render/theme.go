@@ -18,13 +18,15 @@ import (
 
 	"ssg/generator/content"
 	"ssg/generator/output"
+	"ssg/generator/site"
 )
 
 // Layouts are the page templates a theme provides, one per page kind.
 var Layouts = []string{"home.html", "review.html", "film.html", "films.html", "rating.html", "ratings.html", "404.html",
 	"terms.html", "term.html", "search.html"}
 
-// Theme is a parsed theme. Immutable after Load.
+// Theme is a parsed theme. Immutable after Load, but for what the cached
+// function keeps between Streams (Carry): one Stream at a time.
 type Theme struct {
 	layouts  map[string]*template.Template
 	versions map[string][32]byte // per layout, a sum of the template files it can use
@@ -35,8 +37,15 @@ type Theme struct {
 	static    []output.File   // the theme's static/ files, sorted by path
 	css       string          // content hash of static/style.css, for cache busting
 	// memo holds the output of the cached function during one Stream:
-	// each DATA pointer's *outputs, by memoKey.
-	memo atomic.Pointer[sync.Map]
+	// each DATA pointer's *outputs, by memoKey. last is the memo of the
+	// last Stream that ended well, and carried what Carry kept of it for
+	// the next; both are touched only between Streams.
+	memo          atomic.Pointer[sync.Map]
+	last, carried *sync.Map
+	// others lists the memo's pointers other than reviews and films,
+	// which Carry drops.
+	othersMu sync.Mutex
+	others   []any
 	// defs numbers each cached template of each layout's set by what it
 	// runs: layouts that share a card share its memo entries.
 	defs map[*template.Template]map[string]int
@@ -172,6 +181,33 @@ func (t *Theme) Forget(data ...any) {
 	}
 }
 
+// Carry lets the next Stream start with what cached made during the last
+// one, when that one ended well, of reviews and films (a card per review)
+// but for the given films and their reviews: for a model patched in place
+// (site.Patch), where the reviews that changed belong to those films and
+// every other review and film is what it was. What cached made of
+// anything else (the site, a navigation state, a term) may reach a
+// changed review and is made again. What a review's cached output can
+// reach by its pointers is itself, its film and its film's other reviews,
+// so the rest stay right.
+func (t *Theme) Carry(changed []*site.Film) {
+	last := t.last
+	if last == nil {
+		return
+	}
+	for _, f := range changed {
+		last.Delete(f)
+		for _, r := range f.Reviews {
+			last.Delete(r)
+		}
+	}
+	for _, data := range t.others {
+		last.Delete(data)
+	}
+	t.others = nil
+	t.carried = last
+}
+
 // definitions numbers, for each set, the templates of names by their text
 // and the text of every template they call, so that equal definitions in
 // two layouts get one number.
@@ -240,7 +276,17 @@ func (t *Theme) cached(set *template.Template) func(name string, data any) (temp
 		if keyed {
 			o, _ := memo.Load(data)
 			if o == nil {
-				o, _ = memo.LoadOrStore(data, new(outputs))
+				var loaded bool
+				o, loaded = memo.LoadOrStore(data, new(outputs))
+				switch data.(type) {
+				case *site.Review, *site.Film:
+				default:
+					if !loaded {
+						t.othersMu.Lock()
+						t.others = append(t.others, data)
+						t.othersMu.Unlock()
+					}
+				}
 			}
 			outs = o.(*outputs)
 			outs.mu.Lock()
