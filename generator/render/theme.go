@@ -181,6 +181,10 @@ func (t *Theme) Forget(data ...any) {
 	}
 }
 
+// Drop forgets what the last Stream made, for a caller that has since
+// undone the changes it rendered: the next Stream starts from nothing.
+func (t *Theme) Drop() { t.last, t.carried = nil, nil }
+
 // Carry lets the next Stream start with what cached made during the last
 // one, when that one ended well, of reviews and films (a card per review)
 // but for the given films and their reviews: for a model patched in place
