@@ -248,6 +248,14 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 	if err != nil {
 		return nil, err
 	}
+	// Until this build is the last good one, what the render cached
+	// belongs to a model no patch will use.
+	good := false
+	defer func() {
+		if !good {
+			s.theme.Drop()
+		}
+	}()
 	lap(&stages.Render)
 	posterFiles, encoded, err := s.posters.wait(ctx, making)
 	if err != nil {
@@ -290,6 +298,7 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 		return nil, err
 	}
 	s.last = &built{model: model, plan: plan, files: files, at: make([]int, len(jobs))}
+	good = true
 	for k, i := range s.order.perm {
 		if i < len(jobs) {
 			s.last.at[i] = k

@@ -200,6 +200,7 @@ func (s *Session) stream(ctx context.Context, model *site.Site, plan *render.Pla
 			return nil, err
 		}
 	}
+	s.theme.Drop() // no patch follows a one-shot build
 	lap(&stages.Render)
 	_, encoded, err := s.posters.wait(ctx, making)
 	if err != nil {
