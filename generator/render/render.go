@@ -432,7 +432,10 @@ func pages(s *site.Site, info *Info) []job {
 			})
 		},
 		func(add func(string, *Page), encoded func(string, *Page, encoder)) {
-			for _, r := range s.Reviews {
+			// By URL, not by date: moving a review in time moves no page
+			// among the jobs, nor in the sitemap.
+			bySlug := slices.SortedFunc(slices.Values(s.Reviews), func(a, b *site.Review) int { return strings.Compare(a.Slug, b.Slug) })
+			for _, r := range bySlug {
 				add("review.html", fromReview(Page{Kind: "review", URL: r.URL, Review: r}))
 				for _, a := range r.Aliases {
 					encoded("alias", fromReview(Page{Kind: "alias", URL: root + a, Review: r}), encodeAlias)
