@@ -77,8 +77,8 @@ type Session struct {
 }
 
 // built is a good build kept for patching: an edit that changes only what
-// pages show of reviews (site.Patch) is applied to its model and plan in
-// place.
+// pages show of reviews, or moves them in time (site.Patch), is applied to
+// its model and plan in place.
 type built struct {
 	model *site.Site
 	plan  *render.Plan
@@ -311,17 +311,19 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 }
 
 // patch applies an edit that changed only what pages show of reviews, such
-// as their bodies or titles, to the last build in place, re-rendering only
-// the pages that show those reviews. It reports false, having changed
-// nothing, for any other edit.
+// as their bodies or titles, or their dates (site.Patch), to the last build
+// in place, re-rendering only the pages that show those reviews or a list
+// they moved in. It reports false, having changed nothing, for any other
+// edit.
 func (s *Session) patch(ctx context.Context, published []*content.Review, stages *Stages, lap func(*time.Duration)) (*Result, bool, error) {
 	l := s.last
-	changed, bodies, undo, ok := l.model.Patch(s.model, published)
+	patched, ok := l.model.Patch(s.model, published)
 	if !ok {
 		return nil, false, nil
 	}
+	changed, undo := patched.Changed, patched.Undo
 	lap(&stages.Model)
-	edit, ok := l.plan.Rekey(changed, bodies)
+	edit, ok := l.plan.Rekey(patched)
 	if !ok {
 		undo()
 		return nil, false, nil

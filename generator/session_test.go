@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -112,6 +113,9 @@ func randomReview(rng *rand.Rand, n int) string {
 	return b.String()
 }
 
+// dateLine is the date of a review randomReview wrote.
+var dateLine = regexp.MustCompile(`(?m)^date: .*$`)
+
 // TestSessionMatchesRender edits a site at random and checks after every
 // edit that a session's rebuild equals a fresh build of the same files:
 // the same files with the same bytes, or the same errors.
@@ -141,6 +145,7 @@ func TestSessionMatchesRender(t *testing.T) {
 			ctx := context.Background()
 			built := 0       // steps that built a site rather than failing
 			patched := 0     // of those, steps patched in place
+			redated := 0     // of those, steps that moved a review in time
 			posters := 0     // of those, steps that published posters
 			filmPosters := 0 // of those, steps where a film showed its data file's
 			check := func(step string, changed ...string) {
@@ -159,6 +164,9 @@ func TestSessionMatchesRender(t *testing.T) {
 				built++
 				if got.Patched {
 					patched++
+					if strings.Contains(step, ": date of ") {
+						redated++
+					}
 				}
 				if slices.ContainsFunc(got.Files, func(f output.File) bool { return strings.HasPrefix(f.Path, posterDir+"/") }) {
 					posters++
@@ -252,7 +260,25 @@ func TestSessionMatchesRender(t *testing.T) {
 					lines = slices.Insert(lines, 2, extra)
 					d.write(p, strings.Join(lines, ""))
 				}
-				switch op := rng.IntN(22); op {
+				// redate moves a review in time: most often near where it
+				// was, sometimes to the day of another review (their
+				// slugs then order them), sometimes out of the published
+				// reviews into the future.
+				redate := func(p string) {
+					data, err := os.ReadFile(filepath.Join(d.dir, p))
+					if err != nil {
+						return
+					}
+					day := fmt.Sprintf("2025-%02d-%02d", 1+rng.IntN(12), 1+rng.IntN(28))
+					switch rng.IntN(6) {
+					case 0:
+						day = "2025-06-15"
+					case 1:
+						day = "2031-01-01"
+					}
+					d.write(p, dateLine.ReplaceAllString(string(data), "date: "+day))
+				}
+				switch op := rng.IntN(25); op {
 				case 0, 1, 2: // edit a review
 					p := pick()
 					d.write(p, randomReview(rng, step))
@@ -385,6 +411,10 @@ func TestSessionMatchesRender(t *testing.T) {
 					p := pick()
 					rebody(p)
 					name, changed = "body of "+p, []string{p}
+				case 22, 23, 24: // move a review in time
+					p := pick()
+					redate(p)
+					name, changed = "date of "+p, []string{p}
 				case 15, 16: // edit what pages show of a review
 					p := pick()
 					reshow(p)
@@ -463,14 +493,55 @@ func TestSessionMatchesRender(t *testing.T) {
 			if patched < steps/10 {
 				t.Errorf("only %d of %d steps were patched in place", patched, steps)
 			}
+			if redated < steps/40 {
+				t.Errorf("only %d of %d steps moved a review in time in place", redated, steps)
+			}
 			if posters < steps/10 {
 				t.Errorf("only %d of %d steps published posters", posters, steps)
 			}
 			if filmPosters == 0 {
 				t.Error("no step showed a film data file's poster")
 			}
-			t.Logf("%d steps: %d built, %d patched, %d with posters, %d with a data file's", steps, built, patched, posters, filmPosters)
+			t.Logf("%d steps: %d built, %d patched (%d dates), %d with posters, %d with a data file's", steps, built, patched, redated, posters, filmPosters)
 		})
+	}
+}
+
+// TestSessionPatchesDates moves reviews in time and checks that each
+// rebuild is patched in place, renders a small part of the site, and makes
+// what a fresh build makes; a move that reorders a film's reviews takes
+// the whole path.
+func TestSessionPatchesDates(t *testing.T) {
+	d := siteDir{t, t.TempDir()}
+	review := func(file, film string, date string) {
+		d.write(file, fmt.Sprintf("---\ntitle: On %s\nfilm: %s\nyear: 2001\nrating: 3/4\nauthor: Ann\ntags: [night]\ndate: %s\n---\nBody of %s.\n", film, film, date, file))
+	}
+	for i := range 60 {
+		review(fmt.Sprintf("content/reviews/r%02d.md", i), fmt.Sprintf("Film %d", i/2), fmt.Sprintf("2025-%02d-%02d", 1+i/5, 1+i%5*5))
+	}
+	s := NewSession(d.fs(), Config{Now: goldenNow})
+	check := rebuildsAsRender(t, s, d.fs())
+	first := check("first build")
+	for _, step := range []struct {
+		file, film, date string
+		patched          bool
+	}{
+		{"content/reviews/r07.md", "Film 3", "2025-02-01", false}, // past r06 (2025-02-06), of the same film
+		{"content/reviews/r07.md", "Film 3", "2025-02-11", false}, // back past it
+		{"content/reviews/r07.md", "Film 3", "2025-06-03", true},  // past others, still after r06
+		{"content/reviews/r21.md", "Film 10", "2025-01-02", false},
+		{"content/reviews/r31.md", "Film 15", "2025-07-09", true}, // r30 is older still
+		{"content/reviews/r31.md", "Film 15", "2025-07-11", true}, // r32's day: by slug
+		{"content/reviews/r31.md", "Film 15", "2025-07-11", true}, // a save that changes nothing
+	} {
+		review(step.file, step.film, step.date)
+		res := check(step.file+" on "+step.date, step.file)
+		if res.Patched != step.patched {
+			t.Errorf("%s on %s: patched %v, want %v", step.file, step.date, res.Patched, step.patched)
+		}
+		if res.Patched && res.Rendered > len(first.Files)/5 {
+			t.Errorf("%s on %s: rendered %d pages of %d", step.file, step.date, res.Rendered, len(first.Files))
+		}
 	}
 }
 
@@ -840,7 +911,13 @@ func sameFiles(t *testing.T, step string, got, want *Result) {
 	}
 	for i := range want.Files {
 		if got.Files[i].Path != want.Files[i].Path || !bytes.Equal(got.Files[i].Data, want.Files[i].Data) {
-			t.Fatalf("%s: %s differs from the fresh build's %s", step, got.Files[i].Path, want.Files[i].Path)
+			g, w := string(got.Files[i].Data), string(want.Files[i].Data)
+			k := 0
+			for k < min(len(g), len(w)) && g[k] == w[k] {
+				k++
+			}
+			from := max(0, k-300)
+			t.Fatalf("%s: %s differs from the fresh build's %s\nsession: %s\nfresh:   %s", step, got.Files[i].Path, want.Files[i].Path, g[from:min(len(g), k+300)], w[from:min(len(w), k+300)])
 		}
 	}
 }

@@ -198,6 +198,8 @@ type Edit struct {
 type Change struct {
 	At  int
 	Job Job
+	// reach is what the new job's data reaches (Plan.reach), for Commit.
+	reach []*site.Film
 }
 
 // Jobs lists the jobs of changes.
@@ -209,56 +211,84 @@ func Jobs(changes []Change) []Job {
 	return out
 }
 
-// Rekey keys again the pages that reach the given reviews, whose content
-// site.Patch has just replaced; bodies is set when only their bodies
-// changed, which most layouts do not show. It changes nothing of p but its
-// sums:
-// Commit keeps the new keys, Forget undoes a patch that is then reverted.
-// It reports false when every page would need it, for a theme that reads
-// the whole model.
-func (p *Plan) Rekey(changed []*site.Review, bodies bool) (Edit, bool) {
-	var e Edit
+// Rekey keys again the pages that reach the reviews site.Patch has just
+// changed or moved: those whose data reaches the film of an edited or
+// shifted review (a list page showing a window of a list that a review
+// moved in reaches a review that moved). When dates changed, the sitemap's
+// dates are made again. It changes nothing of p but its sums: Commit keeps
+// the new keys, Forget undoes a patch that is then reverted. It reports
+// false when every page would need it, for a theme that reads the whole
+// model, or for a sitemap split in parts.
+func (p *Plan) Rekey(e site.Patched) (Edit, bool) {
+	var out Edit
 	if p.theme.usesModel {
-		return e, false
+		return out, false
 	}
-	p.keyer.forget(changed)
+	var sitemap int // the index of the sitemap's job; -1 when it has none
+	if e.Dated {
+		sitemap = slices.IndexFunc(p.Jobs, func(j Job) bool { return j.job.layout == "sitemap" })
+		if slices.ContainsFunc(p.Jobs, func(j Job) bool { return j.job.layout == "sitemap index" }) {
+			return out, false
+		}
+	}
+	p.keyer.forget(e.Changed)
 	films := map[*site.Film]bool{}
 	reviews := map[*site.Review]bool{}
-	for _, r := range changed {
+	for _, r := range e.Changed {
 		films[r.FilmPage] = true
 		reviews[r] = true
 	}
+	for _, r := range e.Shifted {
+		films[r.FilmPage] = true
+	}
 	k := p.keyer
 	h := k.digest()
-	for i, reach := range p.reach {
-		if !slices.ContainsFunc(reach, func(f *site.Film) bool { return f == nil || films[f] }) {
-			continue
-		}
+	rekey := func(i int, j job) {
 		k.reach = k.reach[:0]
-		old := p.Jobs[i].job
-		if reviews[old.page.Review] {
-			old.page = fromReview(*old.page)
+		next, reach := p.key(k, h, j)
+		if next.Key == p.Jobs[i].Key {
+			return
 		}
-		j, _ := p.key(k, h, old)
-		if j.Key == p.Jobs[i].Key {
-			continue
-		}
-		if !bodies || p.theme.showsBodies(j.job) {
-			e.Render = append(e.Render, Change{i, j})
+		one := [][]*site.Film{reach}
+		compact(one) // a copy: reach is the keyer's
+		c := Change{i, next, one[0]}
+		if !e.Bodies || p.theme.showsBodies(next.job) {
+			out.Render = append(out.Render, c)
 		} else {
-			e.Keep = append(e.Keep, Change{i, j})
+			out.Keep = append(out.Keep, c)
 		}
 	}
-	return e, true
+	for i, reach := range p.reach {
+		if e.Dated && i == sitemap || !slices.ContainsFunc(reach, func(f *site.Film) bool { return f == nil || films[f] }) {
+			continue
+		}
+		j := p.Jobs[i].job
+		if reviews[j.page.Review] {
+			j.page = fromReview(*j.page)
+		}
+		rekey(i, j)
+	}
+	if e.Dated && sitemap >= 0 {
+		// Every page's date may have changed: those of the pages showing
+		// no review are the site's newest review's.
+		jobs := make([]job, len(p.Jobs))
+		for i, j := range p.Jobs {
+			jobs[i] = j.job
+		}
+		j := jobs[sitemap]
+		page := *j.page
+		page.Sitemap = sitemapURLs(k.model, jobs)
+		j.page = &page
+		rekey(sitemap, j)
+	}
+	return out, true
 }
 
 // Commit keeps the new keys of an edit, once its pages are rendered.
 func (p *Plan) Commit(e Edit) {
-	for _, c := range e.Render {
+	for _, c := range slices.Concat(e.Render, e.Keep) {
 		p.Jobs[c.At] = c.Job
-	}
-	for _, c := range e.Keep {
-		p.Jobs[c.At] = c.Job
+		p.reach[c.At] = c.reach
 	}
 }
 
@@ -432,8 +462,8 @@ func pages(s *site.Site, info *Info) []job {
 			})
 		},
 		func(add func(string, *Page), encoded func(string, *Page, encoder)) {
-			// By URL, not by date: moving a review in time moves no page
-			// among the jobs, nor in the sitemap.
+			// By URL, not by date: moving a review in time (site.Patch)
+			// moves no page among the jobs, nor in the sitemap.
 			bySlug := slices.SortedFunc(slices.Values(s.Reviews), func(a, b *site.Review) int { return strings.Compare(a.Slug, b.Slug) })
 			for _, r := range bySlug {
 				add("review.html", fromReview(Page{Kind: "review", URL: r.URL, Review: r}))

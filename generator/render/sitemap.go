@@ -26,14 +26,7 @@ const sitemapLimit = 50000
 func sitemapPages(s *site.Site, info *Info, encoded func(name string, p *Page, encode encoder), jobs []job) {
 	root := info.Root
 	if info.BaseURL != "" {
-		var urls []SitemapURL
-		for _, j := range jobs {
-			// Drafts show with --drafts, as a preview: never to crawlers.
-			if j.encode != nil || j.page.Kind == "404" || j.page.Review != nil && j.page.Review.Draft {
-				continue
-			}
-			urls = append(urls, SitemapURL{Loc: j.page.Permalink, Lastmod: lastmod(s, j.page)})
-		}
+		urls := sitemapURLs(s, jobs)
 		if len(urls) <= sitemapLimit {
 			encoded("sitemap", &Page{Kind: "sitemap", URL: root + "/sitemap.xml", Sitemap: urls}, encodeSitemap)
 		} else {
@@ -48,6 +41,20 @@ func sitemapPages(s *site.Site, info *Info, encoded func(name string, p *Page, e
 		}
 	}
 	encoded("robots", &Page{Kind: "robots", URL: root + "/robots.txt"}, encodeRobots)
+}
+
+// sitemapURLs lists every HTML page of jobs but the 404 page, with the
+// date of the newest review each shows.
+func sitemapURLs(s *site.Site, jobs []job) []SitemapURL {
+	var urls []SitemapURL
+	for _, j := range jobs {
+		// Drafts show with --drafts, as a preview: never to crawlers.
+		if j.encode != nil || j.page.Kind == "404" || j.page.Review != nil && j.page.Review.Draft {
+			continue
+		}
+		urls = append(urls, SitemapURL{Loc: j.page.Permalink, Lastmod: lastmod(s, j.page)})
+	}
+	return urls
 }
 
 // lastmod is the date of the newest review a page shows.

@@ -351,7 +351,7 @@ func TestPatchLines(t *testing.T) {
 			s, reviews := build(facts(rev(t, "b", "Heat", 1995, "", 2), tt.runtime, "", "", nil, nil))
 			edited := slices.Clone(reviews)
 			edited[tt.edit] = moved(reviews[tt.edit])
-			if _, _, _, ok := s.Patch(nil, edited); ok != tt.ok {
+			if _, ok := s.Patch(nil, edited); ok != tt.ok {
 				t.Errorf("patched %v, want %v (warnings: %s)", ok, tt.ok, warnings(s))
 			}
 		})

@@ -80,12 +80,11 @@ func (c *Cache) derive(r *content.Review, root string, next map[*content.Review]
 	d := c.reviews[r]
 	if d == nil {
 		d = &derived{
-			url:       root + "/reviews/" + r.Slug + "/",
-			dateISO:   r.Date.Format("2006-01-02"),
-			dateHuman: r.Date.Format("2 January 2006"),
-			film:      slug.Make(r.Film),
-			bucket:    -1,
+			url:    root + "/reviews/" + r.Slug + "/",
+			film:   slug.Make(r.Film),
+			bucket: -1,
 		}
+		d.dateISO, d.dateHuman = dates(r.Date)
 		if r.Rating != nil {
 			d.stars = c.painter.draw(r.Rating.Value(), r.Rating.Written)
 			d.bucket = index(c.painter.values, r.Rating.Value())
@@ -94,6 +93,11 @@ func (c *Cache) derive(r *content.Review, root string, next map[*content.Review]
 	}
 	next[r] = d
 	return d
+}
+
+// dates are how pages show a review's date: "2024-05-01" and "1 May 2024".
+func dates(t time.Time) (iso, human string) {
+	return t.Format("2006-01-02"), t.Format("2 January 2006")
 }
 
 // Site is the whole model. Immutable after Build, but for Patch.
@@ -274,10 +278,10 @@ func Build(reviews []*content.Review, opts Options) (*Site, error) {
 
 // shown are the fields of content.Review that Build does not read: only
 // pages show them, through the review. A field added to content.Review is
-// taken to shape the model unless it is listed here, in placed, or is a
-// body field. Poster is not among them: the model publishes the file it
-// names. PosterLine is read by no one but errors about the poster, which a
-// rebuild that patches cannot have.
+// taken to shape the model unless it is listed here, in placed, in moving,
+// or is a body field. Poster is not among them: the model publishes the
+// file it names. PosterLine is read by no one but errors about the poster,
+// which a rebuild that patches cannot have.
 var shown = map[string]bool{"Title": true, "Summary": true, "SummaryInBody": true, "Pullquote": true,
 	"PullquoteInBody": true, "PosterLine": true, "Spoilers": true, "ReadingTime": true, "Params": true}
 
@@ -285,51 +289,172 @@ var shown = map[string]bool{"Title": true, "Summary": true, "SummaryInBody": tru
 // its warnings: they shape the model only when a warning cites the file.
 var placed = map[string]bool{"Lines": true}
 
+// moving are the fields of content.Review that decide only where the
+// review stands in the lists that hold it, newest first, and what its
+// dates read: Patch moves it there.
+var moving = map[string]bool{"Date": true}
+
+// Patched is what Patch changed.
+type Patched struct {
+	// Changed are the model's reviews whose content changed.
+	Changed []*Review
+	// Bodies is set when only their bodies changed (content.BodyField).
+	Bodies bool
+	// Dated is set when some of their dates changed.
+	Dated bool
+	// Shifted are the reviews, changed or not, that stand at another
+	// place in some list than before: the site's, a rating's or a
+	// term's. A page showing a window of such a list shows one of them
+	// whenever its window changed.
+	Shifted []*Review
+	// Undo puts the model back as it was.
+	Undo func()
+}
+
 // Patch makes the model that of reviews, the published reviews of the
 // same files, in place, when each differs from the review of its file in
-// the model only in fields the model does not read: its body, or what
-// pages show of it (shown). Every list, film, term and count stays as it
-// is, and the new content shows wherever its review does. c is the cache
-// Build was given, or nil. Patch returns the model's reviews that changed,
-// whether only their bodies did (content.BodyField), and a function that
-// puts their old content back; or false, having changed nothing, when the
-// files differ or a review changed more. Results that hold the model see
-// the change.
-func (s *Site) Patch(c *Cache, reviews []*content.Review) (changed []*Review, bodies bool, undo func(), ok bool) {
+// the model only in fields the model does not read (its body, or what
+// pages show of it: shown) or in its date, as long as the new dates leave
+// each film's reviews in their order (which decides the film's facts).
+// Every film, term and count stays as it is; a review whose date changed
+// moves within the lists that hold it, and the new content shows wherever
+// its review does. c is the cache Build was given, or nil. Patch reports
+// false, having changed nothing, when the files differ or a review changed
+// more. Results that hold the model see the change.
+func (s *Site) Patch(c *Cache, reviews []*content.Review) (Patched, bool) {
 	if len(reviews) != len(s.byFile) {
-		return nil, false, nil, false
+		return Patched{}, false
 	}
-	bodies = true
+	out := Patched{Bodies: true}
 	var old, fresh []*content.Review
 	for _, r := range reviews {
 		m := s.byFile[r.File]
 		if m == nil {
-			return nil, false, nil, false
+			return Patched{}, false
 		}
 		if m.Review == r {
 			continue
 		}
-		if !content.Same(m.Review, r, func(f string) bool { return shown[f] || placed[f] || content.BodyField(f) }) ||
-			s.cited[r.File] && !content.Same(m.Review, r, func(f string) bool { return shown[f] || content.BodyField(f) }) {
-			return nil, false, nil, false
+		if !content.Same(m.Review, r, func(f string) bool { return shown[f] || placed[f] || moving[f] || content.BodyField(f) }) ||
+			s.cited[r.File] && !content.Same(m.Review, r, func(f string) bool { return shown[f] || moving[f] || content.BodyField(f) }) {
+			return Patched{}, false
 		}
-		bodies = bodies && content.Same(m.Review, r, content.BodyField)
-		changed = append(changed, m)
+		out.Bodies = out.Bodies && content.Same(m.Review, r, content.BodyField)
+		out.Changed = append(out.Changed, m)
 		old, fresh = append(old, m.Review), append(fresh, r)
 	}
-	put := func(to []*content.Review) {
-		for i, m := range changed {
-			if c != nil {
-				if d := c.reviews[m.Review]; d != nil {
-					c.reviews[to[i]] = d
-					delete(c.reviews, m.Review)
-				}
-			}
-			m.Review = to[i]
+	// Each changed review's derived values: the same, or made again for
+	// its new date.
+	was := make([]*derived, len(out.Changed))
+	now := make([]*derived, len(out.Changed))
+	for i, m := range out.Changed {
+		was[i], now[i] = m.derived, m.derived
+		if !content.Same(old[i], fresh[i], func(f string) bool { return !moving[f] }) {
+			out.Dated = true
+			d := *m.derived
+			d.dateISO, d.dateHuman = dates(fresh[i].Date)
+			// Its terms are the same: a copy shares their read-only
+			// lists, and the term cache's last tally stays the old
+			// review's.
+			now[i] = &d
 		}
 	}
-	put(fresh)
-	return changed, bodies, func() { put(old) }, true
+	if out.Dated && !s.keepsFilmOrder(out.Changed, fresh) {
+		return Patched{}, false
+	}
+	put := func(to []*content.Review, ds []*derived) {
+		for i, m := range out.Changed {
+			if c != nil && c.reviews[m.Review] != nil {
+				delete(c.reviews, m.Review)
+				c.reviews[to[i]] = ds[i]
+			}
+			m.Review, m.derived, m.DateISO, m.DateHuman = to[i], ds[i], ds[i].dateISO, ds[i].dateHuman
+		}
+	}
+	put(fresh, now)
+	var restore func()
+	if out.Dated {
+		out.Shifted, restore = s.resort(out.Changed)
+	}
+	out.Undo = func() {
+		if restore != nil {
+			restore()
+		}
+		put(old, was)
+	}
+	return out, true
+}
+
+// keepsFilmOrder reports whether each film's reviews stay in their order
+// when the given reviews of the model take the dates of fresh.
+func (s *Site) keepsFilmOrder(changed []*Review, fresh []*content.Review) bool {
+	date := make(map[*Review]time.Time, len(changed))
+	for i, m := range changed {
+		date[m] = fresh[i].Date
+	}
+	at := func(r *Review) time.Time {
+		if d, ok := date[r]; ok {
+			return d
+		}
+		return r.Date
+	}
+	for _, m := range changed {
+		list := m.FilmPage.Reviews
+		for i := 1; i < len(list); i++ {
+			a, b := list[i-1], list[i]
+			if c := at(b).Compare(at(a)); c > 0 || c == 0 && a.Slug > b.Slug {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// resort puts back newest first every list that holds one of the given
+// reviews, whose dates changed: the site's, their ratings' and their
+// terms'. Films' lists keep their order (keepsFilmOrder). It returns the
+// reviews that moved and a function that puts every list back.
+func (s *Site) resort(changed []*Review) (shifted []*Review, restore func()) {
+	holds := func(list []*Review) bool {
+		for _, r := range list {
+			for _, m := range changed {
+				if r == m {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	lists := [][]*Review{s.Reviews}
+	for _, b := range s.Buckets {
+		if holds(b.Reviews) {
+			lists = append(lists, b.Reviews)
+		}
+	}
+	for _, x := range s.Taxonomies {
+		for _, t := range x.Terms {
+			if holds(t.Reviews) {
+				lists = append(lists, t.Reviews)
+			}
+		}
+	}
+	before := make([][]*Review, len(lists))
+	seen := map[*Review]bool{}
+	for i, list := range lists {
+		before[i] = slices.Clone(list)
+		slices.SortFunc(list, newestFirst)
+		for k, r := range list {
+			if r != before[i][k] && !seen[r] {
+				seen[r] = true
+				shifted = append(shifted, r)
+			}
+		}
+	}
+	return shifted, func() {
+		for i, list := range lists {
+			copy(list, before[i])
+		}
+	}
 }
 
 // newestFirst orders reviews by date, newest first, then by slug.

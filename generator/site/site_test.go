@@ -147,3 +147,110 @@ func TestStars(t *testing.T) {
 		})
 	}
 }
+
+// TestPatchMovesInTime checks that a date edit patched in place leaves
+// every list as a fresh Build of the edited reviews orders it, names the
+// reviews that moved, and that Undo puts the model back.
+func TestPatchMovesInTime(t *testing.T) {
+	reviews := func() []*content.Review {
+		rs := []*content.Review{
+			rev(t, "a", "Alien", 1979, "3/4", 1), rev(t, "b", "Alien", 1979, "3/4", 5),
+			rev(t, "c", "Heat", 1995, "3/4", 2), rev(t, "d", "Solaris", 1972, "2/4", 3),
+			rev(t, "e", "Heat", 1995, "", 4), rev(t, "f", "Dune", 2021, "3/4", 7),
+		}
+		for i, r := range rs {
+			r.Author = []string{"Ann", "Bo"}[i%2]
+			r.Tags = []string{"night"}
+		}
+		return rs
+	}
+	// lists shows every list of reviews the model keeps, by slug.
+	lists := func(s *Site) string {
+		var b strings.Builder
+		show := func(name string, list []*Review) {
+			b.WriteString(name + ":")
+			for _, r := range list {
+				b.WriteString(" " + r.Slug + "@" + r.DateISO)
+			}
+			b.WriteString("\n")
+		}
+		show("site", s.Reviews)
+		for _, bk := range s.Buckets {
+			show("rating "+bk.Value, bk.Reviews)
+		}
+		for _, x := range s.Taxonomies {
+			for _, term := range x.Terms {
+				show(x.Name+" "+term.Slug, term.Reviews)
+			}
+		}
+		for _, f := range s.Films {
+			show("film "+f.Slug, f.Reviews)
+		}
+		return b.String()
+	}
+	build := func(rs []*content.Review) *Site {
+		s, err := Build(rs, Options{Scale: rating.DefaultScale()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	tests := []struct {
+		name    string
+		file    string // the review moved
+		day     int
+		ok      bool
+		shifted string // the reviews that moved in some list, in the order found
+	}{
+		{"later, past others", "d", 6, true, "d b e"},
+		{"earlier, past others", "f", 4, true, "b e f"},
+		{"the day of another: by slug", "d", 5, true, "d e"},
+		{"the day of another, first by slug", "c", 3, true, "c d"},
+		{"the same place", "f", 8, true, ""},
+		{"past a review of its film", "a", 6, false, ""},
+		{"past a review of its film, by slug", "a", 5, false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rs := reviews()
+			s := build(rs)
+			before := lists(s)
+			edited := make([]*content.Review, len(rs))
+			for i, r := range rs {
+				edited[i] = r
+				if r.Slug == tt.file {
+					m := *r
+					m.Date = time.Date(2024, 1, tt.day, 0, 0, 0, 0, time.UTC)
+					edited[i] = &m
+				}
+			}
+			p, ok := s.Patch(nil, edited)
+			if ok != tt.ok {
+				t.Fatalf("patched %v, want %v", ok, tt.ok)
+			}
+			if !ok {
+				if got := lists(s); got != before {
+					t.Errorf("a refused patch changed the model:\n%s\nwas\n%s", got, before)
+				}
+				return
+			}
+			if !p.Dated || p.Bodies {
+				t.Errorf("Dated %v, Bodies %v; want true, false", p.Dated, p.Bodies)
+			}
+			if got, want := lists(s), lists(build(edited)); got != want {
+				t.Errorf("patched lists\n%s\nfresh build's\n%s", got, want)
+			}
+			var shifted []string
+			for _, r := range p.Shifted {
+				shifted = append(shifted, r.Slug)
+			}
+			if got := strings.Join(shifted, " "); got != tt.shifted {
+				t.Errorf("shifted %q, want %q", got, tt.shifted)
+			}
+			p.Undo()
+			if got := lists(s); got != before {
+				t.Errorf("undone:\n%s\nwas\n%s", got, before)
+			}
+		})
+	}
+}
