@@ -19,13 +19,17 @@ import (
 // as the dev server does on a save, and reports each stage's mean time.
 // A body edit is patched in place; a title edit changes the review's
 // facts, which lists, the search index and feeds show, and is patched in
-// place too; a date edit moves the review among the others and rebuilds
-// the model; a comment edit rewrites one reader's comment on the review.
+// place too; a date edit moves the review among the others, and a rating
+// edit moves it between ratings and changes averages, both patched in
+// place when they can be; a comment edit rewrites one reader's comment on
+// the review.
 //
 //	go test -run '^$' -bench SessionEdit ./generator
 var (
 	titleField = regexp.MustCompile(`(?m)^\s*"?title"?\s*[:=]\s*"?`)
 	dateField  = regexp.MustCompile(`(?m)^(\s*"?date"?\s*[:=]\s*"?)\d{4}-\d{2}-\d{2}`)
+	// The first rating of any form the corpus writes, quoted or not.
+	ratingField = regexp.MustCompile(`(?m)^(\s*"?rating"?\s*[:=]\s*)("[^"\n]*"|[^\n]*)`)
 )
 
 func BenchmarkSessionEdit(b *testing.B) {
@@ -46,6 +50,13 @@ func BenchmarkSessionEdit(b *testing.B) {
 			// Moves the review among the others: the full path.
 			day := time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i%3000)
 			return dateField.ReplaceAll(text, []byte("${1}"+day.Format(time.DateOnly)))
+		}, nil},
+		{"rating", func(text []byte, i int) []byte {
+			// Between two values, and two forms of one: the review
+			// moves between ratings' lists, its film's and terms'
+			// averages change.
+			r := []string{`"3/4"`, `"2.5/4"`, `"★★★"`}[i%3]
+			return ratingField.ReplaceAll(text, []byte("${1}"+r))
 		}, nil},
 		{"comment", func(_ []byte, i int) []byte {
 			return fmt.Appendf(nil, "author: Reader\ndate: 2025-01-02T10:00:00Z\ntext: Comment edit %d.\n", i)

@@ -113,16 +113,20 @@ func randomReview(rng *rand.Rand, n int) string {
 	return b.String()
 }
 
-// dateLine is the date of a review randomReview wrote.
-var dateLine = regexp.MustCompile(`(?m)^date: .*$`)
+// dateLine and ratingLine are the date and rating of a review randomReview
+// wrote.
+var (
+	dateLine   = regexp.MustCompile(`(?m)^date: .*$`)
+	ratingLine = regexp.MustCompile(`(?m)^rating: .*\n`)
+)
 
 // TestSessionMatchesRender edits a site at random and checks after every
 // edit that a session's rebuild equals a fresh build of the same files:
 // the same files with the same bytes, or the same errors.
 func TestSessionMatchesRender(t *testing.T) {
-	// Two seeds of 80 steps cover every kind of edit many times; the
+	// Two seeds of 100 steps cover every kind of edit many times; the
 	// fresh build each step checks against is the slow part.
-	seeds, steps := []uint64{1, 2}, 80
+	seeds, steps := []uint64{1, 2}, 100
 	if testing.Short() {
 		seeds = seeds[:1]
 	}
@@ -146,6 +150,7 @@ func TestSessionMatchesRender(t *testing.T) {
 			built := 0       // steps that built a site rather than failing
 			patched := 0     // of those, steps patched in place
 			redated := 0     // of those, steps that moved a review in time
+			rerated := 0     // of those, steps that rated a review again
 			posters := 0     // of those, steps that published posters
 			filmPosters := 0 // of those, steps where a film showed its data file's
 			check := func(step string, changed ...string) {
@@ -166,6 +171,9 @@ func TestSessionMatchesRender(t *testing.T) {
 					patched++
 					if strings.Contains(step, ": date of ") {
 						redated++
+					}
+					if strings.Contains(step, ": rating of ") {
+						rerated++
 					}
 				}
 				if slices.ContainsFunc(got.Files, func(f output.File) bool { return strings.HasPrefix(f.Path, posterDir+"/") }) {
@@ -278,7 +286,20 @@ func TestSessionMatchesRender(t *testing.T) {
 					}
 					d.write(p, dateLine.ReplaceAllString(string(data), "date: "+day))
 				}
-				switch op := rng.IntN(25); op {
+				// rerate gives a review another rating, the same in
+				// another form, or none, or rates one that had none.
+				rerate := func(p string) {
+					data, err := os.ReadFile(filepath.Join(d.dir, p))
+					if err != nil || !strings.HasPrefix(string(data), "---\n") {
+						return
+					}
+					text := ratingLine.ReplaceAllString(string(data), "")
+					if r := ratings[rng.IntN(len(ratings))]; r != "" {
+						text = strings.Replace(text, "\ndate: ", fmt.Sprintf("\nrating: %q\ndate: ", r), 1)
+					}
+					d.write(p, text)
+				}
+				switch op := rng.IntN(28); op {
 				case 0, 1, 2: // edit a review
 					p := pick()
 					d.write(p, randomReview(rng, step))
@@ -411,6 +432,10 @@ func TestSessionMatchesRender(t *testing.T) {
 					p := pick()
 					rebody(p)
 					name, changed = "body of "+p, []string{p}
+				case 25, 26, 27: // rate a review again
+					p := pick()
+					rerate(p)
+					name, changed = "rating of "+p, []string{p}
 				case 22, 23, 24: // move a review in time
 					p := pick()
 					redate(p)
@@ -493,6 +518,9 @@ func TestSessionMatchesRender(t *testing.T) {
 			if patched < steps/10 {
 				t.Errorf("only %d of %d steps were patched in place", patched, steps)
 			}
+			if rerated < steps/40 {
+				t.Errorf("only %d of %d steps rated a review again in place", rerated, steps)
+			}
 			if redated < steps/40 {
 				t.Errorf("only %d of %d steps moved a review in time in place", redated, steps)
 			}
@@ -502,7 +530,7 @@ func TestSessionMatchesRender(t *testing.T) {
 			if filmPosters == 0 {
 				t.Error("no step showed a film data file's poster")
 			}
-			t.Logf("%d steps: %d built, %d patched (%d dates), %d with posters, %d with a data file's", steps, built, patched, redated, posters, filmPosters)
+			t.Logf("%d steps: %d built, %d patched (%d dates, %d ratings), %d with posters, %d with a data file's", steps, built, patched, redated, rerated, posters, filmPosters)
 		})
 	}
 }

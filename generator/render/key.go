@@ -168,6 +168,7 @@ var (
 	siteType    = reflect.TypeFor[*site.Site]()
 	ratType     = reflect.TypeFor[*big.Rat]()
 	timeType    = reflect.TypeFor[time.Time]()
+	sitemapType = reflect.TypeFor[[]SitemapURL]()
 	kindField   = "\x00"
 	nilPointer  = []byte{0}
 	somePointer = []byte{1}
@@ -227,6 +228,18 @@ func (k *keyer) write(h *digest, v reflect.Value) {
 			t := v.Interface().(time.Time)
 			h.buf, _ = t.AppendBinary(h.buf)
 			writeString(h, t.Location().String())
+			return
+		}
+	case reflect.Slice:
+		if v.Type() == sitemapType {
+			// A sitemap lists every page: its strings, without a
+			// reflective walk of each.
+			urls := v.Interface().([]SitemapURL)
+			writeInt(h, int64(len(urls)))
+			for _, u := range urls {
+				writeString(h, u.Loc)
+				writeString(h, u.Lastmod)
+			}
 			return
 		}
 	}

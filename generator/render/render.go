@@ -215,7 +215,8 @@ func Jobs(changes []Change) []Job {
 // changed or moved: those whose data reaches the film of an edited or
 // shifted review (a list page showing a window of a list that a review
 // moved in reaches a review that moved). When dates changed, the sitemap's
-// dates are made again. It changes nothing of p but its sums: Commit keeps
+// dates are made again, as they are when ratings' lists changed; when
+// ratings did, the pages holding copies of what they go into (rerated). It changes nothing of p but its sums: Commit keeps
 // the new keys, Forget undoes a patch that is then reverted. It reports
 // false when every page would need it, for a theme that reads the whole
 // model, or for a sitemap split in parts.
@@ -224,8 +225,11 @@ func (p *Plan) Rekey(e site.Patched) (Edit, bool) {
 	if p.theme.usesModel {
 		return out, false
 	}
+	// The sitemap dates each page by the newest review it shows: moving
+	// reviews in time or between ratings' lists changes them.
+	restamp := e.Dated || len(e.Buckets) > 0
 	var sitemap int // the index of the sitemap's job; -1 when it has none
-	if e.Dated {
+	if restamp {
 		sitemap = slices.IndexFunc(p.Jobs, func(j Job) bool { return j.job.layout == "sitemap" })
 		if slices.ContainsFunc(p.Jobs, func(j Job) bool { return j.job.layout == "sitemap index" }) {
 			return out, false
@@ -258,30 +262,135 @@ func (p *Plan) Rekey(e site.Patched) (Edit, bool) {
 			out.Keep = append(out.Keep, c)
 		}
 	}
+	var remade map[int]*Page
+	if e.Rated {
+		remade = p.rerated(e)
+	}
 	for i, reach := range p.reach {
-		if e.Dated && i == sitemap || !slices.ContainsFunc(reach, func(f *site.Film) bool { return f == nil || films[f] }) {
+		page, again := remade[i]
+		if restamp && i == sitemap || !again && !slices.ContainsFunc(reach, func(f *site.Film) bool { return f == nil || films[f] }) {
 			continue
 		}
 		j := p.Jobs[i].job
+		if again {
+			j.page = page
+		}
 		if reviews[j.page.Review] {
 			j.page = fromReview(*j.page)
 		}
 		rekey(i, j)
 	}
-	if e.Dated && sitemap >= 0 {
-		// Every page's date may have changed: those of the pages showing
-		// no review are the site's newest review's.
-		jobs := make([]job, len(p.Jobs))
-		for i, j := range p.Jobs {
-			jobs[i] = j.job
-		}
-		j := jobs[sitemap]
+	if restamp && sitemap >= 0 {
+		j := p.Jobs[sitemap].job
 		page := *j.page
-		page.Sitemap = sitemapURLs(k.model, jobs)
+		if e.Dated {
+			// Any page's date may have changed: those of the pages
+			// showing no review are the site's newest review's.
+			jobs := make([]job, len(p.Jobs))
+			for i, job := range p.Jobs {
+				jobs[i] = job.job
+				if again, ok := remade[i]; ok {
+					jobs[i].page = again
+				}
+			}
+			page.Sitemap = sitemapURLs(k.model, jobs)
+		} else {
+			// Reviews moved between ratings: only those ratings' pages
+			// show other reviews.
+			n, copied := 0, false
+			for i, job := range p.Jobs {
+				if !inSitemap(job.job) {
+					continue
+				}
+				if again, ok := remade[i]; ok && again.Kind == "rating" {
+					if m := lastmod(k.model, again); m != page.Sitemap[n].Lastmod {
+						if !copied {
+							page.Sitemap, copied = slices.Clone(page.Sitemap), true
+						}
+						page.Sitemap[n].Lastmod = m
+					}
+				}
+				n++
+			}
+		}
 		j.page = &page
 		rekey(sitemap, j)
 	}
 	return out, true
+}
+
+// rerated makes again the pages whose data holds copies of what changed
+// ratings go into (the site's histogram, films' and terms' averages,
+// ratings' counts and lists): the ratings index, the pages of the ratings
+// whose lists changed, the pages of the changed reviews' films, the pages
+// of the terms counted again and the index pages listing them. It returns
+// them by index in Jobs.
+func (p *Plan) rerated(e site.Patched) map[int]*Page {
+	s := p.keyer.model
+	buckets := map[string]*site.Bucket{}
+	views := map[string]*site.Bucket{}
+	for _, b := range e.Buckets {
+		buckets[b.URL], views[b.URL] = b, ratingView(b)
+	}
+	terms := map[string]*site.Term{}
+	for _, t := range e.Terms {
+		v := termView(t)
+		terms[t.URL] = &v
+	}
+	films := map[*site.Film]bool{}
+	for _, r := range e.Changed {
+		films[r.FilmPage] = true
+	}
+	out := map[int]*Page{}
+	for i, j := range p.Jobs {
+		old := j.job.page
+		if j.job.encode != nil {
+			continue
+		}
+		var page *Page
+		remake := func() *Page {
+			if page == nil {
+				c := *old
+				page = &c
+			}
+			return page
+		}
+		switch old.Kind {
+		case "ratings":
+			remake().Description = ratingsDescription(s, &p.info)
+		case "rating":
+			if b := buckets[old.Bucket.URL]; b != nil {
+				n := 1
+				if old.Pager != nil {
+					n = old.Pager.Number
+				}
+				page := remake()
+				page.Bucket, page.Reviews = views[b.URL], pageOf(b.Reviews, s.PerPage, n)
+			}
+		case "film":
+			if films[old.Film] {
+				remake().Description = filmDescription(old.Film)
+			}
+		case "term":
+			if v := terms[old.Term.URL]; v != nil {
+				page := remake()
+				page.Term, page.Description = v, termDescription(old.Title, v)
+			}
+		case "terms":
+			for k, t := range old.Terms {
+				if v := terms[t.URL]; v != nil {
+					if page == nil {
+						remake().Terms = slices.Clone(old.Terms)
+					}
+					page.Terms[k] = v // page is set now
+				}
+			}
+		}
+		if page != nil {
+			out[i] = page
+		}
+	}
+	return out
 }
 
 // Commit keeps the new keys of an edit, once its pages are rendered.
@@ -482,14 +591,14 @@ func pages(s *site.Site, info *Info) []job {
 					Description: filmDescription(f)})
 			}
 			add("ratings.html", &Page{Kind: "ratings", Title: "Ratings", URL: root + "/ratings/", Histogram: &s.Histogram,
-				Description: fmt.Sprintf("How %d reviews on %s rate, out of %s", s.Histogram.Total, info.Title, s.Scale.String())})
+				Description: ratingsDescription(s, info)})
 			for _, b := range s.Buckets {
 				if b.URL == "" {
 					continue
 				}
 				// Each page gets the rating without its whole list of reviews, so
 				// that a review's edit re-renders only the pages that list it.
-				view := &site.Bucket{Value: b.Value, URL: b.URL, Stars: b.Stars, Count: b.Count}
+				view := ratingView(b)
 				paginate(b.Reviews, s.PerPage, b.URL, func(items []*site.Review, pager *Pager, url string) {
 					add("rating.html", &Page{Kind: "rating", Title: b.Stars.Label, URL: url, Bucket: view, Reviews: items, Pager: pager,
 						Description: fmt.Sprintf("Every review rated %s", b.Stars.Label)})
@@ -556,8 +665,23 @@ func paginate[T any](items []T, per int, first string, emit func([]T, *Pager, st
 				pager.Next = urls[n+1]
 			}
 		}
-		emit(items[(n-1)*per:min(n*per, len(items))], pager, urls[n])
+		emit(pageOf(items, per, n), pager, urls[n])
 	}
+}
+
+// pageOf is the items of page n of a list cut into pages of per.
+func pageOf[T any](items []T, per, n int) []T {
+	return items[(n-1)*per : min(n*per, len(items))]
+}
+
+// ratingView is what a rating's pages show of it: all but its list, so
+// that a review's edit re-renders only the pages that list it.
+func ratingView(b *site.Bucket) *site.Bucket {
+	return &site.Bucket{Value: b.Value, URL: b.URL, Stars: b.Stars, Count: b.Count}
+}
+
+func ratingsDescription(s *site.Site, info *Info) string {
+	return fmt.Sprintf("How %d reviews on %s rate, out of %s", s.Histogram.Total, info.Title, s.Scale.String())
 }
 
 // pagerReach is how many pages on each side of the current one a pager

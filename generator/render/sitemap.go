@@ -46,15 +46,19 @@ func sitemapPages(s *site.Site, info *Info, encoded func(name string, p *Page, e
 // sitemapURLs lists every HTML page of jobs but the 404 page, with the
 // date of the newest review each shows.
 func sitemapURLs(s *site.Site, jobs []job) []SitemapURL {
-	var urls []SitemapURL
+	urls := make([]SitemapURL, 0, len(jobs))
 	for _, j := range jobs {
-		// Drafts show with --drafts, as a preview: never to crawlers.
-		if j.encode != nil || j.page.Kind == "404" || j.page.Review != nil && j.page.Review.Draft {
-			continue
+		if inSitemap(j) {
+			urls = append(urls, SitemapURL{Loc: j.page.Permalink, Lastmod: lastmod(s, j.page)})
 		}
-		urls = append(urls, SitemapURL{Loc: j.page.Permalink, Lastmod: lastmod(s, j.page)})
 	}
 	return urls
+}
+
+// inSitemap reports whether the sitemap lists the page of j.
+func inSitemap(j job) bool {
+	// Drafts show with --drafts, as a preview: never to crawlers.
+	return j.encode == nil && j.page.Kind != "404" && (j.page.Review == nil || !j.page.Review.Draft)
 }
 
 // lastmod is the date of the newest review a page shows.

@@ -32,8 +32,7 @@ func termPages(s *site.Site, info *Info, add func(layout string, p *Page)) {
 		views := make([]site.Term, len(x.Terms))
 		terms := make([]*site.Term, len(x.Terms))
 		for i, t := range x.Terms {
-			views[i] = *t
-			views[i].Reviews = nil
+			views[i] = termView(t)
 			terms[i] = &views[i]
 		}
 		desc := "The reviews on " + info.Title + " by " + x.Singular + ": " + howMany(x.Count, x.Singular, x.Plural) + "."
@@ -50,20 +49,34 @@ func termPages(s *site.Site, info *Info, add func(layout string, p *Page)) {
 		}
 		for i, t := range x.Terms {
 			title := frame[0] + t.Name + frame[1]
-			reviews, average := " reviews", "."
-			if t.Count == 1 {
-				reviews = " review"
-			}
-			if t.Stars != nil {
-				average = ", average " + t.Stars.Label + "."
-			}
-			desc := title + ": " + strconv.Itoa(t.Count) + reviews + average
+			desc := termDescription(title, t)
 			paginate(t.Reviews, s.PerPage, t.URL, func(items []*site.Review, pager *Pager, url string) {
 				add("term.html", &Page{Kind: "term", Title: title, URL: url, Taxonomy: head, Term: terms[i], Reviews: items,
 					Pager: pager, Description: desc})
 			})
 		}
 	}
+}
+
+// termView is what a term's pages, and the index pages listing it, show
+// of it: all but its reviews.
+func termView(t *site.Term) site.Term {
+	v := *t
+	v.Reviews = nil
+	return v
+}
+
+// termDescription is the meta description of the pages of term t, whose
+// title is title.
+func termDescription(title string, t *site.Term) string {
+	reviews, average := " reviews", "."
+	if t.Count == 1 {
+		reviews = " review"
+	}
+	if t.Stars != nil {
+		average = ", average " + t.Stars.Label + "."
+	}
+	return title + ": " + strconv.Itoa(t.Count) + reviews + average
 }
 
 // howMany counts n things: "1 director", "12 directors".

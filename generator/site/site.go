@@ -80,19 +80,25 @@ func (c *Cache) derive(r *content.Review, root string, next map[*content.Review]
 	d := c.reviews[r]
 	if d == nil {
 		d = &derived{
-			url:    root + "/reviews/" + r.Slug + "/",
-			film:   slug.Make(r.Film),
-			bucket: -1,
+			url:  root + "/reviews/" + r.Slug + "/",
+			film: slug.Make(r.Film),
 		}
 		d.dateISO, d.dateHuman = dates(r.Date)
-		if r.Rating != nil {
-			d.stars = c.painter.draw(r.Rating.Value(), r.Rating.Written)
-			d.bucket = index(c.painter.values, r.Rating.Value())
-			d.exact = r.Rating.Exact()
-		}
+		c.painter.rate(d, r)
 	}
 	next[r] = d
 	return d
+}
+
+// rate sets what d derives from r's rating: its stars, bucket and exact
+// value; none when r is not rated.
+func (p *painter) rate(d *derived, r *content.Review) {
+	d.stars, d.bucket, d.exact = nil, -1, nil
+	if r.Rating != nil {
+		d.stars = p.draw(r.Rating.Value(), r.Rating.Written)
+		d.bucket = index(p.values, r.Rating.Value())
+		d.exact = r.Rating.Exact()
+	}
 }
 
 // dates are how pages show a review's date: "2024-05-01" and "1 May 2024".
@@ -294,6 +300,12 @@ var placed = map[string]bool{"Lines": true}
 // dates read: Patch moves it there.
 var moving = map[string]bool{"Date": true}
 
+// rerating are the fields of content.Review that decide only its stars,
+// which rating's list holds it and the figures its rating goes into: the
+// histograms and the averages of its film and terms. Patch counts them
+// again.
+var rerating = map[string]bool{"Rating": true}
+
 // Patched is what Patch changed.
 type Patched struct {
 	// Changed are the model's reviews whose content changed.
@@ -307,6 +319,15 @@ type Patched struct {
 	// term's. A page showing a window of such a list shows one of them
 	// whenever its window changed.
 	Shifted []*Review
+	// Rated is set when some of their ratings changed: the site's
+	// histogram, and the figures of their films and of Terms, may have.
+	Rated bool
+	// Buckets are the ratings whose lists gained or lost reviews; their
+	// Reviews are new lists.
+	Buckets []*Bucket
+	// Terms are the terms holding a review whose rating changed: their
+	// Rated, AverageText and Stars are counted again.
+	Terms []*Term
 	// Undo puts the model back as it was.
 	Undo func()
 }
@@ -314,19 +335,22 @@ type Patched struct {
 // Patch makes the model that of reviews, the published reviews of the
 // same files, in place, when each differs from the review of its file in
 // the model only in fields the model does not read (its body, or what
-// pages show of it: shown) or in its date, as long as the new dates leave
-// each film's reviews in their order (which decides the film's facts).
-// Every film, term and count stays as it is; a review whose date changed
-// moves within the lists that hold it, and the new content shows wherever
-// its review does. c is the cache Build was given, or nil. Patch reports
-// false, having changed nothing, when the files differ or a review changed
-// more. Results that hold the model see the change.
+// pages show of it: shown), in its date, as long as the new dates leave
+// each film's reviews in their order (which decides the film's facts), or
+// in its rating, as long as no rating's pages come or go. Every film and
+// term stays; a review whose date changed moves within the lists that hold
+// it, one whose rating changed moves between the ratings' lists and is
+// counted again, and the new content shows wherever its review does. c is
+// the cache Build was given, or nil. Patch reports false, having changed
+// nothing, when the files differ or a review changed more. Results that
+// hold the model see the change.
 func (s *Site) Patch(c *Cache, reviews []*content.Review) (Patched, bool) {
 	if len(reviews) != len(s.byFile) {
 		return Patched{}, false
 	}
 	out := Patched{Bodies: true}
 	var old, fresh []*content.Review
+	patchable := func(f string) bool { return shown[f] || moving[f] || rerating[f] || content.BodyField(f) }
 	for _, r := range reviews {
 		m := s.byFile[r.File]
 		if m == nil {
@@ -335,54 +359,191 @@ func (s *Site) Patch(c *Cache, reviews []*content.Review) (Patched, bool) {
 		if m.Review == r {
 			continue
 		}
-		if !content.Same(m.Review, r, func(f string) bool { return shown[f] || placed[f] || moving[f] || content.BodyField(f) }) ||
-			s.cited[r.File] && !content.Same(m.Review, r, func(f string) bool { return shown[f] || moving[f] || content.BodyField(f) }) {
+		if !content.Same(m.Review, r, func(f string) bool { return patchable(f) || placed[f] }) ||
+			s.cited[r.File] && !content.Same(m.Review, r, patchable) {
 			return Patched{}, false
 		}
 		out.Bodies = out.Bodies && content.Same(m.Review, r, content.BodyField)
 		out.Changed = append(out.Changed, m)
 		old, fresh = append(old, m.Review), append(fresh, r)
 	}
+	if c == nil {
+		c = NewCache() // for its painter and averages
+		c.use(Options{Scale: s.Scale, Root: s.Root})
+	}
 	// Each changed review's derived values: the same, or made again for
-	// its new date.
+	// its new date or rating.
 	was := make([]*derived, len(out.Changed))
 	now := make([]*derived, len(out.Changed))
 	for i, m := range out.Changed {
 		was[i], now[i] = m.derived, m.derived
-		if !content.Same(old[i], fresh[i], func(f string) bool { return !moving[f] }) {
-			out.Dated = true
-			d := *m.derived
-			d.dateISO, d.dateHuman = dates(fresh[i].Date)
-			// Its terms are the same: a copy shares their read-only
-			// lists, and the term cache's last tally stays the old
-			// review's.
-			now[i] = &d
+		dated := !content.Same(old[i], fresh[i], func(f string) bool { return !moving[f] })
+		rated := !content.Same(old[i], fresh[i], func(f string) bool { return !rerating[f] })
+		if !dated && !rated {
+			continue
 		}
+		// Its terms are the same names: a copy shares their read-only
+		// lists, and the term cache's last tally stays the old review's.
+		d := *m.derived
+		if dated {
+			out.Dated = true
+			d.dateISO, d.dateHuman = dates(fresh[i].Date)
+		}
+		if rated {
+			out.Rated = true
+			c.painter.rate(&d, fresh[i])
+			if d.terms.links != nil {
+				d.terms.rate(d.exact)
+			}
+		}
+		now[i] = &d
 	}
 	if out.Dated && !s.keepsFilmOrder(out.Changed, fresh) {
 		return Patched{}, false
 	}
+	if out.Rated && !s.keepsRatingPages(was, now) {
+		return Patched{}, false
+	}
 	put := func(to []*content.Review, ds []*derived) {
 		for i, m := range out.Changed {
-			if c != nil && c.reviews[m.Review] != nil {
+			if c.reviews[m.Review] != nil {
 				delete(c.reviews, m.Review)
 				c.reviews[to[i]] = ds[i]
 			}
-			m.Review, m.derived, m.DateISO, m.DateHuman = to[i], ds[i], ds[i].dateISO, ds[i].dateHuman
+			m.Review, m.derived, m.DateISO, m.DateHuman, m.Stars = to[i], ds[i], ds[i].dateISO, ds[i].dateHuman, ds[i].stars
 		}
 	}
 	put(fresh, now)
-	var restore func()
+	var undo []func()
 	if out.Dated {
+		var restore func()
 		out.Shifted, restore = s.resort(out.Changed)
+		undo = append(undo, restore)
+	}
+	if out.Rated {
+		var restore func()
+		out.Buckets, out.Terms, restore = s.rerate(c, out.Changed, was)
+		undo = append(undo, restore)
 	}
 	out.Undo = func() {
-		if restore != nil {
-			restore()
+		for _, f := range slices.Backward(undo) {
+			f()
 		}
 		put(old, was)
 	}
 	return out, true
+}
+
+// keepsRatingPages reports whether every rating keeps its number of pages
+// when each review of the model with derived values was takes now's: none
+// empties, none is new, none grows or shrinks past a page.
+func (s *Site) keepsRatingPages(was, now []*derived) bool {
+	delta := make([]int, len(s.Buckets))
+	for i := range was {
+		if b := was[i].bucket; b >= 0 {
+			delta[len(s.Buckets)-1-b]--
+		}
+		if b := now[i].bucket; b >= 0 {
+			delta[len(s.Buckets)-1-b]++
+		}
+	}
+	pages := func(n int) int { return max(1, (n+s.PerPage-1)/s.PerPage) }
+	for i, d := range delta {
+		n := s.Buckets[i].Count
+		if d != 0 && ((n == 0) != (n+d == 0) || pages(n) != pages(n+d)) {
+			return false
+		}
+	}
+	return true
+}
+
+// rerate moves the given reviews, whose ratings changed from the derived
+// values was, between the ratings' lists, and counts again what ratings go
+// into: the site's histogram, their films' averages and histograms, their
+// terms' averages. It returns the ratings whose lists changed, the terms
+// counted again and a function that puts everything back.
+func (s *Site) rerate(c *Cache, changed []*Review, was []*derived) (buckets []*Bucket, terms []*Term, restore func()) {
+	var undo []func()
+	at := func(b int) *Bucket { return s.Buckets[len(s.Buckets)-1-b] }
+	moved := map[*Bucket]bool{}
+	for i, m := range changed {
+		if from, to := was[i].bucket, m.derived.bucket; from != to {
+			if from >= 0 {
+				moved[at(from)] = true
+			}
+			if to >= 0 {
+				moved[at(to)] = true
+			}
+		}
+	}
+	// The ratings' lists are made anew, not changed in place: pages show
+	// windows of them.
+	for _, b := range s.Buckets {
+		if !moved[b] {
+			continue
+		}
+		buckets = append(buckets, b)
+		list, count := b.Reviews, b.Count
+		undo = append(undo, func() { b.Reviews, b.Count = list, count })
+		var next []*Review
+		for _, r := range s.Reviews {
+			if r.derived.bucket >= 0 && at(r.derived.bucket) == b {
+				next = append(next, r)
+			}
+		}
+		b.Reviews, b.Count = next, len(next)
+	}
+	h := s.Histogram
+	undo = append(undo, func() { s.Histogram = h })
+	s.Histogram = histogramOf(s.Buckets, len(s.Reviews)-ratedIn(s.Buckets))
+	seen := map[*Film]bool{}
+	for _, m := range changed {
+		f := m.FilmPage
+		if seen[f] {
+			continue
+		}
+		seen[f] = true
+		rated, avg, text, stars, hist := f.Rated, f.Average, f.AverageText, f.Stars, f.Histogram
+		undo = append(undo, func() { f.Rated, f.Average, f.AverageText, f.Stars, f.Histogram = rated, avg, text, stars, hist })
+		f.Rated, f.Average, f.AverageText, f.Stars = 0, nil, "", nil
+		f.average(c, f.count(c.painter, s.Root))
+	}
+	for _, x := range s.Taxonomies {
+		for _, t := range x.Terms {
+			if !slices.ContainsFunc(t.Reviews, func(r *Review) bool { return slices.Contains(changed, r) }) {
+				continue
+			}
+			terms = append(terms, t)
+			rated, text, stars := t.Rated, t.AverageText, t.Stars
+			undo = append(undo, func() { t.Rated, t.AverageText, t.Stars = rated, text, stars })
+			sum := new(big.Rat)
+			t.Rated, t.AverageText, t.Stars = 0, "", nil
+			for _, r := range t.Reviews {
+				if r.derived.exact != nil {
+					t.Rated++
+					sum.Add(sum, r.derived.exact)
+				}
+			}
+			if t.Rated > 0 {
+				avg := newAverage(c.painter, sum.Quo(sum, big.NewRat(int64(t.Rated), 1)))
+				t.AverageText, t.Stars = avg.text, avg.stars
+			}
+		}
+	}
+	return buckets, terms, func() {
+		for _, f := range slices.Backward(undo) {
+			f()
+		}
+	}
+}
+
+// ratedIn counts the reviews of buckets.
+func ratedIn(buckets []*Bucket) int {
+	n := 0
+	for _, b := range buckets {
+		n += b.Count
+	}
+	return n
 }
 
 // keepsFilmOrder reports whether each film's reviews stay in their order
@@ -652,22 +813,32 @@ func buckets(reviews []*Review, p *painter, root string) ([]*Bucket, Histogram) 
 		b.Reviews = append(b.Reviews, r)
 		h.Total++
 	}
-	most := 0
 	for _, b := range out {
 		b.Count = len(b.Reviews)
-		most = max(most, len(b.Reviews))
 		if len(b.Reviews) > 0 {
 			b.URL = root + "/ratings/" + b.Value + "/"
 		}
 	}
-	for _, b := range out {
-		bin := Bin{Value: b.Value, Stars: b.Stars, URL: b.URL, Count: len(b.Reviews)}
+	return out, histogramOf(out, h.Unrated)
+}
+
+// histogramOf draws the site's histogram from its ratings' counts and the
+// number of reviews without a rating.
+func histogramOf(buckets []*Bucket, unrated int) Histogram {
+	h := Histogram{Unrated: unrated}
+	most := 0
+	for _, b := range buckets {
+		most = max(most, b.Count)
+		h.Total += b.Count
+	}
+	for _, b := range buckets {
+		bin := Bin{Value: b.Value, Stars: b.Stars, URL: b.URL, Count: b.Count}
 		if most > 0 {
 			bin.Percent = bin.Count * 100 / most
 		}
 		h.Bins = append(h.Bins, bin)
 	}
-	return out, h
+	return h
 }
 
 // histogram counts reviews per value like buckets, without keeping them.

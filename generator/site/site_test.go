@@ -1,7 +1,9 @@
 package site
 
 import (
+	"fmt"
 	"math/big"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -249,6 +251,130 @@ func TestPatchMovesInTime(t *testing.T) {
 			}
 			p.Undo()
 			if got := lists(s); got != before {
+				t.Errorf("undone:\n%s\nwas\n%s", got, before)
+			}
+		})
+	}
+}
+
+// TestPatchRerates checks that a rating edit patched in place leaves every
+// figure a rating goes into as a fresh Build of the edited reviews counts
+// it, that Undo puts the model back, and that an edit making a rating's
+// pages come or go is refused.
+func TestPatchRerates(t *testing.T) {
+	reviews := func() []*content.Review {
+		rs := []*content.Review{
+			rev(t, "a", "Alien", 1979, "3/4", 1), rev(t, "b", "Alien", 1979, "2/4", 5),
+			rev(t, "c", "Heat", 1995, "3/4", 2), rev(t, "d", "Solaris", 1972, "2/4", 3),
+			rev(t, "e", "Heat", 1995, "", 4), rev(t, "f", "Dune", 2021, "4/4", 7),
+			rev(t, "g", "Dune", 2021, "4/4", 8),
+		}
+		for i, r := range rs {
+			r.Author = []string{"Ann", "Bo"}[i%2]
+			r.Tags = []string{"night"}
+		}
+		return rs
+	}
+	label := func(st *Stars) string {
+		if st == nil {
+			return "none"
+		}
+		return st.Label
+	}
+	histogram := func(h Histogram) string {
+		out := fmt.Sprintf("%d rated, %d not:", h.Total, h.Unrated)
+		for _, bin := range h.Bins {
+			out += fmt.Sprintf(" %s %s %s %d %d%%", bin.Value, label(bin.Stars), bin.URL, bin.Count, bin.Percent)
+		}
+		return out
+	}
+	figures := func(s *Site) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, "histogram %s\n", histogram(s.Histogram))
+		for _, bk := range s.Buckets {
+			fmt.Fprintf(&b, "rating %s %s %d:", bk.Value, bk.URL, bk.Count)
+			for _, r := range bk.Reviews {
+				b.WriteString(" " + r.Slug)
+			}
+			b.WriteString("\n")
+		}
+		for _, f := range s.Films {
+			fmt.Fprintf(&b, "film %s rated %d average %s %v %s %s\n", f.Slug, f.Rated, f.AverageText, f.Average, label(f.Stars), histogram(f.Histogram))
+		}
+		for _, x := range s.Taxonomies {
+			for _, term := range x.Terms {
+				fmt.Fprintf(&b, "%s %s rated %d average %s %s\n", x.Name, term.Slug, term.Rated, term.AverageText, label(term.Stars))
+			}
+		}
+		for _, r := range s.Reviews {
+			fmt.Fprintf(&b, "review %s %s %s\n", r.Slug, label(r.Stars), r.Links().Author)
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name    string
+		file    string
+		rating  string // "" for none
+		perPage int
+		ok      bool
+		buckets int // ratings whose lists changed
+	}{
+		{"another value", "c", "2/4", 0, true, 2},
+		{"the same value written another way", "c", "★★★", 0, true, 0},
+		{"none", "a", "", 0, true, 1},
+		{"a first", "e", "3/4", 0, true, 1},
+		{"a rating's last review leaves it", "d", "3/4", 0, true, 2},
+		{"a rating no review has", "c", "1/4", 0, false, 0},
+		{"a rating's only review", "f", "1/4", 0, false, 0},
+		{"a rating's pages grow", "c", "2/4", 2, false, 0},
+		{"within their pages", "g", "3/4", 3, true, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rs := reviews()
+			opts := Options{Scale: rating.DefaultScale(), PerPage: tt.perPage}
+			s, err := Build(rs, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := figures(s)
+			edited := slices.Clone(rs)
+			for i, r := range rs {
+				if r.Slug == tt.file {
+					m := *r
+					m.Rating = nil
+					if tt.rating != "" {
+						rt, err := rating.Parse(tt.rating, rating.DefaultScale())
+						if err != nil {
+							t.Fatal(err)
+						}
+						m.Rating = &rt
+					}
+					edited[i] = &m
+				}
+			}
+			p, ok := s.Patch(nil, edited)
+			if ok != tt.ok {
+				t.Fatalf("patched %v, want %v", ok, tt.ok)
+			}
+			if !ok {
+				if got := figures(s); got != before {
+					t.Errorf("a refused patch changed the model:\n%s\nwas\n%s", got, before)
+				}
+				return
+			}
+			if !p.Rated || len(p.Buckets) != tt.buckets {
+				t.Errorf("Rated %v with %d ratings' lists changed; want true, %d", p.Rated, len(p.Buckets), tt.buckets)
+			}
+			fresh, err := Build(edited, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := figures(s), figures(fresh); got != want {
+				t.Errorf("patched\n%s\nfresh build's\n%s", got, want)
+			}
+			p.Undo()
+			if got := figures(s); got != before {
 				t.Errorf("undone:\n%s\nwas\n%s", got, before)
 			}
 		})

@@ -394,13 +394,17 @@ func (tc *termCache) of(r *Review, root string) *reviewTerms {
 		rt.links.Author = &a
 	}
 	rt.links.Tags = list(taxTags, r.Tags, 0)
-	if e := d.exact; e != nil {
-		rt.exact = e
-		if e.Num().IsInt64() && e.Denom().IsInt64() {
-			rt.num, rt.den = e.Num().Int64(), e.Denom().Int64()
-		}
-	}
+	rt.rate(d.exact)
 	return rt
+}
+
+// rate sets the rating rt counts into its terms: e, exact, or nil when not
+// rated. A tally puts it over the common denominator when it meets it.
+func (rt *reviewTerms) rate(e *big.Rat) {
+	rt.exact, rt.num, rt.den, rt.scaled, rt.scaledFor = e, 0, 0, 0, 0
+	if e != nil && e.Num().IsInt64() && e.Denom().IsInt64() {
+		rt.num, rt.den = e.Num().Int64(), e.Denom().Int64()
+	}
 }
 
 // slot returns the term of taxonomy tax with slug s, made on first use.
