@@ -535,40 +535,68 @@ func TestSessionMatchesRender(t *testing.T) {
 	}
 }
 
-// TestSessionPatchesDates moves reviews in time and checks that each
-// rebuild is patched in place, renders a small part of the site, and makes
-// what a fresh build makes; a move that reorders a film's reviews takes
+// TestSessionPatchesDatesAndRatings moves reviews in time and between
+// ratings and checks that each rebuild is patched in place, renders a
+// small part of the site and makes what a fresh build makes; a move that
+// reorders a film's reviews, or makes a rating's page come or go, takes
 // the whole path.
-func TestSessionPatchesDates(t *testing.T) {
+func TestSessionPatchesDatesAndRatings(t *testing.T) {
 	d := siteDir{t, t.TempDir()}
-	review := func(file, film string, date string) {
-		d.write(file, fmt.Sprintf("---\ntitle: On %s\nfilm: %s\nyear: 2001\nrating: 3/4\nauthor: Ann\ntags: [night]\ndate: %s\n---\nBody of %s.\n", film, film, date, file))
+	type front struct{ film, rating, date string }
+	reviews := map[string]front{}
+	write := func(file string, f front) {
+		reviews[file] = f
+		rating := ""
+		if f.rating != "" {
+			rating = "rating: " + f.rating + "\n"
+		}
+		d.write(file, fmt.Sprintf("---\ntitle: On %s\nfilm: %s\nyear: 2001\n%sauthor: Ann\ntags: [night]\ndate: %s\n---\nBody of %s.\n",
+			f.film, f.film, rating, f.date, file))
 	}
 	for i := range 60 {
-		review(fmt.Sprintf("content/reviews/r%02d.md", i), fmt.Sprintf("Film %d", i/2), fmt.Sprintf("2025-%02d-%02d", 1+i/5, 1+i%5*5))
+		write(fmt.Sprintf("content/reviews/r%02d.md", i), front{fmt.Sprintf("Film %d", i/2),
+			[]string{"3/4", "2/4", "4/4", "1/4"}[i%4], fmt.Sprintf("2025-%02d-%02d", 1+i/5, 1+i%5*5)})
 	}
 	s := NewSession(d.fs(), Config{Now: goldenNow})
 	check := rebuildsAsRender(t, s, d.fs())
 	first := check("first build")
+	type edit struct{ file, rating, date string } // "-" keeps the rating
 	for _, step := range []struct {
-		file, film, date string
-		patched          bool
+		name    string
+		edits   []edit
+		patched bool
 	}{
-		{"content/reviews/r07.md", "Film 3", "2025-02-01", false}, // past r06 (2025-02-06), of the same film
-		{"content/reviews/r07.md", "Film 3", "2025-02-11", false}, // back past it
-		{"content/reviews/r07.md", "Film 3", "2025-06-03", true},  // past others, still after r06
-		{"content/reviews/r21.md", "Film 10", "2025-01-02", false},
-		{"content/reviews/r31.md", "Film 15", "2025-07-09", true}, // r30 is older still
-		{"content/reviews/r31.md", "Film 15", "2025-07-11", true}, // r32's day: by slug
-		{"content/reviews/r31.md", "Film 15", "2025-07-11", true}, // a save that changes nothing
+		{"past a review of its film", []edit{{"content/reviews/r07.md", "-", "2025-02-01"}}, false}, // r06 is on 2025-02-06
+		{"back past it", []edit{{"content/reviews/r07.md", "-", "2025-02-11"}}, false},
+		{"past others, still after its film's other", []edit{{"content/reviews/r07.md", "-", "2025-06-03"}}, true},
+		{"before its film's other", []edit{{"content/reviews/r21.md", "-", "2025-01-02"}}, false},
+		{"later", []edit{{"content/reviews/r31.md", "-", "2025-07-09"}}, true}, // r30 is older still
+		{"the day of another, first by slug", []edit{{"content/reviews/r31.md", "-", "2025-07-11"}}, true},
+		{"a save that changes nothing", []edit{{"content/reviews/r31.md", "-", "2025-07-11"}}, true},
+		{"another rating", []edit{{"content/reviews/r05.md", "2/4", "-"}}, true},
+		{"the same rating written another way", []edit{{"content/reviews/r05.md", "★★", "-"}}, true},
+		{"no rating", []edit{{"content/reviews/r09.md", "", "-"}}, true},
+		{"a rating no review has", []edit{{"content/reviews/r09.md", "0/4", "-"}}, false},
+		{"a date and a rating at once", []edit{{"content/reviews/r41.md", "-", "2025-12-30"}, {"content/reviews/r45.md", "4/4", "2025-10-02"}}, true},
 	} {
-		review(step.file, step.film, step.date)
-		res := check(step.file+" on "+step.date, step.file)
-		if res.Patched != step.patched {
-			t.Errorf("%s on %s: patched %v, want %v", step.file, step.date, res.Patched, step.patched)
+		var changed []string
+		for _, e := range step.edits {
+			f := reviews[e.file]
+			if e.rating != "-" {
+				f.rating = e.rating
+			}
+			if e.date != "-" {
+				f.date = e.date
+			}
+			write(e.file, f)
+			changed = append(changed, e.file)
 		}
-		if res.Patched && res.Rendered > len(first.Files)/5 {
-			t.Errorf("%s on %s: rendered %d pages of %d", step.file, step.date, res.Rendered, len(first.Files))
+		res := check(step.name, changed...)
+		if res.Patched != step.patched {
+			t.Errorf("%s: patched %v, want %v", step.name, res.Patched, step.patched)
+		}
+		if res.Patched && res.Rendered > len(first.Files)/4 {
+			t.Errorf("%s: rendered %d pages of %d", step.name, res.Rendered, len(first.Files))
 		}
 	}
 }
