@@ -281,37 +281,32 @@ func (p *Plan) Rekey(e site.Patched) (Edit, bool) {
 		rekey(i, j)
 	}
 	if restamp && sitemap >= 0 {
+		// A page's date changed only if its key did, or if it is dated
+		// by the site's newest review.
+		changed := map[int]*Page{}
+		for _, c := range slices.Concat(out.Render, out.Keep) {
+			changed[c.At] = c.Job.page
+		}
 		j := p.Jobs[sitemap].job
 		page := *j.page
-		if e.Dated {
-			// Any page's date may have changed: those of the pages
-			// showing no review are the site's newest review's.
-			jobs := make([]job, len(p.Jobs))
-			for i, job := range p.Jobs {
-				jobs[i] = job.job
-				if again, ok := remade[i]; ok {
-					jobs[i].page = again
-				}
+		n, copied := 0, false
+		for i, job := range p.Jobs {
+			if !inSitemap(job.job) {
+				continue
 			}
-			page.Sitemap = sitemapURLs(k.model, jobs)
-		} else {
-			// Reviews moved between ratings: only those ratings' pages
-			// show other reviews.
-			n, copied := 0, false
-			for i, job := range p.Jobs {
-				if !inSitemap(job.job) {
-					continue
-				}
-				if again, ok := remade[i]; ok && again.Kind == "rating" {
-					if m := lastmod(k.model, again); m != page.Sitemap[n].Lastmod {
-						if !copied {
-							page.Sitemap, copied = slices.Clone(page.Sitemap), true
-						}
-						page.Sitemap[n].Lastmod = m
+			pg, ok := changed[i]
+			if !ok && siteDated(job.page) {
+				pg, ok = job.page, true
+			}
+			if ok {
+				if m := lastmod(k.model, pg); m != page.Sitemap[n].Lastmod {
+					if !copied {
+						page.Sitemap, copied = slices.Clone(page.Sitemap), true
 					}
+					page.Sitemap[n].Lastmod = m
 				}
-				n++
 			}
+			n++
 		}
 		j.page = &page
 		rekey(sitemap, j)

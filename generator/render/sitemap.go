@@ -86,13 +86,19 @@ func lastmod(s *site.Site, p *Page) string {
 				later(r)
 			}
 		}
-	case len(s.Reviews) > 0:
+	case siteDated(p) && len(s.Reviews) > 0:
 		later(s.Reviews[0])
 	}
 	if newest == nil || newest.Date.IsZero() {
 		return ""
 	}
 	return newest.DateISO // its date as "2006-01-02"
+}
+
+// siteDated reports whether lastmod dates p by the site's newest review:
+// p shows no review or film of its own.
+func siteDated(p *Page) bool {
+	return p.Review == nil && p.Film == nil && len(p.Reviews) == 0 && len(p.Films) == 0
 }
 
 // newest is the latest lastmod of urls.
