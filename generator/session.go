@@ -341,7 +341,7 @@ func (s *Session) patch(ctx context.Context, published []*content.Review, stages
 	}
 	if err != nil {
 		undo()
-		l.plan.Forget(changed)
+		l.plan.Forget(patched)
 		s.theme.Drop() // cards of the content just undone
 		return nil, true, err
 	}

@@ -21,7 +21,7 @@ import (
 // facts, which lists, the search index and feeds show, and is patched in
 // place too; a date edit moves the review among the others, and a rating
 // edit moves it between ratings and changes averages, both patched in
-// place when they can be; a comment edit rewrites one reader's comment on
+// place when they can be, as is a tags edit; a comment edit rewrites one reader's comment on
 // the review.
 //
 //	go test -run '^$' -bench SessionEdit ./generator
@@ -30,6 +30,7 @@ var (
 	dateField  = regexp.MustCompile(`(?m)^(\s*"?date"?\s*[:=]\s*"?)\d{4}-\d{2}-\d{2}`)
 	// The first rating of any form the corpus writes, quoted or not.
 	ratingField = regexp.MustCompile(`(?m)^(\s*"?rating"?\s*[:=]\s*)("[^"\n]*"|[^\n]*)`)
+	tagsField   = regexp.MustCompile(`(?m)^(\s*"?tags"?\s*[:=]\s*)\[`)
 )
 
 func BenchmarkSessionEdit(b *testing.B) {
@@ -57,6 +58,14 @@ func BenchmarkSessionEdit(b *testing.B) {
 			// averages change.
 			r := []string{`"3/4"`, `"2.5/4"`, `"★★★"`}[i%3]
 			return ratingField.ReplaceAll(text, []byte("${1}"+r))
+		}, nil},
+		{"tags", func(text []byte, i int) []byte {
+			// A tag the blog has, added and taken away in turn: the
+			// review joins and leaves its list.
+			if i%2 == 0 {
+				return text
+			}
+			return tagsField.ReplaceAll(text, []byte(`${1}["trains", `))
 		}, nil},
 		{"comment", func(_ []byte, i int) []byte {
 			return fmt.Appendf(nil, "author: Reader\ndate: 2025-01-02T10:00:00Z\ntext: Comment edit %d.\n", i)

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io/fs"
@@ -113,11 +114,13 @@ func randomReview(rng *rand.Rand, n int) string {
 	return b.String()
 }
 
-// dateLine and ratingLine are the date and rating of a review randomReview
-// wrote.
+// dateLine, ratingLine, tagsLine and authorLine are those fields of a
+// review randomReview wrote, or another step rewrote.
 var (
 	dateLine   = regexp.MustCompile(`(?m)^date: .*$`)
 	ratingLine = regexp.MustCompile(`(?m)^rating: .*\n`)
+	tagsLine   = regexp.MustCompile(`(?m)^tags: .*\n`)
+	authorLine = regexp.MustCompile(`(?m)^author: .*$`)
 )
 
 // TestSessionMatchesRender edits a site at random and checks after every
@@ -151,6 +154,7 @@ func TestSessionMatchesRender(t *testing.T) {
 			patched := 0     // of those, steps patched in place
 			redated := 0     // of those, steps that moved a review in time
 			rerated := 0     // of those, steps that rated a review again
+			relisted := 0    // of those, steps that gave a review other tags or author
 			posters := 0     // of those, steps that published posters
 			filmPosters := 0 // of those, steps where a film showed its data file's
 			check := func(step string, changed ...string) {
@@ -174,6 +178,9 @@ func TestSessionMatchesRender(t *testing.T) {
 					}
 					if strings.Contains(step, ": rating of ") {
 						rerated++
+					}
+					if strings.Contains(step, ": terms of ") {
+						relisted++
 					}
 				}
 				if slices.ContainsFunc(got.Files, func(f output.File) bool { return strings.HasPrefix(f.Path, posterDir+"/") }) {
@@ -299,7 +306,34 @@ func TestSessionMatchesRender(t *testing.T) {
 					}
 					d.write(p, text)
 				}
-				switch op := rng.IntN(28); op {
+				// retag gives a review other tags, or another author: most
+				// often names the site has, sometimes a new one or one
+				// spelled another way.
+				retag := func(p string) {
+					data, err := os.ReadFile(filepath.Join(d.dir, p))
+					if err != nil || !strings.HasPrefix(string(data), "---\n") {
+						return
+					}
+					text := tagsLine.ReplaceAllString(string(data), "")
+					if rng.IntN(2) == 0 {
+						tags := []string{"night", "noir", "rain"}
+						var some []string
+						for _, t := range tags {
+							if rng.IntN(2) == 0 {
+								some = append(some, t)
+							}
+						}
+						if rng.IntN(8) == 0 {
+							some = append(some, []string{"Night", "new tag"}[rng.IntN(2)])
+						}
+						text = strings.Replace(text, "\ndate: ", fmt.Sprintf("\ntags: [%s]\ndate: ", strings.Join(some, ", ")), 1)
+					} else {
+						author := []string{"Ann", "Bo", "Cy", "ann", "Di"}[rng.IntN(5)]
+						text = authorLine.ReplaceAllString(text, "author: "+author)
+					}
+					d.write(p, text)
+				}
+				switch op := rng.IntN(30); op {
 				case 0, 1, 2: // edit a review
 					p := pick()
 					d.write(p, randomReview(rng, step))
@@ -436,6 +470,10 @@ func TestSessionMatchesRender(t *testing.T) {
 					p := pick()
 					rerate(p)
 					name, changed = "rating of "+p, []string{p}
+				case 28, 29: // other tags or another author
+					p := pick()
+					retag(p)
+					name, changed = "terms of "+p, []string{p}
 				case 22, 23, 24: // move a review in time
 					p := pick()
 					redate(p)
@@ -518,6 +556,9 @@ func TestSessionMatchesRender(t *testing.T) {
 			if patched < steps/10 {
 				t.Errorf("only %d of %d steps were patched in place", patched, steps)
 			}
+			if relisted < steps/40 {
+				t.Errorf("only %d of %d steps gave a review other tags or author in place", relisted, steps)
+			}
 			if rerated < steps/40 {
 				t.Errorf("only %d of %d steps rated a review again in place", rerated, steps)
 			}
@@ -530,19 +571,19 @@ func TestSessionMatchesRender(t *testing.T) {
 			if filmPosters == 0 {
 				t.Error("no step showed a film data file's poster")
 			}
-			t.Logf("%d steps: %d built, %d patched (%d dates, %d ratings), %d with posters, %d with a data file's", steps, built, patched, redated, rerated, posters, filmPosters)
+			t.Logf("%d steps: %d built, %d patched (%d dates, %d ratings, %d terms), %d with posters, %d with a data file's", steps, built, patched, redated, rerated, relisted, posters, filmPosters)
 		})
 	}
 }
 
-// TestSessionPatchesDatesAndRatings moves reviews in time and between
-// ratings and checks that each rebuild is patched in place, renders a
-// small part of the site and makes what a fresh build makes; a move that
-// reorders a film's reviews, or makes a rating's page come or go, takes
-// the whole path.
-func TestSessionPatchesDatesAndRatings(t *testing.T) {
+// TestSessionPatchesDatesRatingsAndTags moves reviews in time, between
+// ratings and between tags and authors, and checks that each rebuild is
+// patched in place, renders a small part of the site and makes what a
+// fresh build makes; a move that reorders a film's reviews, or makes a
+// rating's or a term's page come or go, takes the whole path.
+func TestSessionPatchesDatesRatingsAndTags(t *testing.T) {
 	d := siteDir{t, t.TempDir()}
-	type front struct{ film, rating, date string }
+	type front struct{ film, rating, date, tags, author string }
 	reviews := map[string]front{}
 	write := func(file string, f front) {
 		reviews[file] = f
@@ -550,34 +591,45 @@ func TestSessionPatchesDatesAndRatings(t *testing.T) {
 		if f.rating != "" {
 			rating = "rating: " + f.rating + "\n"
 		}
-		d.write(file, fmt.Sprintf("---\ntitle: On %s\nfilm: %s\nyear: 2001\n%sauthor: Ann\ntags: [night]\ndate: %s\n---\nBody of %s.\n",
-			f.film, f.film, rating, f.date, file))
+		d.write(file, fmt.Sprintf("---\ntitle: On %s\nfilm: %s\nyear: 2001\n%sauthor: %s\ntags: [%s]\ndate: %s\n---\nBody of %s.\n",
+			f.film, f.film, rating, f.author, f.tags, f.date, file))
 	}
 	for i := range 60 {
+		// Rain is rarer than night: films sharing it are related first.
+		tags := []string{"night", "night, rain", "night, snow", "night"}[i%4]
 		write(fmt.Sprintf("content/reviews/r%02d.md", i), front{fmt.Sprintf("Film %d", i/2),
-			[]string{"3/4", "2/4", "4/4", "1/4"}[i%4], fmt.Sprintf("2025-%02d-%02d", 1+i/5, 1+i%5*5)})
+			[]string{"3/4", "2/4", "4/4", "1/4"}[i%4], fmt.Sprintf("2025-%02d-%02d", 1+i/5, 1+i%5*5), tags,
+			[]string{"Ann", "Bo"}[i%2]})
 	}
 	s := NewSession(d.fs(), Config{Now: goldenNow})
 	check := rebuildsAsRender(t, s, d.fs())
 	first := check("first build")
-	type edit struct{ file, rating, date string } // "-" keeps the rating
+	type edit struct{ file, rating, date, tags, author string } // "-" or "" keeps a field
 	for _, step := range []struct {
 		name    string
 		edits   []edit
 		patched bool
 	}{
-		{"past a review of its film", []edit{{"content/reviews/r07.md", "-", "2025-02-01"}}, false}, // r06 is on 2025-02-06
-		{"back past it", []edit{{"content/reviews/r07.md", "-", "2025-02-11"}}, false},
-		{"past others, still after its film's other", []edit{{"content/reviews/r07.md", "-", "2025-06-03"}}, true},
-		{"before its film's other", []edit{{"content/reviews/r21.md", "-", "2025-01-02"}}, false},
-		{"later", []edit{{"content/reviews/r31.md", "-", "2025-07-09"}}, true}, // r30 is older still
-		{"the day of another, first by slug", []edit{{"content/reviews/r31.md", "-", "2025-07-11"}}, true},
-		{"a save that changes nothing", []edit{{"content/reviews/r31.md", "-", "2025-07-11"}}, true},
-		{"another rating", []edit{{"content/reviews/r05.md", "2/4", "-"}}, true},
-		{"the same rating written another way", []edit{{"content/reviews/r05.md", "★★", "-"}}, true},
-		{"no rating", []edit{{"content/reviews/r09.md", "", "-"}}, true},
-		{"a rating no review has", []edit{{"content/reviews/r09.md", "0/4", "-"}}, false},
-		{"a date and a rating at once", []edit{{"content/reviews/r41.md", "-", "2025-12-30"}, {"content/reviews/r45.md", "4/4", "2025-10-02"}}, true},
+		{"past a review of its film", []edit{{"content/reviews/r07.md", "-", "2025-02-01", "", ""}}, false}, // r06 is on 2025-02-06
+		{"back past it", []edit{{"content/reviews/r07.md", "-", "2025-02-11", "", ""}}, false},
+		{"past others, still after its film's other", []edit{{"content/reviews/r07.md", "-", "2025-06-03", "", ""}}, true},
+		{"before its film's other", []edit{{"content/reviews/r21.md", "-", "2025-01-02", "", ""}}, false},
+		{"later", []edit{{"content/reviews/r31.md", "-", "2025-07-09", "", ""}}, true}, // r30 is older still
+		{"the day of another, first by slug", []edit{{"content/reviews/r31.md", "-", "2025-07-11", "", ""}}, true},
+		{"a save that changes nothing", []edit{{"content/reviews/r31.md", "-", "2025-07-11", "", ""}}, true},
+		{"another rating", []edit{{"content/reviews/r05.md", "2/4", "-", "", ""}}, true},
+		{"the same rating written another way", []edit{{"content/reviews/r05.md", "★★", "-", "", ""}}, true},
+		{"no rating", []edit{{"content/reviews/r09.md", "", "-", "", ""}}, true},
+		{"a rating no review has", []edit{{"content/reviews/r09.md", "0/4", "-", "", ""}}, false},
+		{"a date and a rating at once", []edit{{"content/reviews/r41.md", "-", "2025-12-30", "", ""}, {"content/reviews/r45.md", "4/4", "2025-10-02", "", ""}}, true},
+		// Film 1 now shares rain: half the films' related films change,
+		// and with them every page showing one of their reviews.
+		{"a rarer tag", []edit{{"content/reviews/r02.md", "-", "-", "night, snow, rain", ""}}, true},
+		{"a tag less", []edit{{"content/reviews/r01.md", "-", "-", "rain", ""}}, true},
+		{"another author", []edit{{"content/reviews/r02.md", "-", "-", "", "Bo"}}, true},
+		{"a new tag", []edit{{"content/reviews/r03.md", "-", "-", "night, hail", ""}}, false},
+		{"a new author", []edit{{"content/reviews/r04.md", "-", "-", "", "Cy"}}, false},
+		{"a rating and a tag at once", []edit{{"content/reviews/r06.md", "2/4", "-", "snow", ""}}, true},
 	} {
 		var changed []string
 		for _, e := range step.edits {
@@ -588,6 +640,7 @@ func TestSessionPatchesDatesAndRatings(t *testing.T) {
 			if e.date != "-" {
 				f.date = e.date
 			}
+			f.tags, f.author = cmp.Or(e.tags, f.tags), cmp.Or(e.author, f.author)
 			write(e.file, f)
 			changed = append(changed, e.file)
 		}
@@ -595,7 +648,7 @@ func TestSessionPatchesDatesAndRatings(t *testing.T) {
 		if res.Patched != step.patched {
 			t.Errorf("%s: patched %v, want %v", step.name, res.Patched, step.patched)
 		}
-		if res.Patched && res.Rendered > len(first.Files)/4 {
+		if res.Patched && res.Rendered > len(first.Files)/4 && step.name != "a rarer tag" {
 			t.Errorf("%s: rendered %d pages of %d", step.name, res.Rendered, len(first.Files))
 		}
 	}

@@ -81,18 +81,25 @@ func (k *keyer) touch(f *site.Film) {
 	k.reach = append(k.reach, f)
 }
 
-// forget drops the sums the given reviews' content went into: their own,
-// their films', and every review of those films as pages reach it.
-func (k *keyer) forget(changed []*site.Review) {
+// forget drops the sums the given reviews' content went into (their own,
+// their films', and every review of those films as pages reach it), and
+// those of the given films, which changed too.
+func (k *keyer) forget(changed []*site.Review, films []*site.Film) {
+	drop := func(f *site.Film) {
+		delete(k.films, f)
+		for _, m := range f.Reviews {
+			delete(k.refs, m)
+		}
+	}
 	for _, r := range changed {
 		delete(k.own, r)
 		delete(k.refs, r)
 		if f := r.FilmPage; f != nil {
-			delete(k.films, f)
-			for _, m := range f.Reviews {
-				delete(k.refs, m)
-			}
+			drop(f)
 		}
+	}
+	for _, f := range films {
+		drop(f)
 	}
 	k.siteKey = nil
 	k.ptrs = map[any][32]byte{}

@@ -215,8 +215,9 @@ func Jobs(changes []Change) []Job {
 // changed or moved: those whose data reaches the film of an edited or
 // shifted review (a list page showing a window of a list that a review
 // moved in reaches a review that moved). When dates changed, the sitemap's
-// dates are made again, as they are when ratings' lists changed; when
-// ratings did, the pages holding copies of what they go into (rerated). It changes nothing of p but its sums: Commit keeps
+// dates are made again, as they are when ratings' or terms' lists changed;
+// when ratings or lists did, the pages holding copies of what they go into
+// (rerated). It changes nothing of p but its sums: Commit keeps
 // the new keys, Forget undoes a patch that is then reverted. It reports
 // false when every page would need it, for a theme that reads the whole
 // model, or for a sitemap split in parts.
@@ -227,7 +228,7 @@ func (p *Plan) Rekey(e site.Patched) (Edit, bool) {
 	}
 	// The sitemap dates each page by the newest review it shows: moving
 	// reviews in time or between ratings' lists changes them.
-	restamp := e.Dated || len(e.Buckets) > 0
+	restamp := e.Dated || len(e.Buckets) > 0 || e.Relisted
 	var sitemap int // the index of the sitemap's job; -1 when it has none
 	if restamp {
 		sitemap = slices.IndexFunc(p.Jobs, func(j Job) bool { return j.job.layout == "sitemap" })
@@ -235,7 +236,7 @@ func (p *Plan) Rekey(e site.Patched) (Edit, bool) {
 			return out, false
 		}
 	}
-	p.keyer.forget(e.Changed)
+	p.keyer.forget(e.Changed, e.Films)
 	films := map[*site.Film]bool{}
 	reviews := map[*site.Review]bool{}
 	for _, r := range e.Changed {
@@ -244,6 +245,9 @@ func (p *Plan) Rekey(e site.Patched) (Edit, bool) {
 	}
 	for _, r := range e.Shifted {
 		films[r.FilmPage] = true
+	}
+	for _, f := range e.Films {
+		films[f] = true
 	}
 	k := p.keyer
 	h := k.digest()
@@ -263,7 +267,7 @@ func (p *Plan) Rekey(e site.Patched) (Edit, bool) {
 		}
 	}
 	var remade map[int]*Page
-	if e.Rated {
+	if e.Rated || e.Relisted {
 		remade = p.rerated(e)
 	}
 	for i, reach := range p.reach {
@@ -315,11 +319,11 @@ func (p *Plan) Rekey(e site.Patched) (Edit, bool) {
 }
 
 // rerated makes again the pages whose data holds copies of what changed
-// ratings go into (the site's histogram, films' and terms' averages,
-// ratings' counts and lists): the ratings index, the pages of the ratings
-// whose lists changed, the pages of the changed reviews' films, the pages
-// of the terms counted again and the index pages listing them. It returns
-// them by index in Jobs.
+// ratings and terms' lists go into (the site's histogram, films' and
+// terms' averages, ratings' and terms' counts and lists): the ratings
+// index, the pages of the ratings whose lists changed, the pages of the
+// changed reviews' films, the pages of the terms counted again and the
+// index pages listing them. It returns them by index in Jobs.
 func (p *Plan) rerated(e site.Patched) map[int]*Page {
 	s := p.keyer.model
 	buckets := map[string]*site.Bucket{}
@@ -327,10 +331,11 @@ func (p *Plan) rerated(e site.Patched) map[int]*Page {
 	for _, b := range e.Buckets {
 		buckets[b.URL], views[b.URL] = b, ratingView(b)
 	}
-	terms := map[string]*site.Term{}
+	terms := map[string]*site.Term{}  // views
+	listed := map[string]*site.Term{} // the model's
 	for _, t := range e.Terms {
 		v := termView(t)
-		terms[t.URL] = &v
+		terms[t.URL], listed[t.URL] = &v, t
 	}
 	films := map[*site.Film]bool{}
 	for _, r := range e.Changed {
@@ -367,9 +372,14 @@ func (p *Plan) rerated(e site.Patched) map[int]*Page {
 				remake().Description = filmDescription(old.Film)
 			}
 		case "term":
-			if v := terms[old.Term.URL]; v != nil {
+			if t := listed[old.Term.URL]; t != nil {
+				n := 1
+				if old.Pager != nil {
+					n = old.Pager.Number
+				}
+				v := terms[t.URL]
 				page := remake()
-				page.Term, page.Description = v, termDescription(old.Title, v)
+				page.Term, page.Description, page.Reviews = v, termDescription(old.Title, v), pageOf(t.Reviews, s.PerPage, n)
 			}
 		case "terms":
 			for k, t := range old.Terms {
@@ -396,9 +406,9 @@ func (p *Plan) Commit(e Edit) {
 	}
 }
 
-// Forget drops the sums made from the given reviews' content, after the
-// patch that changed it was reverted.
-func (p *Plan) Forget(changed []*site.Review) { p.keyer.forget(changed) }
+// Forget drops the sums made from what the patch e changed, after it was
+// undone.
+func (p *Plan) Forget(e site.Patched) { p.keyer.forget(e.Changed, e.Films) }
 
 // blindEncoders are the encoders whose output no review's body reaches;
 // TestBlindPages checks them.

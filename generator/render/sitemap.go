@@ -145,10 +145,18 @@ func encodeURLs(set, item string, urls []SitemapURL) []byte {
 	return append(b, "</"+set+">\n"...)
 }
 
+// xmlPlain marks the bytes xml.EscapeText writes as they are.
+var xmlPlain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = !strings.ContainsRune(`"&'<>`, rune(c))
+	}
+	return t
+}()
+
 // appendXMLText appends s escaped as xml.EscapeText escapes it.
 func appendXMLText(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= utf8.RuneSelf || strings.IndexByte(`"&'<>`, c) >= 0 {
+		if !xmlPlain[s[i]] {
 			var w bytes.Buffer
 			xml.EscapeText(&w, []byte(s)) // writes to memory: cannot fail
 			return append(b, w.Bytes()...)

@@ -306,6 +306,11 @@ var moving = map[string]bool{"Date": true}
 // again.
 var rerating = map[string]bool{"Rating": true}
 
+// relisting are the fields of content.Review that decide only which
+// terms the review alone names it under: its tags and author. Patch moves
+// it between those terms' lists, when none comes or goes.
+var relisting = map[string]bool{"Tags": true, "Author": true}
+
 // Patched is what Patch changed.
 type Patched struct {
 	// Changed are the model's reviews whose content changed.
@@ -325,9 +330,15 @@ type Patched struct {
 	// Buckets are the ratings whose lists gained or lost reviews; their
 	// Reviews are new lists.
 	Buckets []*Bucket
-	// Terms are the terms holding a review whose rating changed: their
-	// Rated, AverageText and Stars are counted again.
+	// Terms are the terms holding a review whose rating changed, or
+	// that a review joined or left: their Rated, AverageText and Stars
+	// are counted again, and the lists of the latter are new.
 	Terms []*Term
+	// Relisted is set when reviews joined or left terms' lists.
+	Relisted bool
+	// Films are the films whose related films changed, the changed
+	// reviews' own films aside.
+	Films []*Film
 	// Undo puts the model back as it was.
 	Undo func()
 }
@@ -350,7 +361,9 @@ func (s *Site) Patch(c *Cache, reviews []*content.Review) (Patched, bool) {
 	}
 	out := Patched{Bodies: true}
 	var old, fresh []*content.Review
-	patchable := func(f string) bool { return shown[f] || moving[f] || rerating[f] || content.BodyField(f) }
+	patchable := func(f string) bool {
+		return shown[f] || moving[f] || rerating[f] || relisting[f] || content.BodyField(f)
+	}
 	for _, r := range reviews {
 		m := s.byFile[r.File]
 		if m == nil {
@@ -359,8 +372,10 @@ func (s *Site) Patch(c *Cache, reviews []*content.Review) (Patched, bool) {
 		if m.Review == r {
 			continue
 		}
+		// A file a warning cites keeps its names: a warning may be about
+		// one of them.
 		if !content.Same(m.Review, r, func(f string) bool { return patchable(f) || placed[f] }) ||
-			s.cited[r.File] && !content.Same(m.Review, r, patchable) {
+			s.cited[r.File] && !content.Same(m.Review, r, func(f string) bool { return patchable(f) && !relisting[f] }) {
 			return Patched{}, false
 		}
 		out.Bodies = out.Bodies && content.Same(m.Review, r, content.BodyField)
@@ -372,14 +387,17 @@ func (s *Site) Patch(c *Cache, reviews []*content.Review) (Patched, bool) {
 		c.use(Options{Scale: s.Scale, Root: s.Root})
 	}
 	// Each changed review's derived values: the same, or made again for
-	// its new date or rating.
+	// its new date, rating or terms.
 	was := make([]*derived, len(out.Changed))
 	now := make([]*derived, len(out.Changed))
+	joins := map[*Term]int{} // by how many reviews each term's list grows
+	var tagged bool          // tags changed: related films may have
 	for i, m := range out.Changed {
 		was[i], now[i] = m.derived, m.derived
 		dated := !content.Same(old[i], fresh[i], func(f string) bool { return !moving[f] })
 		rated := !content.Same(old[i], fresh[i], func(f string) bool { return !rerating[f] })
-		if !dated && !rated {
+		relisted := !content.Same(old[i], fresh[i], func(f string) bool { return !relisting[f] })
+		if !dated && !rated && !relisted {
 			continue
 		}
 		// Its terms are the same names: a copy shares their read-only
@@ -396,7 +414,21 @@ func (s *Site) Patch(c *Cache, reviews []*content.Review) (Patched, bool) {
 				d.terms.rate(d.exact)
 			}
 		}
+		if relisted {
+			links, ok := s.relink(m, fresh[i], joins)
+			if !ok {
+				return Patched{}, false
+			}
+			out.Relisted = true
+			tagged = tagged || !slices.Equal(old[i].Tags, fresh[i].Tags)
+			// Its links are new, its term refs the old review's: the
+			// next Build makes them again.
+			d.terms.links, d.terms.stale = links, true
+		}
 		now[i] = &d
+	}
+	if out.Relisted && !s.keepsTermPages(joins) {
+		return Patched{}, false
 	}
 	if out.Dated && !s.keepsFilmOrder(out.Changed, fresh) {
 		return Patched{}, false
@@ -420,10 +452,21 @@ func (s *Site) Patch(c *Cache, reviews []*content.Review) (Patched, bool) {
 		out.Shifted, restore = s.resort(out.Changed)
 		undo = append(undo, restore)
 	}
+	if out.Relisted {
+		var restore func()
+		out.Terms, out.Films, restore = s.relist(c.painter, out.Changed, old, joins, tagged)
+		undo = append(undo, restore)
+	}
 	if out.Rated {
 		var restore func()
-		out.Buckets, out.Terms, restore = s.rerate(c, out.Changed, was)
+		var terms []*Term
+		out.Buckets, terms, restore = s.rerate(c, out.Changed, was)
 		undo = append(undo, restore)
+		for _, t := range terms {
+			if !slices.Contains(out.Terms, t) {
+				out.Terms = append(out.Terms, t)
+			}
+		}
 	}
 	out.Undo = func() {
 		for _, f := range slices.Backward(undo) {
@@ -516,21 +559,207 @@ func (s *Site) rerate(c *Cache, changed []*Review, was []*derived) (buckets []*B
 			terms = append(terms, t)
 			rated, text, stars := t.Rated, t.AverageText, t.Stars
 			undo = append(undo, func() { t.Rated, t.AverageText, t.Stars = rated, text, stars })
-			sum := new(big.Rat)
-			t.Rated, t.AverageText, t.Stars = 0, "", nil
-			for _, r := range t.Reviews {
-				if r.derived.exact != nil {
-					t.Rated++
-					sum.Add(sum, r.derived.exact)
-				}
-			}
-			if t.Rated > 0 {
-				avg := newAverage(c.painter, sum.Quo(sum, big.NewRat(int64(t.Rated), 1)))
-				t.AverageText, t.Stars = avg.text, avg.stars
-			}
+			t.recount(c.painter)
 		}
 	}
 	return buckets, terms, func() {
+		for _, f := range slices.Backward(undo) {
+			f()
+		}
+	}
+}
+
+// recount counts the term's ratings and their mean again from its list.
+func (t *Term) recount(p *painter) {
+	sum := new(big.Rat)
+	t.Rated, t.AverageText, t.Stars = 0, "", nil
+	for _, r := range t.Reviews {
+		if r.derived.exact != nil {
+			t.Rated++
+			sum.Add(sum, r.derived.exact)
+		}
+	}
+	if t.Rated > 0 {
+		avg := newAverage(p, sum.Quo(sum, big.NewRat(int64(t.Rated), 1)))
+		t.AverageText, t.Stars = avg.text, avg.stars
+	}
+}
+
+// relink returns the browse links of fresh, the new content of the model's
+// review m whose tags or author changed, counting in joins the terms it
+// joins (+1) and leaves (-1). It reports false when a name makes no term
+// the site has, or is spelled otherwise than its term's name, or when a
+// term it joins or leaves is written more than one way: the term's name
+// and warnings would be chosen again.
+func (s *Site) relink(m *Review, fresh *content.Review, joins map[*Term]int) (*Links, bool) {
+	before := m.Links()
+	if m.derived == nil || m.derived.terms.links == nil {
+		return nil, false
+	}
+	links := *before
+	terms := func(tax int, names []string) ([]Link, []*Term, bool) {
+		if len(names) == 0 {
+			return nil, nil, true
+		}
+		out := make([]Link, len(names))
+		var ts []*Term
+		for i, name := range names {
+			t := s.term(tax, slug.Make(name))
+			if t == nil || t.Name != name || !s.uniform(tax, t) {
+				return nil, nil, false
+			}
+			out[i] = Link{Name: name, URL: t.URL}
+			if !slices.Contains(ts, t) {
+				ts = append(ts, t)
+			}
+		}
+		return out, ts, true
+	}
+	var was, now []*Term
+	for _, x := range []struct {
+		tax        int
+		old, fresh []string
+		set        func(l []Link)
+	}{
+		{taxTags, m.Tags, fresh.Tags, func(l []Link) { links.Tags = l }},
+		{taxAuthors, nonEmpty(m.Author), nonEmpty(fresh.Author), func(l []Link) {
+			links.Author = nil
+			if len(l) > 0 {
+				links.Author = &l[0]
+			}
+		}},
+	} {
+		_, a, ok := terms(x.tax, x.old)
+		if !ok {
+			return nil, false
+		}
+		l, b, ok := terms(x.tax, x.fresh)
+		if !ok {
+			return nil, false
+		}
+		x.set(l)
+		was, now = append(was, a...), append(now, b...)
+	}
+	for _, t := range was {
+		if !slices.Contains(now, t) {
+			joins[t]--
+		}
+	}
+	for _, t := range now {
+		if !slices.Contains(was, t) {
+			joins[t]++
+		}
+	}
+	return &links, true
+}
+
+// nonEmpty is a list of s, or none when s is empty.
+func nonEmpty(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
+}
+
+// term finds the term of taxonomy tax with slug sl.
+func (s *Site) term(tax int, sl string) *Term {
+	if sl == "" {
+		return nil
+	}
+	terms := s.Taxonomies[tax].Terms
+	if i, ok := slices.BinarySearchFunc(terms, sl, func(t *Term, sl string) int { return strings.Compare(t.Slug, sl) }); ok {
+		return terms[i]
+	}
+	return nil
+}
+
+// uniform reports whether every review of term t of taxonomy tax writes
+// its name the same way, as the last tally found.
+func (s *Site) uniform(tax int, t *Term) bool {
+	for _, r := range t.Reviews {
+		if r.derived == nil {
+			continue
+		}
+		for _, ref := range r.derived.terms.refs {
+			if sl := ref.slot; sl.tax == tax && sl.slug == t.Slug {
+				return !sl.mixed && sl.name == t.Name
+			}
+		}
+	}
+	return false
+}
+
+// keepsTermPages reports whether every term keeps its number of pages when
+// its list grows by joins: none empties, none grows or shrinks past a page.
+func (s *Site) keepsTermPages(joins map[*Term]int) bool {
+	pages := func(n int) int { return max(1, (n+s.PerPage-1)/s.PerPage) }
+	for t, d := range joins {
+		if n := t.Count; d != 0 && (n+d <= 0 || pages(n) != pages(n+d)) {
+			return false
+		}
+	}
+	return true
+}
+
+// relist moves the given reviews, whose tags or authors changed from those
+// of old, between terms' lists as joins counted, counts those terms'
+// ratings again and, when tags changed, finds every film's related films
+// again. It returns the terms whose lists changed, the films whose related
+// films changed, and a function that puts everything back.
+func (s *Site) relist(p *painter, changed []*Review, old []*content.Review, joins map[*Term]int, tagged bool) (terms []*Term, films []*Film, restore func()) {
+	var undo []func()
+	in := func(r *Review, t *Term) bool {
+		l := r.Links()
+		for _, x := range l.Tags {
+			if x.URL == t.URL {
+				return true
+			}
+		}
+		return l.Author != nil && l.Author.URL == t.URL
+	}
+	for _, x := range s.Taxonomies { // in the site's order, not the map's
+		for _, t := range x.Terms {
+			if _, ok := joins[t]; !ok {
+				continue
+			}
+			terms = append(terms, t)
+			list, count, rated, text, stars := t.Reviews, t.Count, t.Rated, t.AverageText, t.Stars
+			undo = append(undo, func() { t.Reviews, t.Count, t.Rated, t.AverageText, t.Stars = list, count, rated, text, stars })
+			// A new list: pages show windows of the old one, which
+			// shares its array with other terms.
+			next := slices.DeleteFunc(slices.Clone(t.Reviews), func(r *Review) bool { return slices.Contains(changed, r) && !in(r, t) })
+			for _, r := range changed {
+				if in(r, t) && !slices.Contains(next, r) {
+					next = append(next, r)
+				}
+			}
+			slices.SortFunc(next, newestFirst)
+			t.Reviews, t.Count = next, len(next)
+			t.recount(p)
+		}
+	}
+	if tagged {
+		was := make([][]Link, len(s.Films))
+		for i, f := range s.Films {
+			was[i] = f.Related
+		}
+		undo = append(undo, func() {
+			for i, f := range s.Films {
+				f.Related = was[i]
+			}
+		})
+		related(s.Films, s.Taxonomies)
+		mine := map[*Film]bool{}
+		for _, r := range changed {
+			mine[r.FilmPage] = true
+		}
+		for i, f := range s.Films {
+			if !mine[f] && !slices.Equal(was[i], f.Related) {
+				films = append(films, f)
+			}
+		}
+	}
+	return terms, films, func() {
 		for _, f := range slices.Backward(undo) {
 			f()
 		}

@@ -380,3 +380,109 @@ func TestPatchRerates(t *testing.T) {
 		})
 	}
 }
+
+// TestPatchRelists checks that an edit of a review's tags or author
+// patched in place leaves every term's list and figures, and every film's
+// related films, as a fresh Build of the edited reviews makes them, that
+// Undo puts the model back, and that an edit making a term come, go,
+// change its pages or its name is refused.
+func TestPatchRelists(t *testing.T) {
+	reviews := func() []*content.Review {
+		rs := []*content.Review{
+			rev(t, "a", "Alien", 1979, "3/4", 1), rev(t, "b", "Blade Runner", 1982, "2/4", 2),
+			rev(t, "c", "Coma", 1978, "4/4", 3), rev(t, "d", "Dune", 1984, "1/4", 4),
+			rev(t, "e", "Dune", 1984, "2/4", 5),
+		}
+		tags := [][]string{{"x"}, {"x"}, {"y"}, {"y"}, {"y", "Z"}}
+		for i, r := range rs {
+			r.Author = []string{"Ann", "Bo"}[i%2]
+			r.Tags = tags[i]
+		}
+		rs[4].Tags = []string{"y", "z"}
+		rs[3].Tags = []string{"y", "Z"} // the tag z is written two ways
+		return rs
+	}
+	figures := func(s *Site) string {
+		var b strings.Builder
+		for _, x := range s.Taxonomies {
+			for _, term := range x.Terms {
+				fmt.Fprintf(&b, "%s %s %q %d rated %d average %s:", x.Name, term.Slug, term.Name, term.Count, term.Rated, term.AverageText)
+				for _, r := range term.Reviews {
+					b.WriteString(" " + r.Slug)
+				}
+				b.WriteString("\n")
+			}
+		}
+		for _, f := range s.Films {
+			fmt.Fprintf(&b, "film %s related %v\n", f.Slug, f.Related)
+		}
+		for _, r := range s.Reviews {
+			l := r.Links()
+			fmt.Fprintf(&b, "review %s %s tags %v author %v\n", r.Slug, r.Author, l.Tags, l.Author != nil && *l.Author == Link{Name: r.Author, URL: "/authors/" + strings.ToLower(r.Author) + "/"})
+		}
+		fmt.Fprintf(&b, "warnings %v\n", s.Warnings)
+		return b.String()
+	}
+	tests := []struct {
+		name    string
+		file    string
+		tags    []string
+		author  string
+		perPage int
+		ok      bool
+		films   int // films whose related films changed, the review's own aside
+	}{
+		{"a tag another film has", "c", []string{"y", "x"}, "Ann", 0, true, 2},
+		{"a tag less", "b", nil, "Bo", 0, true, 1}, // Alien is no longer related to Blade Runner
+		{"another author", "c", []string{"y"}, "Bo", 0, true, 0},
+		{"no author", "c", []string{"y"}, "", 0, true, 0},
+		{"a tag no review has", "c", []string{"y", "w"}, "Ann", 0, false, 0},
+		{"a tag spelled another way", "c", []string{"Y"}, "Ann", 0, false, 0},
+		{"a tag written two ways", "c", []string{"y", "z"}, "Ann", 0, false, 0},
+		{"an author no review has", "c", []string{"y"}, "Cy", 0, false, 0},
+		{"a term's pages grow", "c", []string{"y", "x"}, "Ann", 2, false, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rs := reviews()
+			opts := Options{Scale: rating.DefaultScale(), PerPage: tt.perPage}
+			s, err := Build(rs, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := figures(s)
+			edited := slices.Clone(rs)
+			for i, r := range rs {
+				if r.Slug == tt.file {
+					m := *r
+					m.Tags, m.Author = tt.tags, tt.author
+					edited[i] = &m
+				}
+			}
+			p, ok := s.Patch(nil, edited)
+			if ok != tt.ok {
+				t.Fatalf("patched %v, want %v", ok, tt.ok)
+			}
+			if !ok {
+				if got := figures(s); got != before {
+					t.Errorf("a refused patch changed the model:\n%s\nwas\n%s", got, before)
+				}
+				return
+			}
+			if !p.Relisted || len(p.Films) != tt.films {
+				t.Errorf("Relisted %v with %d films' related films changed; want true, %d", p.Relisted, len(p.Films), tt.films)
+			}
+			fresh, err := Build(edited, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := figures(s), figures(fresh); got != want {
+				t.Errorf("patched\n%s\nfresh build's\n%s", got, want)
+			}
+			p.Undo()
+			if got := figures(s); got != before {
+				t.Errorf("undone:\n%s\nwas\n%s", got, before)
+			}
+		})
+	}
+}

@@ -131,7 +131,7 @@ func taxonomies(reviews []*Review, c *Cache, root string) ([]*Taxonomy, []error)
 	for _, r := range reviews {
 		// A review's names depend on its film's data file: made with
 		// another, they are made again, and every term tallied again.
-		if rt := &r.derived.terms; rt.links != nil && rt.data != r.FilmPage.data {
+		if rt := &r.derived.terms; rt.links != nil && (rt.data != r.FilmPage.data || rt.stale) {
 			*rt = reviewTerms{}
 			tc.prev = tc.prev[:0]
 		}

@@ -72,6 +72,9 @@ type reviewTerms struct {
 	refs  []termRef
 	bad   []badName
 	links *Links
+	// stale is set when links are a patched review's (Site.Patch) and
+	// refs are still those of the review it replaced.
+	stale bool
 	exact *big.Rat // nil when not rated
 	// num/den is exact when both fit in int64s, else den is 0; scaled is
 	// num over the termCache's den of the time, scaledFor.
