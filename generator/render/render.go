@@ -189,7 +189,8 @@ func (p *Plan) key(k *keyer, h *digest, j job) (Job, []*site.Film) {
 
 // Edit is what Rekey found: the pages whose key changed, by index in
 // Jobs with their new job, split into those to render again and those
-// whose output cannot have changed, their layouts printing no body.
+// whose output cannot have changed (their layouts printing no body, or
+// their page made again with the same key).
 type Edit struct {
 	Render, Keep []Change
 }
@@ -251,16 +252,21 @@ func (p *Plan) Rekey(e site.Patched) (Edit, bool) {
 	}
 	k := p.keyer
 	h := k.digest()
-	rekey := func(i int, j job) {
+	// rekey keys job i again with j; remade says j's page is new. A new
+	// page is kept even with the same key: its data may point at lists
+	// the model now holds instead of the ones the old page showed, which
+	// a later patch reorders.
+	rekey := func(i int, j job, remade bool) {
 		k.reach = k.reach[:0]
 		next, reach := p.key(k, h, j)
-		if next.Key == p.Jobs[i].Key {
+		same := next.Key == p.Jobs[i].Key
+		if same && !remade {
 			return
 		}
 		one := [][]*site.Film{reach}
 		compact(one) // a copy: reach is the keyer's
 		c := Change{i, next, one[0]}
-		if !e.Bodies || p.theme.showsBodies(next.job) {
+		if !same && (!e.Bodies || p.theme.showsBodies(next.job)) {
 			out.Render = append(out.Render, c)
 		} else {
 			out.Keep = append(out.Keep, c)
@@ -282,7 +288,7 @@ func (p *Plan) Rekey(e site.Patched) (Edit, bool) {
 		if reviews[j.page.Review] {
 			j.page = fromReview(*j.page)
 		}
-		rekey(i, j)
+		rekey(i, j, again)
 	}
 	if restamp && sitemap >= 0 {
 		// A page's date changed only if its key did, or if it is dated
@@ -313,7 +319,7 @@ func (p *Plan) Rekey(e site.Patched) (Edit, bool) {
 			n++
 		}
 		j.page = &page
-		rekey(sitemap, j)
+		rekey(sitemap, j, false)
 	}
 	return out, true
 }
