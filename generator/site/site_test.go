@@ -216,7 +216,6 @@ func TestPatchMovesInTime(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			rs := reviews()
 			s := build(rs)
-			before := lists(s)
 			edited := make([]*content.Review, len(rs))
 			for i, r := range rs {
 				edited[i] = r
@@ -226,33 +225,18 @@ func TestPatchMovesInTime(t *testing.T) {
 					edited[i] = &m
 				}
 			}
-			p, ok := s.Patch(nil, edited)
-			if ok != tt.ok {
-				t.Fatalf("patched %v, want %v", ok, tt.ok)
-			}
-			if !ok {
-				if got := lists(s); got != before {
-					t.Errorf("a refused patch changed the model:\n%s\nwas\n%s", got, before)
+			patchAsBuild(t, s, edited, Options{Scale: rating.DefaultScale()}, lists, tt.ok, func(p Patched) {
+				if !p.Dated || p.Bodies {
+					t.Errorf("Dated %v, Bodies %v; want true, false", p.Dated, p.Bodies)
 				}
-				return
-			}
-			if !p.Dated || p.Bodies {
-				t.Errorf("Dated %v, Bodies %v; want true, false", p.Dated, p.Bodies)
-			}
-			if got, want := lists(s), lists(build(edited)); got != want {
-				t.Errorf("patched lists\n%s\nfresh build's\n%s", got, want)
-			}
-			var shifted []string
-			for _, r := range p.Shifted {
-				shifted = append(shifted, r.Slug)
-			}
-			if got := strings.Join(shifted, " "); got != tt.shifted {
-				t.Errorf("shifted %q, want %q", got, tt.shifted)
-			}
-			p.Undo()
-			if got := lists(s); got != before {
-				t.Errorf("undone:\n%s\nwas\n%s", got, before)
-			}
+				var shifted []string
+				for _, r := range p.Shifted {
+					shifted = append(shifted, r.Slug)
+				}
+				if got := strings.Join(shifted, " "); got != tt.shifted {
+					t.Errorf("shifted %q, want %q", got, tt.shifted)
+				}
+			})
 		})
 	}
 }
@@ -337,7 +321,6 @@ func TestPatchRerates(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			before := figures(s)
 			edited := slices.Clone(rs)
 			for i, r := range rs {
 				if r.Slug == tt.file {
@@ -353,30 +336,11 @@ func TestPatchRerates(t *testing.T) {
 					edited[i] = &m
 				}
 			}
-			p, ok := s.Patch(nil, edited)
-			if ok != tt.ok {
-				t.Fatalf("patched %v, want %v", ok, tt.ok)
-			}
-			if !ok {
-				if got := figures(s); got != before {
-					t.Errorf("a refused patch changed the model:\n%s\nwas\n%s", got, before)
+			patchAsBuild(t, s, edited, opts, figures, tt.ok, func(p Patched) {
+				if !p.Rated || len(p.Buckets) != tt.buckets {
+					t.Errorf("Rated %v with %d ratings' lists changed; want true, %d", p.Rated, len(p.Buckets), tt.buckets)
 				}
-				return
-			}
-			if !p.Rated || len(p.Buckets) != tt.buckets {
-				t.Errorf("Rated %v with %d ratings' lists changed; want true, %d", p.Rated, len(p.Buckets), tt.buckets)
-			}
-			fresh, err := Build(edited, opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got, want := figures(s), figures(fresh); got != want {
-				t.Errorf("patched\n%s\nfresh build's\n%s", got, want)
-			}
-			p.Undo()
-			if got := figures(s); got != before {
-				t.Errorf("undone:\n%s\nwas\n%s", got, before)
-			}
+			})
 		})
 	}
 }
@@ -450,7 +414,6 @@ func TestPatchRelists(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			before := figures(s)
 			edited := slices.Clone(rs)
 			for i, r := range rs {
 				if r.Slug == tt.file {
@@ -459,30 +422,43 @@ func TestPatchRelists(t *testing.T) {
 					edited[i] = &m
 				}
 			}
-			p, ok := s.Patch(nil, edited)
-			if ok != tt.ok {
-				t.Fatalf("patched %v, want %v", ok, tt.ok)
-			}
-			if !ok {
-				if got := figures(s); got != before {
-					t.Errorf("a refused patch changed the model:\n%s\nwas\n%s", got, before)
+			patchAsBuild(t, s, edited, opts, figures, tt.ok, func(p Patched) {
+				if !p.Relisted || len(p.Films) != tt.films {
+					t.Errorf("Relisted %v with %d films' related films changed; want true, %d", p.Relisted, len(p.Films), tt.films)
 				}
-				return
-			}
-			if !p.Relisted || len(p.Films) != tt.films {
-				t.Errorf("Relisted %v with %d films' related films changed; want true, %d", p.Relisted, len(p.Films), tt.films)
-			}
-			fresh, err := Build(edited, opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got, want := figures(s), figures(fresh); got != want {
-				t.Errorf("patched\n%s\nfresh build's\n%s", got, want)
-			}
-			p.Undo()
-			if got := figures(s); got != before {
-				t.Errorf("undone:\n%s\nwas\n%s", got, before)
-			}
+			})
 		})
+	}
+}
+
+// patchAsBuild patches s, built with opts, to the edited reviews and checks
+// that Patch reports ok as wanted. A refused patch must leave the model as
+// it was; an accepted one must make it show what a fresh Build of edited
+// shows, then check looks at what it reports, and Undo must put the model
+// back. show prints what is compared of a model.
+func patchAsBuild(t *testing.T, s *Site, edited []*content.Review, opts Options, show func(*Site) string, want bool, check func(Patched)) {
+	t.Helper()
+	before := show(s)
+	p, ok := s.Patch(nil, edited)
+	if ok != want {
+		t.Fatalf("patched %v, want %v", ok, want)
+	}
+	if !ok {
+		if got := show(s); got != before {
+			t.Errorf("a refused patch changed the model:\n%s\nwas\n%s", got, before)
+		}
+		return
+	}
+	fresh, err := Build(edited, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := show(s), show(fresh); got != want {
+		t.Errorf("patched\n%s\nfresh build's\n%s", got, want)
+	}
+	check(p)
+	p.Undo()
+	if got := show(s); got != before {
+		t.Errorf("undone:\n%s\nwas\n%s", got, before)
 	}
 }
