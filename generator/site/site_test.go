@@ -190,13 +190,6 @@ func TestPatchMovesInTime(t *testing.T) {
 		}
 		return b.String()
 	}
-	build := func(rs []*content.Review) *Site {
-		s, err := Build(rs, Options{Scale: rating.DefaultScale()})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
 	tests := []struct {
 		name    string
 		file    string // the review moved
@@ -214,18 +207,8 @@ func TestPatchMovesInTime(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rs := reviews()
-			s := build(rs)
-			edited := make([]*content.Review, len(rs))
-			for i, r := range rs {
-				edited[i] = r
-				if r.Slug == tt.file {
-					m := *r
-					m.Date = time.Date(2024, 1, tt.day, 0, 0, 0, 0, time.UTC)
-					edited[i] = &m
-				}
-			}
-			patchAsBuild(t, s, edited, Options{Scale: rating.DefaultScale()}, lists, tt.ok, func(p Patched) {
+			redate := func(r *content.Review) { r.Date = time.Date(2024, 1, tt.day, 0, 0, 0, 0, time.UTC) }
+			patchAsBuild(t, reviews(), Options{Scale: rating.DefaultScale()}, tt.file, redate, lists, tt.ok, func(p Patched) {
 				if !p.Dated || p.Bodies {
 					t.Errorf("Dated %v, Bodies %v; want true, false", p.Dated, p.Bodies)
 				}
@@ -315,28 +298,18 @@ func TestPatchRerates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rs := reviews()
-			opts := Options{Scale: rating.DefaultScale(), PerPage: tt.perPage}
-			s, err := Build(rs, opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			edited := slices.Clone(rs)
-			for i, r := range rs {
-				if r.Slug == tt.file {
-					m := *r
-					m.Rating = nil
-					if tt.rating != "" {
-						rt, err := rating.Parse(tt.rating, rating.DefaultScale())
-						if err != nil {
-							t.Fatal(err)
-						}
-						m.Rating = &rt
+			rerate := func(r *content.Review) {
+				r.Rating = nil
+				if tt.rating != "" {
+					rt, err := rating.Parse(tt.rating, rating.DefaultScale())
+					if err != nil {
+						t.Fatal(err)
 					}
-					edited[i] = &m
+					r.Rating = &rt
 				}
 			}
-			patchAsBuild(t, s, edited, opts, figures, tt.ok, func(p Patched) {
+			opts := Options{Scale: rating.DefaultScale(), PerPage: tt.perPage}
+			patchAsBuild(t, reviews(), opts, tt.file, rerate, figures, tt.ok, func(p Patched) {
 				if !p.Rated || len(p.Buckets) != tt.buckets {
 					t.Errorf("Rated %v with %d ratings' lists changed; want true, %d", p.Rated, len(p.Buckets), tt.buckets)
 				}
@@ -408,21 +381,9 @@ func TestPatchRelists(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rs := reviews()
+			relist := func(r *content.Review) { r.Tags, r.Author = tt.tags, tt.author }
 			opts := Options{Scale: rating.DefaultScale(), PerPage: tt.perPage}
-			s, err := Build(rs, opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			edited := slices.Clone(rs)
-			for i, r := range rs {
-				if r.Slug == tt.file {
-					m := *r
-					m.Tags, m.Author = tt.tags, tt.author
-					edited[i] = &m
-				}
-			}
-			patchAsBuild(t, s, edited, opts, figures, tt.ok, func(p Patched) {
+			patchAsBuild(t, reviews(), opts, tt.file, relist, figures, tt.ok, func(p Patched) {
 				if !p.Relisted || len(p.Films) != tt.films {
 					t.Errorf("Relisted %v with %d films' related films changed; want true, %d", p.Relisted, len(p.Films), tt.films)
 				}
@@ -431,13 +392,27 @@ func TestPatchRelists(t *testing.T) {
 	}
 }
 
-// patchAsBuild patches s, built with opts, to the edited reviews and checks
-// that Patch reports ok as wanted. A refused patch must leave the model as
-// it was; an accepted one must make it show what a fresh Build of edited
+// patchAsBuild builds reviews with opts, then patches the model to the
+// same reviews with the one of slug file edited, and checks that Patch
+// reports ok as wanted. A refused patch must leave the model as it was; an
+// accepted one must make it show what a fresh Build of the edited reviews
 // shows, then check looks at what it reports, and Undo must put the model
 // back. show prints what is compared of a model.
-func patchAsBuild(t *testing.T, s *Site, edited []*content.Review, opts Options, show func(*Site) string, want bool, check func(Patched)) {
+func patchAsBuild(t *testing.T, reviews []*content.Review, opts Options, file string, edit func(*content.Review),
+	show func(*Site) string, want bool, check func(Patched)) {
 	t.Helper()
+	s, err := Build(reviews, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := slices.Clone(reviews)
+	for i, r := range reviews {
+		if r.Slug == file {
+			m := *r
+			edit(&m)
+			edited[i] = &m
+		}
+	}
 	before := show(s)
 	p, ok := s.Patch(nil, edited)
 	if ok != want {
