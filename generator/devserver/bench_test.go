@@ -1,6 +1,7 @@
 package devserver
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -18,68 +19,104 @@ import (
 // BenchmarkSaveToReload measures what an author waits for: from a review's
 // save on disk to the reload event reaching a page open on that review,
 // through fsnotify, the quiet period, the incremental rebuild and the
-// server-sent event. Each iteration edits the review's body. Besides the
-// mean (ns/op) it reports the median and the 90th percentile.
+// server-sent event. Each iteration edits the review's body, or its rating
+// (which moves it between ratings' lists and changes averages). Besides
+// the mean (ns/op) it reports the median and the 90th percentile.
 //
 //	go test -run '^$' -bench SaveToReload -benchtime 50x ./generator/devserver
 func BenchmarkSaveToReload(b *testing.B) {
+	edits := []struct {
+		name string
+		edit func(text []byte, i int) []byte
+	}{
+		{"body", func(text []byte, i int) []byte {
+			return append(slices.Clone(text), fmt.Sprintf("\nEdit number %d.\n", i)...)
+		}},
+		// The review moves between two ratings and back.
+		{"rating", func(text []byte, i int) []byte {
+			if i%2 == 0 {
+				return text
+			}
+			return bytes.Replace(text, []byte(`rating: "1.5/4"`), []byte(`rating: "2/4"`), 1)
+		}},
+	}
 	for _, n := range []int{1000, 10000} {
-		b.Run(fmt.Sprintf("reviews=%d", n), func(b *testing.B) {
-			dir := b.TempDir()
-			if err := corpus.Write(dir, n, 1); err != nil {
-				b.Fatal(err)
-			}
-			file, text := corpus.Review(0, 1)
-			builds := make(chan *generator.Result, 100)
-			ready := make(chan string, 1)
-			ctx, cancel := context.WithCancel(context.Background())
-			done := make(chan error, 1)
-			go func() {
-				done <- Serve(ctx, generator.Config{Src: dir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
-					Options{Addr: "127.0.0.1:0", Fixed: true, Ready: func(u string) { ready <- u },
-						Rebuilt: func(_ []string, res *generator.Result, _ error) { builds <- res }})
-			}()
-			defer func() {
-				cancel()
-				<-done
-			}()
-			url := <-ready
-			first := <-builds
-			if first == nil {
-				b.Fatal("the corpus does not build")
-			}
-			var page string
-			for _, r := range first.Site.Reviews {
-				if r.File == file {
-					page = r.URL
-				}
-			}
-			events := listenB(b, url, page)
-			var took []time.Duration
-			i := 0
-			for b.Loop() {
-				i++
-				edited := append(slices.Clone(text), fmt.Sprintf("\nEdit number %d.\n", i)...)
-				start := time.Now()
-				if err := os.WriteFile(filepath.Join(dir, file), edited, 0o644); err != nil {
+		for _, e := range edits {
+			b.Run(fmt.Sprintf("reviews=%d/edit=%s", n, e.name), func(b *testing.B) {
+				dir := b.TempDir()
+				if err := corpus.Write(dir, n, 1); err != nil {
 					b.Fatal(err)
 				}
-				for {
-					ev := events.next(b)
-					if ev[0] == "reload" {
-						break
+				file, text := corpus.Review(0, 1)
+				if bytes.Equal(e.edit(text, 1), text) {
+					b.Fatalf("the %s edit changes nothing in %s", e.name, file)
+				}
+				builds := make(chan *generator.Result, 100)
+				ready := make(chan string, 1)
+				ctx, cancel := context.WithCancel(context.Background())
+				done := make(chan error, 1)
+				go func() {
+					done <- Serve(ctx, generator.Config{Src: dir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
+						Options{Addr: "127.0.0.1:0", Fixed: true, Ready: func(u string) { ready <- u },
+							Rebuilt: func(_ []string, res *generator.Result, _ error) { builds <- res }})
+				}()
+				defer func() {
+					cancel()
+					<-done
+				}()
+				url := <-ready
+				first := <-builds
+				if first == nil {
+					b.Fatal("the corpus does not build")
+				}
+				var page string
+				for _, r := range first.Site.Reviews {
+					if r.File == file {
+						page = r.URL
 					}
 				}
-				took = append(took, time.Since(start))
-				// Reconnect as the reloaded page would, with its new version.
+				events := listenB(b, url, page)
+				var took []time.Duration
+				var rebuilding time.Duration
+				i, rebuilt, patched := 0, 0, 0
+				for b.Loop() {
+					i++
+					edited := e.edit(text, i)
+					start := time.Now()
+					if err := os.WriteFile(filepath.Join(dir, file), edited, 0o644); err != nil {
+						b.Fatal(err)
+					}
+					for {
+						ev := events.next(b)
+						if ev[0] == "reload" {
+							break
+						}
+					}
+					took = append(took, time.Since(start))
+					// The rebuilds since the last save: usually one.
+					for len(builds) > 0 {
+						if res := <-builds; res != nil {
+							rebuilt++
+							rebuilding += res.Took
+							if res.Patched {
+								patched++
+							}
+						}
+					}
+					// Reconnect as the reloaded page would, with its new version.
+					events.close()
+					events = listenB(b, url, page)
+				}
 				events.close()
-				events = listenB(b, url, page)
-			}
-			events.close()
-			slices.Sort(took)
-			b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "ms-median")
-			b.ReportMetric(float64(took[len(took)*9/10].Microseconds())/1000, "ms-p90")
-		})
+				slices.Sort(took)
+				b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "ms-median")
+				b.ReportMetric(float64(took[len(took)*9/10].Microseconds())/1000, "ms-p90")
+				if rebuilt > 0 {
+					b.ReportMetric(float64(rebuilding.Microseconds())/1000/float64(rebuilt), "ms-rebuild")
+					b.ReportMetric(float64(patched)/float64(rebuilt), "patched")
+				}
+			})
+		}
 	}
 }
 

@@ -256,6 +256,16 @@ func appendJSONString(b []byte, s string) []byte {
 	return append(appendJSONChars(append(b, '"'), s), '"')
 }
 
+// jsonPlain marks the bytes a JSON string holds as they are: ASCII but
+// control characters, quotes, backslashes and the characters encoding/json
+// escapes for HTML.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = !strings.ContainsRune(`"\\<>&`, rune(c))
+	}
+	return t
+}()
+
 // appendJSONChars appends s escaped for a JSON string, without quotes,
 // byte for byte as encoding/json escapes it (FuzzAppendJSONString).
 func appendJSONChars(b []byte, s string) []byte {
@@ -263,11 +273,11 @@ func appendJSONChars(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if jsonPlain[c] {
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '"', '\\':
