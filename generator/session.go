@@ -329,10 +329,12 @@ func (s *Session) patch(ctx context.Context, published []*content.Review, stages
 		return nil, false, nil
 	}
 	lap(&stages.Plan)
-	// The other reviews' cards are what the last render made of them.
-	films := make([]*site.Film, len(changed))
-	for i, r := range changed {
-		films[i] = r.FilmPage
+	// The other reviews' cards are what the last render made of them, but
+	// for those of films that changed: the changed reviews', and those
+	// whose related films did.
+	films := slices.Clone(patched.Films)
+	for _, r := range changed {
+		films = append(films, r.FilmPage)
 	}
 	s.theme.Carry(films)
 	rendered, err := s.theme.Execute(ctx, render.Jobs(edit.Render))

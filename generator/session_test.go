@@ -700,6 +700,74 @@ func TestSessionSwappedRatingsThenRedate(t *testing.T) {
 	}
 }
 
+// TestSessionRelistAfterFailedBuild gives a review a tag another review
+// writes two ways after a rebuild failed: the patch must judge the
+// spellings of the last good model, not of the term cache's last tally,
+// which left the broken review out. (Found by a review of the change.)
+func TestSessionRelistAfterFailedBuild(t *testing.T) {
+	d := siteDir{t, t.TempDir()}
+	review := func(name, film, tags, date string) {
+		d.write("content/reviews/"+name+".md", fmt.Sprintf("---\ntitle: On %s\nfilm: %s\nyear: 2001\nrating: 3/4\nauthor: Ann\ntags: [%s]\ndate: %s\n---\nBody.\n", film, film, tags, date))
+	}
+	review("a", "Ay", "x", "2025-01-01")
+	review("b", "Bee", "y", "2025-01-02")
+	review("c", "Cee", "Y", "2025-01-03") // one file each: b.md's "y" wins, c.md is warned
+	review("d", "Dee", "x", "2025-01-04")
+	fsys := d.fs()
+	cfg := Config{Now: goldenNow}
+	s := NewSession(fsys, cfg)
+	ctx := context.Background()
+	check := func(step string, changed ...string) {
+		t.Helper()
+		got, err := s.Rebuild(ctx, changed...)
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		want, err := Render(ctx, fsys, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameFiles(t, step, got, want)
+		if fmt.Sprint(got.Warnings) != fmt.Sprint(want.Warnings) {
+			t.Errorf("%s (patched %v): session warnings\n%v\nfresh build warnings\n%v", step, got.Patched, got.Warnings, want.Warnings)
+		}
+	}
+	check("first build")
+	d.write("content/reviews/c.md", "---\ntitle: [\n---\nhalf saved\n")
+	if _, err := s.Rebuild(ctx, "content/reviews/c.md"); err == nil {
+		t.Fatal("a broken review built")
+	}
+	review("c", "Cee", "Y", "2025-01-03") // back as it was
+	review("a", "Ay", "x, y", "2025-01-01")
+	check("c.md fixed, a.md tagged y", "content/reviews/c.md", "content/reviews/a.md")
+}
+
+// TestSessionRelistDropsRelatedCards gives a review a tag that makes other
+// films related to its own: a card showing its film's related films must
+// be made again for those films' reviews too. (Found by a review of the
+// change.)
+func TestSessionRelistDropsRelatedCards(t *testing.T) {
+	d := siteDir{t, t.TempDir()}
+	review := func(file, film, tags string) {
+		d.write("content/reviews/"+file, fmt.Sprintf("---\ntitle: On %s\nfilm: %s\ntags: [%s]\ndate: 2025-01-0%s\n---\nBody.\n", film, film, tags, file[:1]))
+	}
+	review("1.md", "Alien", "x")
+	review("2.md", "Heat", "x")
+	review("3.md", "Coma", "y")
+	review("4.md", "Dune", "y")
+	d.write("templates/partials/card.html", `{{define "card"}}<article>{{.Title}} [{{range .FilmPage.Related}}{{.Name}};{{end}}]</article>{{end}}
+{{define "cards"}}{{range .}}{{cached "card" .}}{{end}}{{end}}
+{{define "spoiler-badge"}}spoilers{{end}}`)
+	fsys := d.fs()
+	s := NewSession(fsys, Config{Now: goldenNow})
+	same := rebuildsAsRender(t, s, fsys)
+	same("first build")
+	review("3.md", "Coma", "y, x") // Alien and Heat are now related to Coma
+	if res := same("Coma tagged x", "content/reviews/3.md"); !res.Patched {
+		t.Fatal("not patched in place")
+	}
+}
+
 // TestSessionRendersOnlyWhatChanged edits one review's body and checks
 // that only its own pages are rendered again.
 func TestSessionRendersOnlyWhatChanged(t *testing.T) {

@@ -188,7 +188,8 @@ func (t *Theme) Drop() { t.last, t.carried = nil, nil }
 // Carry lets the next Stream start with what cached made during the last
 // one, when that one ended well, of reviews and films (a card per review)
 // but for the given films and their reviews: for a model patched in place
-// (site.Patch), where the reviews that changed belong to those films and
+// (site.Patch), where the reviews that changed belong to those films, the
+// films that changed otherwise (their related films) are among them, and
 // every other review and film is what it was. What cached made of
 // anything else (the site, a navigation state, a term) may reach a
 // changed review and is made again. What a review's cached output can

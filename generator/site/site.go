@@ -673,20 +673,27 @@ func (s *Site) term(tax int, sl string) *Term {
 	return nil
 }
 
-// uniform reports whether every review of term t of taxonomy tax writes
-// its name the same way, as the last tally found.
+// uniform reports whether every review of term t of taxonomy tax (tags or
+// authors, which reviews alone name) writes its name as the term shows it.
+// It reads the model's reviews, not the term cache, whose last tally may
+// be of a build that failed after it.
 func (s *Site) uniform(tax int, t *Term) bool {
 	for _, r := range t.Reviews {
-		if r.derived == nil {
-			continue
+		l := r.Links()
+		names := l.Tags
+		if tax == taxAuthors {
+			names = nil
+			if l.Author != nil {
+				names = []Link{*l.Author}
+			}
 		}
-		for _, ref := range r.derived.terms.refs {
-			if sl := ref.slot; sl.tax == tax && sl.slug == t.Slug {
-				return !sl.mixed && sl.name == t.Name
+		for _, x := range names {
+			if x.URL == t.URL && x.Name != t.Name {
+				return false
 			}
 		}
 	}
-	return false
+	return true
 }
 
 // keepsTermPages reports whether every term keeps its number of pages when
