@@ -286,10 +286,21 @@ type changes struct {
 
 func compare(prev, next *Snapshot) changes {
 	d := changes{css: []stylesheet{}} // "[]" in JSON, never null
-	for name, f := range next.Files {
-		if old := prev.Files[name]; old != nil && old.Hash == f.Hash {
-			continue
+	df := next.diff
+	if df == nil || df.from != prev.gen || next.gen != prev.gen+1 { // not made by newSnapshot from prev: look at every file
+		df = &diff{}
+		for name, f := range next.Files {
+			if old := prev.Files[name]; old == nil || old.Hash != f.Hash {
+				df.changed = append(df.changed, name)
+			}
 		}
+		for name := range prev.Files {
+			if next.Files[name] == nil {
+				df.removed = append(df.removed, name)
+			}
+		}
+	}
+	for _, name := range df.changed {
 		switch {
 		case strings.EqualFold(path.Ext(name), ".css"):
 			d.css = append(d.css, stylesheet{siteRoot(next) + "/" + name})
@@ -297,8 +308,8 @@ func compare(prev, next *Snapshot) changes {
 			d.assets = append(d.assets, siteRoot(next)+"/"+name)
 		}
 	}
-	for name := range prev.Files {
-		if next.Files[name] == nil && embeddable(name) {
+	for _, name := range df.removed {
+		if embeddable(name) {
 			d.assets = append(d.assets, siteRoot(prev)+"/"+name)
 		}
 	}

@@ -300,17 +300,7 @@ func (s *server) rebuild(ctx context.Context, changed []string) {
 	next := newSnapshot(prev, res)
 	s.current.Store(next)
 	s.hub.publish(prev, next)
-	differ := 0
-	for p, f := range next.Files {
-		if old := prev.Files[p]; old == nil || old.Hash != f.Hash {
-			differ++
-		}
-	}
-	for p := range prev.Files {
-		if next.Files[p] == nil {
-			differ++
-		}
-	}
+	differ := len(next.diff.changed) + len(next.diff.removed)
 	if what == "everything" {
 		s.log.Info("built", "reviews", res.Reviews, "films", res.Films, "pages", len(res.Files), "took", time.Since(start).Round(100*time.Microsecond))
 	} else {
@@ -346,17 +336,33 @@ func describe(changed []string) string {
 	return fmt.Sprintf("%s and %d more", first, len(changed)-1)
 }
 
-// newSnapshot makes the served form of a build. Files whose bytes are
-// shared with prev (the session keeps unchanged pages) keep their entry;
-// only the others are hashed.
+// newSnapshot makes the served form of a build, with what differs from
+// prev. Files whose bytes are shared with prev (the session keeps
+// unchanged pages) keep their entry; only the others are hashed.
 func newSnapshot(prev *Snapshot, res *generator.Result) *Snapshot {
-	next := &Snapshot{Root: res.Site.Root, Files: make(map[string]*File, len(res.Files))}
+	next := &Snapshot{Root: res.Site.Root, Files: make(map[string]*File, len(res.Files)), gen: prev.gen + 1, diff: &diff{from: prev.gen}}
+	kept := 0 // paths prev has too
 	for _, f := range res.Files {
-		if old := prev.Files[f.Path]; old != nil && sameBytes(old.Data, f.Data) {
-			next.Files[f.Path] = old
-			continue
+		old := prev.Files[f.Path]
+		if old != nil {
+			kept++
+			if sameBytes(old.Data, f.Data) {
+				next.Files[f.Path] = old
+				continue
+			}
 		}
-		next.Files[f.Path] = &File{Data: f.Data, Hash: sha256.Sum256(f.Data), Look: res.Looks[f.Path]}
+		nf := &File{Data: f.Data, Hash: sha256.Sum256(f.Data), Look: res.Looks[f.Path]}
+		next.Files[f.Path] = nf
+		if old == nil || old.Hash != nf.Hash {
+			next.diff.changed = append(next.diff.changed, f.Path)
+		}
+	}
+	if kept < len(prev.Files) {
+		for p := range prev.Files {
+			if next.Files[p] == nil {
+				next.diff.removed = append(next.diff.removed, p)
+			}
+		}
 	}
 	return next
 }

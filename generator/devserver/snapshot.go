@@ -5,6 +5,18 @@ package devserver
 type Snapshot struct {
 	Root  string           // URL path prefix of the site, from base_url: "" or "/blog"
 	Files map[string]*File // by output path: "index.html", "reviews/x/index.html", "style.css"
+	// gen counts the snapshots newSnapshot made before this one; diff,
+	// when set, lists what differs from the one it was made from, so that
+	// a rebuild's few changes are not looked for among every file again.
+	gen  uint64
+	diff *diff
+}
+
+// diff is what differs between two snapshots.
+type diff struct {
+	from    uint64   // the older one's gen
+	changed []string // paths whose file is new or has other bytes
+	removed []string // paths the older snapshot has and the newer lacks
 }
 
 // File is one output file of a snapshot.
