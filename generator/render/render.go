@@ -318,8 +318,10 @@ func (p *Plan) Rekey(e site.Patched) (Edit, bool) {
 			}
 			n++
 		}
-		j.page = &page
-		rekey(sitemap, j, false)
+		if copied { // else no date changed, nor the sitemap's key
+			j.page = &page
+			rekey(sitemap, j, false)
+		}
 	}
 	return out, true
 }

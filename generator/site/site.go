@@ -3,6 +3,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"math/big"
 	"runtime"
 	"slices"
@@ -571,18 +572,57 @@ func (s *Site) rerate(c *Cache, changed []*Review, was []*derived) (buckets []*B
 
 // recount counts the term's ratings and their mean again from its list.
 func (t *Term) recount(p *painter) {
-	sum := new(big.Rat)
-	t.Rated, t.AverageText, t.Stars = 0, "", nil
-	for _, r := range t.Reviews {
-		if r.derived.exact != nil {
-			t.Rated++
-			sum.Add(sum, r.derived.exact)
-		}
-	}
-	if t.Rated > 0 {
-		avg := newAverage(p, sum.Quo(sum, big.NewRat(int64(t.Rated), 1)))
+	sum, rated := sumExact(t.Reviews)
+	t.Rated, t.AverageText, t.Stars = rated, "", nil
+	if rated > 0 {
+		avg := newAverage(p, sum.Quo(sum, big.NewRat(int64(rated), 1)))
 		t.AverageText, t.Stars = avg.text, avg.stars
 	}
+}
+
+// sumExact adds the exact ratings of the rated reviews, which it counts.
+// Ratings are fractions with small denominators: it adds them as int64s
+// over a common denominator, as the term cache does, and as big.Rats only
+// when one would overflow.
+func sumExact(reviews []*Review) (*big.Rat, int) {
+	var num, den int64 = 0, 1
+	fits, rated := true, 0
+	for _, r := range reviews {
+		e := r.derived.exact
+		if e == nil {
+			continue
+		}
+		rated++
+		if !fits {
+			continue
+		}
+		n, d := e.Num(), e.Denom()
+		if !n.IsInt64() || !d.IsInt64() {
+			fits = false
+			continue
+		}
+		rn, rd := n.Int64(), d.Int64()
+		// num/den + rn/rd over l, the least common multiple of den and rd.
+		k := rd / gcd(den, rd)
+		l, ok1 := mulInt(den, k)
+		a, ok2 := mulInt(num, k)
+		b, ok3 := mulInt(rn, l/rd)
+		if !ok1 || !ok2 || !ok3 || b < 0 || a > math.MaxInt64-b {
+			fits = false
+			continue
+		}
+		num, den = a+b, l
+	}
+	if fits {
+		return big.NewRat(num, den), rated
+	}
+	sum := new(big.Rat)
+	for _, r := range reviews {
+		if e := r.derived.exact; e != nil {
+			sum.Add(sum, e)
+		}
+	}
+	return sum, rated
 }
 
 // relink returns the browse links of fresh, the new content of the model's

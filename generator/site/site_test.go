@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 	"slices"
 	"strings"
@@ -435,5 +436,39 @@ func patchAsBuild(t *testing.T, reviews []*content.Review, opts Options, file st
 	p.Undo()
 	if got := show(s); got != before {
 		t.Errorf("undone:\n%s\nwas\n%s", got, before)
+	}
+}
+
+// TestSumExact checks the int64 sum of exact ratings against big.Rat's,
+// including sums that overflow int64 and fall back to big.Rats.
+func TestSumExact(t *testing.T) {
+	big1 := new(big.Rat).SetFrac(new(big.Int).Lsh(big.NewInt(1), 70), big.NewInt(3))
+	tests := []struct {
+		name  string
+		rates []*big.Rat // nil is a review without a rating
+	}{
+		{"none", nil},
+		{"halves and quarters", []*big.Rat{big.NewRat(7, 2), nil, big.NewRat(3, 4), big.NewRat(2, 1)}},
+		{"tenths and thirds", []*big.Rat{big.NewRat(7, 10), big.NewRat(1, 3), big.NewRat(9, 10)}},
+		{"a numerator past int64", []*big.Rat{big.NewRat(1, 2), big1}},
+		{"a sum past int64", []*big.Rat{big.NewRat(math.MaxInt64-1, 1), big.NewRat(math.MaxInt64-1, 1)}},
+		{"a denominator past int64", []*big.Rat{big.NewRat(1, math.MaxInt64), big.NewRat(1, math.MaxInt64-1)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var reviews []*Review
+			want, rated := new(big.Rat), 0
+			for _, e := range tt.rates {
+				reviews = append(reviews, &Review{derived: &derived{exact: e}})
+				if e != nil {
+					want.Add(want, e)
+					rated++
+				}
+			}
+			got, n := sumExact(reviews)
+			if got.Cmp(want) != 0 || n != rated {
+				t.Errorf("sum %s of %d, want %s of %d", got.RatString(), n, want.RatString(), rated)
+			}
+		})
 	}
 }
