@@ -287,7 +287,7 @@ type changes struct {
 func compare(prev, next *Snapshot) changes {
 	d := changes{css: []stylesheet{}} // "[]" in JSON, never null
 	df := next.diff
-	if df == nil || df.from != prev.gen || next.gen != prev.gen+1 { // not made by newSnapshot from prev: look at every file
+	if df == nil || df.from == 0 || df.from != prev.id { // not made by newSnapshot from prev: look at every file
 		df = &diff{}
 		for name, f := range next.Files {
 			if old := prev.Files[name]; old == nil || old.Hash != f.Hash {

@@ -340,7 +340,7 @@ func describe(changed []string) string {
 // prev. Files whose bytes are shared with prev (the session keeps
 // unchanged pages) keep their entry; only the others are hashed.
 func newSnapshot(prev *Snapshot, res *generator.Result) *Snapshot {
-	next := &Snapshot{Root: res.Site.Root, Files: make(map[string]*File, len(res.Files)), gen: prev.gen + 1, diff: &diff{from: prev.gen}}
+	next := &Snapshot{Root: res.Site.Root, Files: make(map[string]*File, len(res.Files)), id: snapshots.Add(1), diff: &diff{from: prev.id}}
 	kept := 0 // paths prev has too
 	for _, f := range res.Files {
 		old := prev.Files[f.Path]

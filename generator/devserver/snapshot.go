@@ -1,20 +1,25 @@
 package devserver
 
+import "sync/atomic"
+
 // Snapshot is one successful build as the server shows it. Immutable once
 // published: a rebuild makes a new one and swaps it in.
 type Snapshot struct {
 	Root  string           // URL path prefix of the site, from base_url: "" or "/blog"
 	Files map[string]*File // by output path: "index.html", "reviews/x/index.html", "style.css"
-	// gen counts the snapshots newSnapshot made before this one; diff,
+	// id tells snapshots newSnapshot made apart (0 for others); diff,
 	// when set, lists what differs from the one it was made from, so that
 	// a rebuild's few changes are not looked for among every file again.
-	gen  uint64
+	id   uint64
 	diff *diff
 }
 
+// snapshots numbers the snapshots newSnapshot makes, from 1.
+var snapshots atomic.Uint64
+
 // diff is what differs between two snapshots.
 type diff struct {
-	from    uint64   // the older one's gen
+	from    uint64   // the older one's id; 0 when it has none
 	changed []string // paths whose file is new or has other bytes
 	removed []string // paths the older snapshot has and the newer lacks
 }
