@@ -714,27 +714,11 @@ func TestSessionRelistAfterFailedBuild(t *testing.T) {
 	review("c", "Cee", "Y", "2025-01-03") // one file each: b.md's "y" wins, c.md is warned
 	review("d", "Dee", "x", "2025-01-04")
 	fsys := d.fs()
-	cfg := Config{Now: goldenNow}
-	s := NewSession(fsys, cfg)
-	ctx := context.Background()
-	check := func(step string, changed ...string) {
-		t.Helper()
-		got, err := s.Rebuild(ctx, changed...)
-		if err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-		want, err := Render(ctx, fsys, cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sameFiles(t, step, got, want)
-		if fmt.Sprint(got.Warnings) != fmt.Sprint(want.Warnings) {
-			t.Errorf("%s (patched %v): session warnings\n%v\nfresh build warnings\n%v", step, got.Patched, got.Warnings, want.Warnings)
-		}
-	}
+	s := NewSession(fsys, Config{Now: goldenNow})
+	check := rebuildsAsRender(t, s, fsys)
 	check("first build")
 	d.write("content/reviews/c.md", "---\ntitle: [\n---\nhalf saved\n")
-	if _, err := s.Rebuild(ctx, "content/reviews/c.md"); err == nil {
+	if _, err := s.Rebuild(context.Background(), "content/reviews/c.md"); err == nil {
 		t.Fatal("a broken review built")
 	}
 	review("c", "Cee", "Y", "2025-01-03") // back as it was
@@ -755,9 +739,7 @@ func TestSessionRelistDropsRelatedCards(t *testing.T) {
 	review("2.md", "Heat", "x")
 	review("3.md", "Coma", "y")
 	review("4.md", "Dune", "y")
-	d.write("templates/partials/card.html", `{{define "card"}}<article>{{.Title}} [{{range .FilmPage.Related}}{{.Name}};{{end}}]</article>{{end}}
-{{define "cards"}}{{range .}}{{cached "card" .}}{{end}}{{end}}
-{{define "spoiler-badge"}}spoilers{{end}}`)
+	cardShows(d, `{{.Title}} [{{range .FilmPage.Related}}{{.Name}};{{end}}]`)
 	fsys := d.fs()
 	s := NewSession(fsys, Config{Now: goldenNow})
 	same := rebuildsAsRender(t, s, fsys)
@@ -1338,8 +1320,17 @@ func TestSessionFailedRebuildThenPatch(t *testing.T) {
 	same("a static file added", "static/other.txt")
 }
 
+// cardShows gives the site in d a theme whose cached review card shows
+// what the template text card prints of the review.
+func cardShows(d siteDir, card string) {
+	d.write("templates/partials/card.html", `{{define "card"}}<article>`+card+`</article>{{end}}
+{{define "cards"}}{{range .}}{{cached "card" .}}{{end}}{{end}}
+{{define "spoiler-badge"}}spoilers{{end}}`)
+}
+
 // rebuildsAsRender returns a function that rebuilds s after the given
-// changes and checks that it made what a fresh Render of fsys makes.
+// changes and checks that it made what a fresh Render of fsys makes, with
+// the same warnings.
 func rebuildsAsRender(t *testing.T, s *Session, fsys fs.FS) func(step string, changed ...string) *Result {
 	return func(step string, changed ...string) *Result {
 		t.Helper()
@@ -1353,6 +1344,9 @@ func rebuildsAsRender(t *testing.T, s *Session, fsys fs.FS) func(step string, ch
 			t.Fatal(err)
 		}
 		sameFiles(t, step, got, want)
+		if fmt.Sprint(got.Warnings) != fmt.Sprint(want.Warnings) {
+			t.Errorf("%s (patched %v): session warnings\n%v\nfresh build warnings\n%v", step, got.Patched, got.Warnings, want.Warnings)
+		}
 		return got
 	}
 }
@@ -1369,9 +1363,7 @@ func TestSessionCarriesCards(t *testing.T) {
 	review("1.md", "First", "Alien")
 	review("2.md", "Second", "Alien")
 	review("3.md", "Third", "Heat")
-	d.write("templates/partials/card.html", `{{define "card"}}<article>{{.Title}} [{{range .FilmPage.Reviews}}{{.Title}};{{end}}]</article>{{end}}
-{{define "cards"}}{{range .}}{{cached "card" .}}{{end}}{{end}}
-{{define "spoiler-badge"}}spoilers{{end}}`)
+	cardShows(d, `{{.Title}} [{{range .FilmPage.Reviews}}{{.Title}};{{end}}]`)
 	fsys := d.fs()
 	s := NewSession(fsys, Config{Now: goldenNow})
 	same := rebuildsAsRender(t, s, fsys)
