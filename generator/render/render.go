@@ -218,7 +218,7 @@ func Jobs(changes []Change) []Job {
 // moved in reaches a review that moved). When dates changed, the sitemap's
 // dates are made again, as they are when ratings' or terms' lists changed;
 // when ratings or lists did, the pages holding copies of what they go into
-// (rerated). It changes nothing of p but its sums: Commit keeps
+// (remakeCopies). It changes nothing of p but its sums: Commit keeps
 // the new keys, Forget undoes a patch that is then reverted. It reports
 // false when every page would need it, for a theme that reads the whole
 // model, or for a sitemap split in parts.
@@ -274,7 +274,7 @@ func (p *Plan) Rekey(e site.Patched) (Edit, bool) {
 	}
 	var remade map[int]*Page
 	if e.Rated || e.Relisted {
-		remade = p.rerated(e)
+		remade = p.remakeCopies(e)
 	}
 	for i, reach := range p.reach {
 		page, again := remade[i]
@@ -326,13 +326,13 @@ func (p *Plan) Rekey(e site.Patched) (Edit, bool) {
 	return out, true
 }
 
-// rerated makes again the pages whose data holds copies of what changed
+// remakeCopies makes again the pages whose data holds copies of what changed
 // ratings and terms' lists go into (the site's histogram, films' and
 // terms' averages, ratings' and terms' counts and lists): the ratings
 // index, the pages of the ratings whose lists changed, the pages of the
 // changed reviews' films, the pages of the terms counted again and the
 // index pages listing them. It returns them by index in Jobs.
-func (p *Plan) rerated(e site.Patched) map[int]*Page {
+func (p *Plan) remakeCopies(e site.Patched) map[int]*Page {
 	s := p.keyer.model
 	buckets := map[string]*site.Bucket{}
 	views := map[string]*site.Bucket{}
