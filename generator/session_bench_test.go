@@ -21,8 +21,8 @@ import (
 // facts, which lists, the search index and feeds show, and is patched in
 // place too; a date edit moves the review among the others, and a rating
 // edit moves it between ratings and changes averages, both patched in
-// place when they can be, as is a tags edit; a comment edit rewrites one reader's comment on
-// the review.
+// place when they can be, as are tags and genres edits; a comment edit
+// rewrites one reader's comment on the review.
 //
 //	go test -run '^$' -bench SessionEdit ./generator
 var (
@@ -31,6 +31,7 @@ var (
 	// The first rating of any form the corpus writes, quoted or not.
 	ratingField = regexp.MustCompile(`(?m)^(\s*"?rating"?\s*[:=]\s*)("[^"\n]*"|[^\n]*)`)
 	tagsField   = regexp.MustCompile(`(?m)^(\s*"?tags"?\s*[:=]\s*)\[`)
+	genresField = regexp.MustCompile(`(?m)^(\s*"?genres"?\s*[:=]\s*)\[`)
 )
 
 func BenchmarkSessionEdit(b *testing.B) {
@@ -66,6 +67,14 @@ func BenchmarkSessionEdit(b *testing.B) {
 				return text
 			}
 			return tagsField.ReplaceAll(text, []byte(`${1}["trains", `))
+		}, nil},
+		{"genres", func(text []byte, i int) []byte {
+			// A genre the blog has, added and taken away in turn: the
+			// film's merged genres change with the review's lists.
+			if i%2 == 0 {
+				return text
+			}
+			return genresField.ReplaceAll(text, []byte(`${1}["Drama", `))
 		}, nil},
 		{"comment", func(_ []byte, i int) []byte {
 			return fmt.Appendf(nil, "author: Reader\ndate: 2025-01-02T10:00:00Z\ntext: Comment edit %d.\n", i)

@@ -114,12 +114,13 @@ func randomReview(rng *rand.Rand, n int) string {
 	return b.String()
 }
 
-// dateLine, ratingLine, tagsLine and authorLine are those fields of a
-// review randomReview wrote, or another step rewrote.
+// dateLine, ratingLine, tagsLine, authorLine and peopleLine are those
+// fields of a review randomReview wrote, or another step rewrote.
 var (
 	dateLine   = regexp.MustCompile(`(?m)^date: .*$`)
 	ratingLine = regexp.MustCompile(`(?m)^rating: .*\n`)
 	tagsLine   = regexp.MustCompile(`(?m)^tags: .*\n`)
+	peopleLine = regexp.MustCompile(`(?m)^(director|cast|genres): .*\n`)
 	authorLine = regexp.MustCompile(`(?m)^author: .*$`)
 )
 
@@ -306,16 +307,18 @@ func TestSessionMatchesRender(t *testing.T) {
 					}
 					d.write(p, text)
 				}
-				// retag gives a review other tags, or another author: most
-				// often names the site has, sometimes a new one or one
-				// spelled another way.
+				// retag gives a review other tags, another author, or other
+				// people and genres: most often names the site has,
+				// sometimes a new one or one spelled another way.
 				retag := func(p string) {
 					data, err := os.ReadFile(filepath.Join(d.dir, p))
 					if err != nil || !strings.HasPrefix(string(data), "---\n") {
 						return
 					}
-					text := tagsLine.ReplaceAllString(string(data), "")
-					if rng.IntN(2) == 0 {
+					text := string(data)
+					switch rng.IntN(3) {
+					case 0:
+						text = tagsLine.ReplaceAllString(text, "")
 						tags := []string{"night", "noir", "rain"}
 						var some []string
 						for _, t := range tags {
@@ -327,9 +330,22 @@ func TestSessionMatchesRender(t *testing.T) {
 							some = append(some, []string{"Night", "new tag"}[rng.IntN(2)])
 						}
 						text = strings.Replace(text, "\ndate: ", fmt.Sprintf("\ntags: [%s]\ndate: ", strings.Join(some, ", ")), 1)
-					} else {
+					case 1:
 						author := []string{"Ann", "Bo", "Cy", "ann", "Di"}[rng.IntN(5)]
 						text = authorLine.ReplaceAllString(text, "author: "+author)
+					default: // people and genres, which the film's facts merge
+						text = peopleLine.ReplaceAllString(text, "")
+						var lines string
+						if rng.IntN(3) > 0 {
+							lines += fmt.Sprintf("director: %s\n", []string{"Someone 0", "Someone 1", "Someone 2", "someone 1", "Nobody"}[rng.IntN(5)])
+						}
+						if rng.IntN(2) == 0 {
+							lines += fmt.Sprintf("cast: [\"Someone %d as Part %d\", \"Someone %d\"]\n", rng.IntN(3), rng.IntN(2), rng.IntN(3))
+						}
+						if rng.IntN(2) == 0 {
+							lines += "genres: [Drama]\n"
+						}
+						text = strings.Replace(text, "\ndate: ", "\n"+lines+"date: ", 1)
 					}
 					d.write(p, text)
 				}
@@ -662,6 +678,58 @@ func TestSessionPatchesDatesRatingsAndTags(t *testing.T) {
 		}
 		if res.Patched && res.Rendered > len(first.Files)/4 && step.name != "a rarer tag" {
 			t.Errorf("%s: rendered %d pages of %d", step.name, res.Rendered, len(first.Files))
+		}
+	}
+}
+
+// TestSessionPatchesPeople gives reviews other directors, cast and genres,
+// which move them between terms' lists and change their films' merged
+// facts and related films, and checks each rebuild against a fresh build;
+// a new name, one spelled another way, or a part that conflicts with
+// another review's takes the whole path.
+func TestSessionPatchesPeople(t *testing.T) {
+	d := siteDir{t, t.TempDir()}
+	write := func(i int, people string) {
+		d.write(fmt.Sprintf("content/reviews/r%02d.md", i), fmt.Sprintf("---\ntitle: Take %d\nfilm: Film %d\nyear: 2001\n%sdate: 2025-%02d-%02d\n---\nBody.\n",
+			i, i/2, people, 1+i/5, 1+i%5*5))
+	}
+	people := func(i int) string {
+		p := fmt.Sprintf("director: %s\n", []string{"Ada", "Ben", "Cy", "Dee"}[i%4])
+		if i%2 == 0 {
+			p += "genres: [Drama]\n"
+		}
+		if i%4 == 0 {
+			p += "cast: [Eve]\n"
+		}
+		return p
+	}
+	for i := range 60 {
+		write(i, people(i))
+	}
+	s := NewSession(d.fs(), Config{Now: goldenNow})
+	check := rebuildsAsRender(t, s, d.fs())
+	check("first build")
+	for _, step := range []struct {
+		name    string
+		review  int
+		people  string
+		patched bool
+	}{
+		{"another director", 10, "director: Ben\ngenres: [Drama]\n", true},
+		{"a second director", 11, "director: [Dee, Ada]\n", true},
+		{"a genre", 13, "director: Ben\ngenres: [Drama]\n", true},
+		{"a cast member with a part", 16, "director: Ada\ngenres: [Drama]\ncast: [Eve as Kathy]\n", true},
+		{"no people", 18, "", true}, // Cy keeps 14 reviews, Drama 30
+		// Each of these takes the whole path, which then builds the site
+		// with the new name.
+		{"another part for her in the film", 17, "director: Ben\ncast: [Eve as Ruth]\n", false}, // the merge warns
+		{"a director no review has", 21, "director: Zed\n", false},
+		{"a director spelled another way", 22, "director: ada\ngenres: [Drama]\n", false},
+	} {
+		write(step.review, step.people)
+		res := check(step.name, fmt.Sprintf("content/reviews/r%02d.md", step.review))
+		if res.Patched != step.patched {
+			t.Errorf("%s: patched %v, want %v", step.name, res.Patched, step.patched)
 		}
 	}
 }

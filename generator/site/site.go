@@ -307,10 +307,14 @@ var moving = map[string]bool{"Date": true}
 // again.
 var rerating = map[string]bool{"Rating": true}
 
-// relisting are the fields of content.Review that decide only which
-// terms the review alone names it under: its tags and author. Patch moves
-// it between those terms' lists, when none comes or goes.
-var relisting = map[string]bool{"Tags": true, "Author": true}
+// relisting are the fields of content.Review that decide which terms list
+// the review (its tags, author, people and genres) and, for people and
+// genres, its film's merged facts: Patch moves it between those terms'
+// lists, when none comes or goes, and merges the facts again.
+var relisting = map[string]bool{"Tags": true, "Author": true, "Director": true, "Cast": true, "Roles": true, "Genres": true}
+
+// refacting are the fields of relisting that its film's facts merge.
+var refacting = map[string]bool{"Director": true, "Cast": true, "Roles": true, "Genres": true}
 
 // Patched is what Patch changed.
 type Patched struct {
@@ -392,7 +396,8 @@ func (s *Site) Patch(c *Cache, reviews []*content.Review) (Patched, bool) {
 	was := make([]*derived, len(out.Changed))
 	now := make([]*derived, len(out.Changed))
 	joins := map[*Term]int{} // by how many reviews each term's list grows
-	var tagged bool          // tags changed: related films may have
+	var relate bool          // names that relate films changed
+	var refact []*Film       // films whose people or genres may have changed
 	for i, m := range out.Changed {
 		was[i], now[i] = m.derived, m.derived
 		dated := !content.Same(old[i], fresh[i], func(f string) bool { return !moving[f] })
@@ -421,7 +426,13 @@ func (s *Site) Patch(c *Cache, reviews []*content.Review) (Patched, bool) {
 				return Patched{}, false
 			}
 			out.Relisted = true
-			tagged = tagged || !slices.Equal(old[i].Tags, fresh[i].Tags)
+			relate = relate || !slices.Equal(old[i].Tags, fresh[i].Tags)
+			if !content.Same(old[i], fresh[i], func(f string) bool { return !refacting[f] }) {
+				relate = true
+				if !slices.Contains(refact, m.FilmPage) {
+					refact = append(refact, m.FilmPage)
+				}
+			}
 			// Its links are new, its term refs the old review's: the
 			// next Build makes them again.
 			d.terms.links, d.terms.stale = links, true
@@ -430,6 +441,11 @@ func (s *Site) Patch(c *Cache, reviews []*content.Review) (Patched, bool) {
 	}
 	if out.Relisted && !s.keepsTermPages(joins) {
 		return Patched{}, false
+	}
+	for _, f := range refact {
+		if s.citesFilm(f) {
+			return Patched{}, false // a warning about its facts may come or go
+		}
 	}
 	if out.Dated && !s.keepsFilmOrder(out.Changed, fresh) {
 		return Patched{}, false
@@ -455,7 +471,21 @@ func (s *Site) Patch(c *Cache, reviews []*content.Review) (Patched, bool) {
 	}
 	if out.Relisted {
 		var restore func()
-		out.Terms, out.Films, restore = s.relist(c.painter, out.Changed, old, joins, tagged)
+		out.Terms, out.Films, restore = s.relist(c.painter, out.Changed, old, joins, relate)
+		undo = append(undo, restore)
+	}
+	undoAll := func() {
+		for _, f := range slices.Backward(undo) {
+			f()
+		}
+		put(old, was)
+	}
+	for _, f := range refact {
+		restore, ok := f.remerge()
+		if !ok {
+			undoAll()
+			return Patched{}, false
+		}
 		undo = append(undo, restore)
 	}
 	if out.Rated {
@@ -469,13 +499,33 @@ func (s *Site) Patch(c *Cache, reviews []*content.Review) (Patched, bool) {
 			}
 		}
 	}
-	out.Undo = func() {
-		for _, f := range slices.Backward(undo) {
-			f()
-		}
-		put(old, was)
-	}
+	out.Undo = undoAll
 	return out, true
+}
+
+// citesFilm reports whether a warning cites a file of f: one of its
+// reviews, or its data file.
+func (s *Site) citesFilm(f *Film) bool {
+	return slices.ContainsFunc(f.files, func(file string) bool { return s.cited[file] }) || f.data != nil && s.cited[f.data.File]
+}
+
+// remerge merges the film's people and genres again from its data file
+// and reviews, whose names changed. It reports false, changing nothing,
+// when the merge warns (two parts for one person): the site's warnings
+// would change. The film's other facts come from fields a patch leaves.
+func (f *Film) remerge() (restore func(), ok bool) {
+	trial := *f
+	trial.warns = warner{}
+	// merge reads the reviews as Build met them, earliest first.
+	trial.Reviews = slices.Clone(f.Reviews)
+	slices.Reverse(trial.Reviews)
+	trial.merge()
+	if len(trial.warns.list) > 0 {
+		return nil, false
+	}
+	director, cast, roles, genres := f.Director, f.Cast, f.Roles, f.Genres
+	f.Director, f.Cast, f.Roles, f.Genres = trial.Director, trial.Cast, trial.Roles, trial.Genres
+	return func() { f.Director, f.Cast, f.Roles, f.Genres = director, cast, roles, genres }, true
 }
 
 // keepsRatingPages reports whether every rating keeps its number of pages
@@ -626,7 +676,7 @@ func sumExact(reviews []*Review) (*big.Rat, int) {
 }
 
 // relink returns the browse links of fresh, the new content of the model's
-// review m whose tags or author changed, counting in joins the terms it
+// review m whose names changed (relisting), counting in joins the terms it
 // joins (+1) and leaves (-1). It reports false when a name makes no term
 // the site has, or is spelled otherwise than its term's name, or when a
 // term it joins or leaves is written more than one way: the term's name
@@ -656,11 +706,20 @@ func (s *Site) relink(m *Review, fresh *content.Review, joins map[*Term]int) (*L
 		return out, ts, true
 	}
 	var was, now []*Term
+	on, nn := m.names(), (&Review{Review: fresh, FilmPage: m.FilmPage}).names()
 	for _, x := range []struct {
 		tax        int
 		old, fresh []string
 		set        func(l []Link)
 	}{
+		{taxDirectors, on.director, nn.director, func(l []Link) { links.Director = l }},
+		{taxCast, on.cast, nn.cast, func(l []Link) {
+			for i, role := range nn.roles[:min(len(nn.roles), len(l))] {
+				l[i].Role = role
+			}
+			links.Cast = l
+		}},
+		{taxGenres, on.genres, nn.genres, func(l []Link) { links.Genres = l }},
 		{taxTags, m.Tags, fresh.Tags, func(l []Link) { links.Tags = l }},
 		{taxAuthors, nonEmpty(m.Author), nonEmpty(fresh.Author), func(l []Link) {
 			links.Author = nil
@@ -713,16 +772,24 @@ func (s *Site) term(tax int, sl string) *Term {
 	return nil
 }
 
-// uniform reports whether every review of term t of taxonomy tax (tags or
-// authors, which reviews alone name) writes its name as the term shows it.
-// It reads the model's reviews, not the term cache, whose last tally may
-// be of a build that failed after it.
+// uniform reports whether every review of term t of taxonomy tax writes
+// its name as the term shows it, as do the data files of their films,
+// whose names their links hold. It reads the model's reviews, not the term
+// cache, whose last tally may be of a build that failed after it.
 func (s *Site) uniform(tax int, t *Term) bool {
 	for _, r := range t.Reviews {
 		l := r.Links()
-		names := l.Tags
-		if tax == taxAuthors {
-			names = nil
+		var names []Link
+		switch tax {
+		case taxDirectors:
+			names = l.Director
+		case taxCast:
+			names = l.Cast
+		case taxGenres:
+			names = l.Genres
+		case taxTags:
+			names = l.Tags
+		case taxAuthors:
 			if l.Author != nil {
 				names = []Link{*l.Author}
 			}
@@ -748,17 +815,17 @@ func (s *Site) keepsTermPages(joins map[*Term]int) bool {
 	return true
 }
 
-// relist moves the given reviews, whose tags or authors changed from those
-// of old, between terms' lists as joins counted, counts those terms'
-// ratings again and, when tags changed, finds every film's related films
-// again. It returns the terms whose lists changed, the films whose related
+// relist moves the given reviews, whose names changed from those of old,
+// between terms' lists as joins counted, counts those terms' ratings again
+// and, when relate is set (names that relate films changed), finds every
+// film's related films again. It returns the terms whose lists changed, the films whose related
 // films changed, and a function that puts everything back.
-func (s *Site) relist(p *painter, changed []*Review, old []*content.Review, joins map[*Term]int, tagged bool) (terms []*Term, films []*Film, restore func()) {
+func (s *Site) relist(p *painter, changed []*Review, old []*content.Review, joins map[*Term]int, relate bool) (terms []*Term, films []*Film, restore func()) {
 	var undo []func()
 	in := func(r *Review, t *Term) bool {
 		l := r.Links()
-		for _, x := range l.Tags {
-			if x.URL == t.URL {
+		for _, list := range [][]Link{l.Director, l.Cast, l.Genres, l.Tags} {
+			if slices.ContainsFunc(list, func(x Link) bool { return x.URL == t.URL }) {
 				return true
 			}
 		}
@@ -785,7 +852,7 @@ func (s *Site) relist(p *painter, changed []*Review, old []*content.Review, join
 			t.recount(p)
 		}
 	}
-	if tagged {
+	if relate {
 		was := make([][]Link, len(s.Films))
 		for i, f := range s.Films {
 			was[i] = f.Related
