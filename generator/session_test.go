@@ -734,6 +734,37 @@ func TestSessionPatchesPeople(t *testing.T) {
 	}
 }
 
+// TestSessionPatchAfterBuildThatDetachedFilmData breaks the only review of
+// one of two films of a title, so that a failing rebuild gives the other
+// film the bare slug and leaves its data file attached to nothing; once
+// mended, patches of the last good build must still show the data file's
+// names, which that rebuild made again for the reviews it saw. (Found by a
+// review of the change; it predates it.)
+func TestSessionPatchAfterBuildThatDetachedFilmData(t *testing.T) {
+	d := siteDir{t, t.TempDir()}
+	review := func(name, year, genres, date string) {
+		d.write("content/reviews/"+name+".md", "---\ntitle: On "+name+"\nfilm: Solaris\nyear: "+year+"\ngenres: ["+genres+"]\ndate: "+date+"\n---\nBody.\n")
+	}
+	review("a", "1972", "Drama", "2025-01-01")
+	review("b", "1972", "Drama", "2025-01-02")
+	review("c", "2002", "Drama, Noir", "2025-01-03")
+	d.write("data/films/solaris-1972.yaml", "director: Andrei Tarkovsky\n")
+	fsys := d.fs()
+	s := NewSession(fsys, Config{Now: goldenNow})
+	same := rebuildsAsRender(t, s, fsys)
+	same("first build")
+	d.write("content/reviews/c.md", "---\ntitle: [\n---\nhalf saved\n")
+	if _, err := s.Rebuild(context.Background(), "content/reviews/c.md"); err == nil {
+		t.Fatal("a broken review built")
+	}
+	review("c", "2002", "Drama, Noir", "2025-01-03") // back as it was
+	same("c.md fixed", "content/reviews/c.md")
+	review("a", "1972", "Drama, Noir", "2025-01-01") // a genre the site has
+	if res := same("a.md gets Noir", "content/reviews/a.md"); !res.Patched {
+		t.Error("not patched in place")
+	}
+}
+
 // TestSessionSwappedRatingsThenRedate swaps two reviews' ratings in one
 // rebuild, which leaves both ratings' counts and some of their pages'
 // keys as they were, then moves a review within one of those ratings: the

@@ -130,9 +130,15 @@ func taxonomies(reviews []*Review, c *Cache, root string) ([]*Taxonomy, []error)
 	}
 	for _, r := range reviews {
 		// A review's names depend on its film's data file: made with
-		// another, they are made again, and every term tallied again.
+		// another, they are made again, and every term tallied again. In
+		// a copy: the last good model may share these derived values
+		// (the dev server keeps it while a build that fails after this
+		// one is mended), and its pages still read the old names.
 		if rt := &r.derived.terms; rt.links != nil && (rt.data != r.FilmPage.data || rt.stale) {
-			*rt = reviewTerms{}
+			d := *r.derived
+			d.terms = reviewTerms{}
+			r.derived = &d
+			c.reviews[r.Review] = &d
 			tc.prev = tc.prev[:0]
 		}
 	}
