@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -32,6 +33,7 @@ var (
 	ratingField = regexp.MustCompile(`(?m)^(\s*"?rating"?\s*[:=]\s*)("[^"\n]*"|[^\n]*)`)
 	tagsField   = regexp.MustCompile(`(?m)^(\s*"?tags"?\s*[:=]\s*)\[`)
 	genresField = regexp.MustCompile(`(?m)^(\s*"?genres"?\s*[:=]\s*)\[`)
+	filmField   = regexp.MustCompile(`(?m)^(\s*"?film"?\s*[:=]\s*)("[^"\n]*"|[^\n]*)`)
 )
 
 func BenchmarkSessionEdit(b *testing.B) {
@@ -76,6 +78,36 @@ func BenchmarkSessionEdit(b *testing.B) {
 			}
 			return genresField.ReplaceAll(text, []byte(`${1}["Drama", `))
 		}, nil},
+		{"newtag", func(text []byte, i int) []byte {
+			// A tag the blog lacks, added and taken away in turn: its
+			// pages come and go, and the tags index changes.
+			if i%2 == 0 {
+				return text
+			}
+			return tagsField.ReplaceAll(text, []byte(`${1}["a tag of its own", `))
+		}, nil},
+		{"film", func(text []byte, i int) []byte {
+			// Another film of the blog and back in turn: the review
+			// leaves one film's lists and joins another's.
+			if i%2 == 0 {
+				return text
+			}
+			own := bytes.Trim(filmField.FindSubmatch(text)[2], `"`)
+			for j := 1; ; j++ {
+				_, other := corpus.Review(j, 1)
+				if m := filmField.FindSubmatch(other); !bytes.Equal(bytes.Trim(m[2], `"`), own) {
+					return filmField.ReplaceAll(text, append([]byte("${1}"), m[2]...))
+				}
+			}
+		}, nil},
+		{"add", func(text []byte, i int) []byte {
+			// A new review of the review's film, written and deleted in
+			// turn.
+			if i%2 == 0 {
+				return nil
+			}
+			return dateField.ReplaceAll(text, []byte("${1}2026-01-01"))
+		}, func(review string) string { return path.Dir(review) + "/a-new-review.md" }},
 		{"comment", func(_ []byte, i int) []byte {
 			return fmt.Appendf(nil, "author: Reader\ndate: 2025-01-02T10:00:00Z\ntext: Comment edit %d.\n", i)
 		}, func(review string) string { return content.CommentDir(review) + "/2025-01-02T10-00-00-reader.yaml" }},
@@ -96,8 +128,10 @@ func BenchmarkSessionEdit(b *testing.B) {
 				if e.file != nil {
 					file = e.file(file)
 					os.MkdirAll(filepath.Join(dir, path.Dir(file)), 0o755)
-					if err := os.WriteFile(filepath.Join(dir, file), e.edit(nil, 0), 0o644); err != nil {
-						b.Fatal(err)
+					if first := e.edit(nil, 0); first != nil {
+						if err := os.WriteFile(filepath.Join(dir, file), first, 0o644); err != nil {
+							b.Fatal(err)
+						}
 					}
 				}
 				s := NewSession(root.FS(), Config{Now: goldenNow})
@@ -110,7 +144,12 @@ func BenchmarkSessionEdit(b *testing.B) {
 				for b.Loop() {
 					i++
 					edited := e.edit(text, i)
-					if err := os.WriteFile(filepath.Join(dir, file), edited, 0o644); err != nil {
+					if edited == nil {
+						err = os.Remove(filepath.Join(dir, file))
+					} else {
+						err = os.WriteFile(filepath.Join(dir, file), edited, 0o644)
+					}
+					if err != nil {
 						b.Fatal(err)
 					}
 					res, err := s.Rebuild(ctx, file)

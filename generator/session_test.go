@@ -940,6 +940,54 @@ func TestSessionRendersOnlyWhatChanged(t *testing.T) {
 	}
 }
 
+// TestSessionAddedReviewKeepsOtherPages checks that a review added or
+// removed renders again the pages showing it, its film's or the site's
+// counts, and not every page: no theme page prints the site's counts but
+// the home page, the films index and the search page.
+func TestSessionAddedReviewKeepsOtherPages(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	d := siteDir{t, t.TempDir()}
+	for i := range 30 {
+		d.write(fmt.Sprintf("content/reviews/r%02d.md", i), strings.Replace(randomReview(rng, i), "draft: true\n", "", 1))
+	}
+	fsys := d.fs()
+	s := NewSession(fsys, Config{Now: goldenNow})
+	rebuild := rebuildsAsRender(t, s, fsys)
+	first := rebuild("first build")
+	film := first.Site.Reviews[0].FilmPage
+	others := 0
+	for _, r := range first.Site.Reviews {
+		if r.FilmPage != film {
+			others++
+		}
+	}
+	// Of a film the site has, dated before every other review: it joins
+	// the end of the lists it is in.
+	added := fmt.Sprintf("---\ntitle: One more\nfilm: %q\nyear: %d\nrating: \"2/4\"\ndate: 2001-01-01\n---\nA new review.\n", film.Title, film.Year)
+	for _, step := range []struct {
+		name string
+		edit func()
+	}{
+		{"a review added", func() { d.write("content/reviews/new.md", added) }},
+		{"a review removed", func() { os.Remove(filepath.Join(d.dir, "content/reviews/new.md")) }},
+	} {
+		step.edit()
+		res := rebuild(step.name, "content/reviews/new.md")
+		if len(res.Looks) == 0 {
+			t.Fatalf("%s: nothing rendered", step.name)
+		}
+		kept := 0
+		for _, r := range res.Site.Reviews {
+			if _, ok := res.Looks[strings.TrimPrefix(r.URL, "/")+"index.html"]; r.FilmPage != film && !ok {
+				kept++
+			}
+		}
+		if kept != others {
+			t.Errorf("%s: %d of the %d pages of other films' reviews rendered again", step.name, others-kept, others)
+		}
+	}
+}
+
 // TestSessionSiteStylesheet checks that a site's own style.css, which
 // replaces the theme's, gives the cache-busting hash in every page.
 func TestSessionSiteStylesheet(t *testing.T) {

@@ -43,13 +43,42 @@ var (
 	htmlType     = reflect.TypeFor[template.HTML]()
 )
 
+// countBlindMethods are the methods, on types that reach the site's
+// counts (Info.Reviews and Info.Films), that read neither.
+var countBlindMethods = map[string]bool{
+	"render.Page.Image":  true,
+	"render.Page.JSONLD": true,
+}
+
+// A secret is what a scan looks for: some fields of one struct type.
+type secret struct {
+	root  reflect.Type           // the struct type declaring the fields
+	field func(name string) bool // the fields
+	blind map[string]bool        // methods of types reaching root that read none of them
+}
+
+var (
+	// bodies are content.Review's body fields: its body, word count,
+	// hash and comments.
+	bodies = secret{sourceReview, content.BodyField, blindMethods}
+	// counts are the site's numbers of reviews and films, which adding
+	// or removing a review changes.
+	counts = secret{reflect.TypeFor[Info](), func(name string) bool { return name == "Reviews" || name == "Films" }, countBlindMethods}
+)
+
 // readsBodies reports whether executing set's "base.html" with a *Page can
 // print a review's body, word count, hash or comments (content.Review's
 // body fields),
 // or pass them to a function or method that may. It errs towards yes:
 // whatever it cannot follow counts as reading.
-func readsBodies(set *template.Template) bool {
-	s := &bodyScan{set: set, done: map[scanKey]bool{}, holds: map[reflect.Type]bool{}}
+func readsBodies(set *template.Template) bool { return reads(set, bodies) }
+
+// readsCounts reports, in the same way, whether it can print the site's
+// numbers of reviews and films (.Site.Reviews, .Site.Films).
+func readsCounts(set *template.Template) bool { return reads(set, counts) }
+
+func reads(set *template.Template, sec secret) bool {
+	s := &bodyScan{set: set, secret: sec, done: map[scanKey]bool{}, holds: map[reflect.Type]bool{}}
 	s.template("base.html", pageType)
 	return s.reads
 }
@@ -59,9 +88,11 @@ type scanKey struct {
 	dot  reflect.Type
 }
 
-// bodyScan walks templates with static types; a nil type is unknown.
+// bodyScan walks templates with static types, looking for reads of a
+// secret; a nil type is unknown.
 type bodyScan struct {
-	set   *template.Template
+	set    *template.Template
+	secret secret
 	done  map[scanKey]bool
 	holds map[reflect.Type]bool // memo of holdsBody
 	vars  []variable
@@ -296,7 +327,7 @@ func (s *bodyScan) function(name string, args []reflect.Type) reflect.Type {
 func (s *bodyScan) chain(t reflect.Type, names []string, args []reflect.Type) reflect.Type {
 	for i, name := range names {
 		if t == nil {
-			if content.BodyField(name) {
+			if s.secret.field(name) {
 				s.reads = true
 			}
 			continue
@@ -318,7 +349,7 @@ func (s *bodyScan) chain(t reflect.Type, names []string, args []reflect.Type) re
 // step is one name of a chain.
 func (s *bodyScan) step(t reflect.Type, name string, args []reflect.Type) reflect.Type {
 	if m, ok := method(t, name); ok {
-		if s.holdsBody(t) && !blindMethods[typeName(t)+"."+name] {
+		if s.holdsBody(t) && !s.secret.blind[typeName(t)+"."+name] {
 			s.reads = true
 		}
 		for _, a := range args {
@@ -342,7 +373,7 @@ func (s *bodyScan) step(t reflect.Type, name string, args []reflect.Type) reflec
 		if !ok {
 			return nil
 		}
-		if content.BodyField(name) && declaredBy(base, f) == sourceReview {
+		if s.secret.field(name) && declaredBy(base, f) == s.secret.root {
 			s.reads = true
 		}
 		return f.Type
@@ -360,8 +391,9 @@ func (s *bodyScan) sink(t reflect.Type) {
 	}
 }
 
-// holdsBody reports whether a value of type t can reach a content.Review.
-// Interfaces hold front matter values (Params) only, never the model.
+// holdsBody reports whether a value of type t can reach the secret's
+// struct (a content.Review for bodies). Interfaces hold front matter
+// values (Params) only, never the model.
 func (s *bodyScan) holdsBody(t reflect.Type) bool {
 	if v, ok := s.holds[t]; ok {
 		return v
@@ -370,11 +402,11 @@ func (s *bodyScan) holdsBody(t reflect.Type) bool {
 	v := false
 	switch t.Kind() {
 	case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Chan:
-		v = t == reflect.PointerTo(sourceReview) || s.holdsBody(t.Elem())
+		v = t == reflect.PointerTo(s.secret.root) || s.holdsBody(t.Elem())
 	case reflect.Map:
 		v = s.holdsBody(t.Key()) || s.holdsBody(t.Elem())
 	case reflect.Struct:
-		v = t == sourceReview
+		v = t == s.secret.root
 		for i := 0; !v && i < t.NumField(); i++ {
 			v = s.holdsBody(t.Field(i).Type)
 		}

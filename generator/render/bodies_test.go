@@ -62,6 +62,61 @@ func TestReadsBodies(t *testing.T) {
 	}
 }
 
+func TestReadsCounts(t *testing.T) {
+	tests := []struct {
+		name, main string
+		partial    string // defines "p"
+		want       bool
+	}{
+		{"site title", `{{.Site.Title}} {{.Site.Scale}}`, "", false},
+		{"reviews count", `{{.Site.Reviews}}`, "", true},
+		{"films count in a condition", `{{if gt .Site.Films 1}}many{{end}}`, "", true},
+		{"a page's reviews", `{{range .Reviews}}{{.Title}}{{end}} {{len .Reviews}}`, "", false},
+		{"a film's reviews", `{{len .Film.Reviews}}`, "", false},
+		{"the model's lists", `{{len .Site.Model.Reviews}} {{len .Site.Model.Films}}`, "", false},
+		{"through with", `{{with .Site}}{{.Reviews}}{{end}}`, "", true},
+		{"through a variable", `{{$s := .Site}}{{$s.Films}}`, "", true},
+		{"a partial given the site", `{{template "p" .Site}}`, `{{define "p"}}{{.Reviews}} reviews{{end}}`, true},
+		{"a partial given the site, title only", `{{template "p" .Site}}`, `{{define "p"}}{{.Title}}{{end}}`, false},
+		{"cached partial given the site", `{{cached "p" .Site}}`, `{{define "p"}}{{.Films}}{{end}}`, true},
+		{"printing the site", `{{.Site}}`, "", true},
+		{"printf of the page", `{{printf "%v" .}}`, "", true},
+		{"an escaper given the site", `{{html .Site}}`, "", true},
+		{"a function the scan does not know", `{{list .Title}}`, "", true},
+		{"unknown type", `{{with or .Site .Title}}{{.Reviews}}{{end}}`, "", true},
+		{"blind methods", `{{.JSONLD}} {{.Image}}`, "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			set := template.New("").Funcs(funcs).Funcs(template.FuncMap{"list": func(v ...any) []any { return v }})
+			template.Must(set.New("base.html").Parse(`{{template "main" .}}`))
+			template.Must(set.New("layout").Parse(`{{define "main"}}` + tt.main + `{{end}}` + tt.partial))
+			if got := readsCounts(set); got != tt.want {
+				t.Errorf("readsCounts(%s) = %v, want %v", tt.main, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestThemeCounts checks which of the default theme's layouts print the
+// site's counts of reviews and films: a review added or removed changes
+// their pages, and no other's.
+func TestThemeCounts(t *testing.T) {
+	th, err := Load(ssg.Theme())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range Layouts {
+		if th.counts[l] {
+			got = append(got, l)
+		}
+	}
+	if want := []string{"home.html", "films.html", "search.html"}; !slices.Equal(got, want) {
+		t.Errorf("layouts reading counts: %v, want %v", got, want)
+	}
+}
+
 // TestThemeBodies checks which of the default theme's layouts can show a
 // body: only the review page. A change here changes what a body edit
 // costs the dev server.
@@ -85,8 +140,20 @@ func TestThemeBodies(t *testing.T) {
 // reaching a review's body say whether it reads bodies: listed in
 // blindMethods if not, or in readers below.
 func TestBodyMethods(t *testing.T) {
-	readers := map[string]bool{"site.Site.Patch": true}
-	s := &bodyScan{holds: map[reflect.Type]bool{}}
+	secretMethods(t, bodies, map[string]bool{"site.Site.Patch": true})
+}
+
+// TestCountMethods does the same for the site's counts of reviews and
+// films: every method of a type reaching Info says whether it prints
+// them.
+func TestCountMethods(t *testing.T) {
+	secretMethods(t, counts, map[string]bool{})
+}
+
+func secretMethods(t *testing.T, sec secret, readers map[string]bool) {
+	t.Helper()
+	blindMethods := sec.blind
+	s := &bodyScan{secret: sec, holds: map[reflect.Type]bool{}}
 	seen := map[reflect.Type]bool{}
 	methods := map[string]bool{}
 	var visit func(reflect.Type)
@@ -114,7 +181,7 @@ func TestBodyMethods(t *testing.T) {
 			name := typeName(typ) + "." + p.Method(i).Name
 			methods[name] = true
 			if !blindMethods[name] && !readers[name] {
-				t.Errorf("method %s reaches reviews' bodies: list it in blindMethods or in this test's readers", name)
+				t.Errorf("method %s reaches %s: list it as blind or in this test's readers", name, sec.root)
 			}
 		}
 	}
@@ -122,7 +189,7 @@ func TestBodyMethods(t *testing.T) {
 	for _, list := range []map[string]bool{blindMethods, readers} {
 		for name := range list {
 			if !methods[name] {
-				t.Errorf("%s is listed but is no method of a type reaching bodies", name)
+				t.Errorf("%s is listed but is no method of a type reaching %s", name, sec.root)
 			}
 		}
 	}

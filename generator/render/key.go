@@ -465,14 +465,15 @@ func (d *digest) sum() (out [32]byte) {
 
 // info sums what every page shows of the site, without the stylesheet URL,
 // and the whole model only for themes that read it.
-func (k *keyer) info(info *Info, usesModel bool) [32]byte {
+func (k *keyer) info(info *Info, usesModel, withCounts bool) [32]byte {
 	h := k.digest()
 	v := reflect.ValueOf(info).Elem()
 	t := v.Type()
 	for i := range t.NumField() {
-		switch t.Field(i).Name {
-		case "CSS":
-		case "Model":
+		switch name := t.Field(i).Name; {
+		case name == "CSS":
+		case counts.field(name) && !withCounts:
+		case name == "Model":
 			if usesModel {
 				sum := k.site()
 				h.Write(sum[:])

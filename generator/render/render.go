@@ -81,7 +81,10 @@ type Plan struct {
 	Jobs  []Job
 	theme *Theme
 	info  Info
-	look  [32]byte // what every page shows of the site
+	// look is what a page shows of the site (Info); bare leaves out the
+	// site's counts, for the pages whose layout cannot print them, so
+	// that a review added does not change every page's key.
+	look, bare [32]byte
 	keyer *keyer   // the sums of every review and film, for Rekey
 	// reach lists, for each job, the films its data reaches (a film
 	// stands for its reviews too); nil stands for the whole model.
@@ -101,7 +104,7 @@ func (t *Theme) Plan(s *site.Site, info Info, keys Keys) (*Plan, error) {
 	}
 	k := newKeyer(s)
 	k.stable = keys
-	plan := &Plan{theme: t, look: k.info(&info, t.usesModel), keyer: k}
+	plan := &Plan{theme: t, look: k.info(&info, t.usesModel, true), bare: k.info(&info, t.usesModel, false), keyer: k}
 	pages := pages(s, &info)
 	if err := collisions(pages, info.Root); err != nil {
 		return nil, err
@@ -176,7 +179,11 @@ func (p *Plan) key(k *keyer, h *digest, j job) (Job, []*site.Film) {
 		version := p.theme.versions[j.layout]
 		h.Write(version[:])
 	}
-	h.Write(p.look[:])
+	if j.encode == nil && p.theme.counts[j.layout] {
+		h.Write(p.look[:])
+	} else {
+		h.Write(p.bare[:]) // encoders read no counts
+	}
 	k.page(h, j.page)
 	out := Job{Path: filePath(j.page.URL, p.info.Root), job: j}
 	out.Look = h.sum()

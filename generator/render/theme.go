@@ -34,6 +34,7 @@ type Theme struct {
 	// .Site.Model: then every page depends on every review.
 	usesModel bool
 	bodies    map[string]bool // layouts that may print a review's body
+	counts    map[string]bool // layouts that may print the site's numbers of reviews and films
 	static    []output.File   // the theme's static/ files, sorted by path
 	css       string          // content hash of static/style.css, for cache busting
 	// memo holds the output of the cached function during one Stream:
@@ -85,9 +86,10 @@ func Load(fsys fs.FS) (*Theme, error) {
 		t.layouts[name] = clone
 	}
 	t.versions, t.usesModel = versions(sources)
-	t.bodies = map[string]bool{}
+	t.bodies, t.counts = map[string]bool{}, map[string]bool{}
 	for name, set := range t.layouts {
 		t.bodies[name] = readsBodies(set)
+		t.counts[name] = readsCounts(set)
 	}
 	// A review page's structured data (Page.JSONLD, blind on every other
 	// page) counts the review's comments, a body field: the review
