@@ -93,10 +93,10 @@ type scanKey struct {
 type bodyScan struct {
 	set    *template.Template
 	secret secret
-	done  map[scanKey]bool
-	holds map[reflect.Type]bool // memo of holdsBody
-	vars  []variable
-	reads bool
+	done   map[scanKey]bool
+	holds  map[reflect.Type]bool // memo of holdsBody
+	vars   []variable
+	reads  bool
 }
 
 type variable struct {

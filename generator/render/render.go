@@ -85,7 +85,7 @@ type Plan struct {
 	// site's counts, for the pages whose layout cannot print them, so
 	// that a review added does not change every page's key.
 	look, bare [32]byte
-	keyer *keyer   // the sums of every review and film, for Rekey
+	keyer      *keyer // the sums of every review and film, for Rekey
 	// reach lists, for each job, the films its data reaches (a film
 	// stands for its reviews too); nil stands for the whole model.
 	reach [][]*site.Film
