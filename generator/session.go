@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -13,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -74,6 +76,21 @@ type Session struct {
 	// last build are not rendered, and reviews' bodies are rendered
 	// through it.
 	disk *diskCache
+
+	// first and early, during RebuildFirst: the pages to render before
+	// the others, and who is told when they are.
+	first []string
+	early func(Early)
+}
+
+// Early is what RebuildFirst hands out before its rebuild ends: the new
+// output of the pages asked for first, and which other pages the rebuild
+// is rendering again. A dev server shows the first at once and holds
+// requests for the others until the rebuild's result.
+type Early struct {
+	Files []output.File       // the pages asked for first that changed
+	Looks map[string][32]byte // their Looks, as in Result
+	Stale []string            // the paths of every other page rendered again
 }
 
 // built is a good build kept for patching: an edit that changes only what
@@ -119,6 +136,18 @@ func NewSession(fsys fs.FS, cfg Config) *Session {
 // session has not read yet. Paths outside content/, data/, templates/,
 // static/ and ssg.toml are ignored; "." means everything.
 func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, error) {
+	return s.RebuildFirst(ctx, nil, nil, changed...)
+}
+
+// RebuildFirst is Rebuild, rendering the pages at the output paths first
+// lists before any other. When one of them changed, early is called with
+// their output as soon as they are rendered, while the rest still render:
+// from a render worker, so it must be quick and must not call the
+// session. It is called at most once, and not when the rebuild fails
+// before; the rebuild may still fail or be cancelled after.
+func (s *Session) RebuildFirst(ctx context.Context, first []string, early func(Early), changed ...string) (*Result, error) {
+	s.first, s.early = first, early
+	defer func() { s.first, s.early = nil, nil }()
 	start := time.Now()
 	for _, p := range changed {
 		s.invalidate(p)
@@ -244,7 +273,7 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 			at = append(at, i)
 		}
 	}
-	rendered, err := s.theme.Execute(ctx, todo)
+	rendered, err := s.execute(ctx, todo)
 	if err != nil {
 		return nil, err
 	}
@@ -337,7 +366,7 @@ func (s *Session) patch(ctx context.Context, published []*content.Review, stages
 		films = append(films, r.FilmPage)
 	}
 	s.theme.Carry(films)
-	rendered, err := s.theme.Execute(ctx, render.Jobs(edit.Render))
+	rendered, err := s.execute(ctx, render.Jobs(edit.Render))
 	if err == nil {
 		err = ctx.Err()
 	}
@@ -365,6 +394,58 @@ func (s *Session) patch(ctx context.Context, published []*content.Review, stages
 	lap(&stages.Assemble)
 	return &Result{Files: files, Site: l.model, BaseURL: s.set.BaseURL, Reviews: len(l.model.Reviews), Films: len(l.model.Films),
 		Rendered: len(edit.Render), Looks: looks, Stages: *stages, Warnings: l.model.Warnings, Patched: true}, true, nil
+}
+
+// execute renders jobs as Theme.Execute does, but the pages s.first
+// lists before the others, handing those to s.early once they are
+// rendered.
+func (s *Session) execute(ctx context.Context, jobs []render.Job) ([]output.File, error) {
+	order := make([]int, 0, len(jobs)) // indices in jobs, the first pages first
+	for i, j := range jobs {
+		if slices.Contains(s.first, j.Path) {
+			order = append(order, i)
+		}
+	}
+	first := len(order)
+	if first == 0 || s.early == nil {
+		return s.theme.Execute(ctx, jobs)
+	}
+	for i, j := range jobs {
+		if !slices.Contains(s.first, j.Path) {
+			order = append(order, i)
+		}
+	}
+	sorted := make([]render.Job, len(jobs))
+	for k, i := range order {
+		sorted[k] = jobs[i]
+	}
+	files := make([]output.File, len(jobs))
+	var left atomic.Int64
+	left.Store(int64(first))
+	err := s.theme.Stream(ctx, sorted, runtime.GOMAXPROCS(0), nil, func(k int, data []byte, lent bool) error {
+		if lent {
+			data = bytes.Clone(data)
+		}
+		files[order[k]] = output.File{Path: sorted[k].Path, Data: data}
+		if k < first && left.Add(-1) == 0 {
+			// The first pages were handed out first: every one of them
+			// is in files now, whatever the workers do next.
+			e := Early{Looks: make(map[string][32]byte, first)}
+			for _, i := range order[:first] {
+				e.Files = append(e.Files, files[i])
+				e.Looks[jobs[i].Path] = jobs[i].Look
+			}
+			for _, i := range order[first:] {
+				e.Stale = append(e.Stale, jobs[i].Path)
+			}
+			s.early(e)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return files, nil
 }
 
 // invalidate forgets what the slash path p may have changed.

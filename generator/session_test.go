@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -984,6 +985,98 @@ func TestSessionAddedReviewKeepsOtherPages(t *testing.T) {
 		}
 		if kept != others {
 			t.Errorf("%s: %d of the %d pages of other films' reviews rendered again", step.name, others-kept, others)
+		}
+	}
+}
+
+// TestSessionRebuildFirst checks that RebuildFirst hands out the pages
+// asked for first that changed, with the bytes the rebuild ends with,
+// and lists every other page it renders as stale; and that it says
+// nothing when none of them changed. Both for an edit patched in place
+// and for one taking the whole path (a review added).
+func TestSessionRebuildFirst(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	d := siteDir{t, t.TempDir()}
+	for i := range 30 {
+		d.write(fmt.Sprintf("content/reviews/r%02d.md", i), strings.Replace(randomReview(rng, i), "draft: true\n", "", 1))
+	}
+	s := NewSession(d.fs(), Config{Now: goldenNow})
+	ctx := context.Background()
+	first, err := s.Rebuild(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var edited, other *site.Review
+	for _, r := range first.Site.Reviews {
+		switch {
+		case r.File == "content/reviews/r07.md":
+			edited = r
+		case other == nil && r.FilmPage != first.Site.Reviews[0].FilmPage:
+			other = r
+		}
+	}
+	pagePath := func(url string) string { return strings.TrimPrefix(url, "/") + "index.html" }
+	steps := []struct {
+		name    string
+		edit    func()
+		changed string
+		first   []string
+		patched bool
+		want    []string // the pages handed out early
+	}{
+		{"a title edit", func() {
+			data, _ := os.ReadFile(filepath.Join(d.dir, "content/reviews/r07.md"))
+			d.write("content/reviews/r07.md", strings.Replace(string(data), "title: On", "title: Again, on", 1))
+		}, "content/reviews/r07.md", []string{pagePath(edited.URL), "search/index.html"}, true, []string{pagePath(edited.URL)}},
+		{"a body edit elsewhere", func() {
+			data, _ := os.ReadFile(filepath.Join(d.dir, other.File))
+			d.write(other.File, string(data)+"\nMore.\n")
+		}, other.File, []string{pagePath(edited.URL)}, true, nil},
+		{"a review added", func() {
+			d.write("content/reviews/new.md", "---\ntitle: New\nfilm: Brand New\nyear: 2020\ndate: 2025-12-30\n---\nNew.\n")
+		}, "content/reviews/new.md", []string{"index.html", pagePath(edited.URL)}, false, []string{"index.html"}},
+	}
+	for _, step := range steps {
+		step.edit()
+		calls := 0
+		var got Early
+		res, err := s.RebuildFirst(ctx, step.first, func(e Early) { calls++; got = e }, step.changed)
+		if err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		if res.Patched != step.patched {
+			t.Errorf("%s: patched %v, want %v", step.name, res.Patched, step.patched)
+		}
+		if step.want == nil {
+			if calls != 0 {
+				t.Errorf("%s: early called for %d pages, none of which changed", step.name, len(got.Files))
+			}
+			continue
+		}
+		if calls != 1 {
+			t.Fatalf("%s: early called %d times", step.name, calls)
+		}
+		final := map[string][]byte{}
+		for _, f := range res.Files {
+			final[f.Path] = f.Data
+		}
+		var paths []string
+		for _, f := range got.Files {
+			paths = append(paths, f.Path)
+			if !bytes.Equal(f.Data, final[f.Path]) {
+				t.Errorf("%s: %s handed out early differs from the rebuild's", step.name, f.Path)
+			}
+			if got.Looks[f.Path] != res.Looks[f.Path] {
+				t.Errorf("%s: %s handed out with another Look", step.name, f.Path)
+			}
+		}
+		if !slices.Equal(paths, step.want) {
+			t.Errorf("%s: handed out %v, want %v", step.name, paths, step.want)
+		}
+		stale := slices.Sorted(maps.Keys(res.Looks))
+		stale = slices.DeleteFunc(stale, func(p string) bool { return slices.Contains(step.want, p) })
+		if slices.Sort(got.Stale); !slices.Equal(got.Stale, stale) {
+			t.Errorf("%s: stale %d pages, want the %d others rendered", step.name, len(got.Stale), len(stale))
 		}
 	}
 }

@@ -20,25 +20,38 @@ import (
 // save on disk to the reload event reaching a page open on that review,
 // through fsnotify, the quiet period, the incremental rebuild and the
 // server-sent event. Each iteration edits the review's body, or its rating
-// (which moves it between ratings' lists and changes averages). Besides
-// the mean (ns/op) it reports the median and the 90th percentile.
+// (which moves it between ratings' lists and changes averages), or adds
+// or removes another review of its film (which changes the set of pages
+// and every list the review is in). Besides the mean (ns/op) it reports
+// the median and the 90th percentile, and the mean time from the save to
+// the rebuild's end: the page in view is rendered first and reloaded
+// before the others are done.
 //
 //	go test -run '^$' -bench SaveToReload -benchtime 50x ./generator/devserver
 func BenchmarkSaveToReload(b *testing.B) {
 	edits := []struct {
 		name string
-		edit func(text []byte, i int) []byte
+		edit func(text []byte, i int) []byte // nil: remove the file
+		file func(review string) string      // the file edited; the review when nil
 	}{
 		{"body", func(text []byte, i int) []byte {
 			return append(slices.Clone(text), fmt.Sprintf("\nEdit number %d.\n", i)...)
-		}},
+		}, nil},
 		// The review moves between two ratings and back.
 		{"rating", func(text []byte, i int) []byte {
 			if i%2 == 0 {
 				return text
 			}
 			return bytes.Replace(text, []byte(`rating: "1.5/4"`), []byte(`rating: "2/4"`), 1)
-		}},
+		}, nil},
+		// Another review of the film, the newest of the site, written
+		// and removed in turn.
+		{"add", func(text []byte, i int) []byte {
+			if i%2 == 0 {
+				return nil
+			}
+			return bytes.Replace(text, []byte(`date: "2020-08-14"`), []byte(`date: "2025-12-31"`), 1)
+		}, func(review string) string { return filepath.Join(filepath.Dir(review), "a-new-review.md") }},
 	}
 	for _, n := range []int{1000, 10000} {
 		for _, e := range edits {
@@ -47,9 +60,13 @@ func BenchmarkSaveToReload(b *testing.B) {
 				if err := corpus.Write(dir, n, 1); err != nil {
 					b.Fatal(err)
 				}
-				file, text := corpus.Review(0, 1)
+				review, text := corpus.Review(0, 1)
 				if bytes.Equal(e.edit(text, 1), text) {
-					b.Fatalf("the %s edit changes nothing in %s", e.name, file)
+					b.Fatalf("the %s edit changes nothing in %s", e.name, review)
+				}
+				file := review
+				if e.file != nil {
+					file = e.file(review)
 				}
 				builds := make(chan *generator.Result, 100)
 				ready := make(chan string, 1)
@@ -71,19 +88,25 @@ func BenchmarkSaveToReload(b *testing.B) {
 				}
 				var page string
 				for _, r := range first.Site.Reviews {
-					if r.File == file {
+					if r.File == review {
 						page = r.URL
 					}
 				}
 				events := listenB(b, url, page)
 				var took []time.Duration
-				var rebuilding time.Duration
+				var rebuilding, ending time.Duration
 				i, rebuilt, patched := 0, 0, 0
 				for b.Loop() {
 					i++
 					edited := e.edit(text, i)
 					start := time.Now()
-					if err := os.WriteFile(filepath.Join(dir, file), edited, 0o644); err != nil {
+					var err error
+					if edited == nil {
+						err = os.Remove(filepath.Join(dir, file))
+					} else {
+						err = os.WriteFile(filepath.Join(dir, file), edited, 0o644)
+					}
+					if err != nil {
 						b.Fatal(err)
 					}
 					for {
@@ -93,9 +116,14 @@ func BenchmarkSaveToReload(b *testing.B) {
 						}
 					}
 					took = append(took, time.Since(start))
-					// The rebuilds since the last save: usually one.
-					for len(builds) > 0 {
+					// The rebuild may still be rendering pages not in view:
+					// the next save waits for its end, and those before it
+					// (usually none).
+					for waited := false; !waited || len(builds) > 0; waited = true {
 						if res := <-builds; res != nil {
+							if len(builds) == 0 {
+								ending += time.Since(start)
+							}
 							rebuilt++
 							rebuilding += res.Took
 							if res.Patched {
@@ -111,6 +139,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 				slices.Sort(took)
 				b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "ms-median")
 				b.ReportMetric(float64(took[len(took)*9/10].Microseconds())/1000, "ms-p90")
+				b.ReportMetric(float64(ending.Microseconds())/1000/float64(i), "ms-to-end")
 				if rebuilt > 0 {
 					b.ReportMetric(float64(rebuilding.Microseconds())/1000/float64(rebuilt), "ms-rebuild")
 					b.ReportMetric(float64(patched)/float64(rebuilt), "patched")

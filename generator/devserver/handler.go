@@ -77,6 +77,20 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name, kind := resolve(s, p)
+	if kind == notFound {
+		name = ""
+	}
+	if s.holds(name) {
+		// Published early by a rebuild still rendering this page, or
+		// one it may add: serve what the rebuild ends with.
+		select {
+		case <-s.pending:
+		case <-r.Context().Done():
+			return
+		}
+		s = h.current()
+		name, kind = resolve(s, p)
+	}
 	switch kind {
 	case found:
 		serveFile(w, r, http.StatusOK, name, s.Files[name])

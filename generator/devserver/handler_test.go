@@ -11,7 +11,12 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
+
+	"ssg/generator"
+	"ssg/generator/output"
 )
 
 // file returns a File holding data, with its hash.
@@ -547,5 +552,85 @@ func TestResponseHeadersOnErrors(t *testing.T) {
 		if w.Header().Get("X-Content-Type-Options") != "nosniff" || w.Header().Get("Cache-Control") != "no-store" {
 			t.Errorf("%s %s: headers %v", tt.method, tt.target, w.Header())
 		}
+	}
+}
+
+// TestEarlySnapshotHoldsStalePages checks that while a rebuild that showed
+// the pages in view early is still rendering, a request for a page it is
+// rendering again, or for one it may add, waits for its result, and the
+// others are served at once.
+func TestEarlySnapshotHoldsStalePages(t *testing.T) {
+	prev := snapshot("", siteFiles())
+	prev.id = snapshots.Add(1)
+	shown := early(prev, generator.Early{
+		Files: []output.File{{Path: "reviews/x/index.html", Data: []byte("<html><body>X, edited</body></html>")}},
+		Looks: map[string][32]byte{"reviews/x/index.html": sha256.Sum256([]byte("x2"))},
+		Stale: []string{"index.html"},
+	})
+	if shown == nil {
+		t.Fatal("early showed nothing")
+	}
+	final := snapshot("", siteFiles())
+	final.Files["reviews/x/index.html"] = shown.Files["reviews/x/index.html"]
+	final.Files["index.html"] = page("<html><body>Home, edited</body></html>", "home2")
+	final.Files["reviews/y/index.html"] = page("<html><body>Y</body></html>", "y")
+	var current atomic.Pointer[Snapshot]
+	current.Store(shown)
+	h := newHandler(current.Load, newHub(), hostChecker("127.0.0.1:1313"))
+
+	// Served at once: the page shown early, and a page the rebuild does
+	// not render.
+	if w := get(h, "GET", "/reviews/x/"); !strings.Contains(w.Body.String(), "X, edited") {
+		t.Errorf("the page shown early: %d %q", w.Code, w.Body)
+	}
+	if w := get(h, "GET", "/style.css"); w.Code != http.StatusOK || w.Body.String() != "body{}" {
+		t.Errorf("a file the rebuild keeps: %d %q", w.Code, w.Body)
+	}
+	// Held: the home page, stale, and a page only the result has.
+	got := make(chan string, 2)
+	for _, target := range []string{"/", "/reviews/y/"} {
+		go func() {
+			w := get(h, "GET", target)
+			got <- fmt.Sprint(w.Code, " ", w.Body.String())
+		}()
+	}
+	select {
+	case g := <-got:
+		t.Fatalf("served before the rebuild ended: %s", g)
+	case <-time.After(50 * time.Millisecond):
+	}
+	current.Store(final)
+	close(shown.pending)
+	for range 2 {
+		select {
+		case g := <-got:
+			if !strings.HasPrefix(g, "200 ") || !strings.Contains(g, "Home, edited") && !strings.Contains(g, ">Y<") {
+				t.Errorf("after the rebuild: %s", g)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("a held request was not served once the rebuild ended")
+		}
+	}
+	// Once the rebuild has ended, even the early snapshot holds nothing.
+	if shown.holds("index.html") || shown.holds("") {
+		t.Error("a closed early snapshot still holds requests")
+	}
+}
+
+// TestEarlyLeavesStylesheetChanges checks that a page whose output changed
+// only in its stylesheet link (same Look) is not shown early, so that the
+// rebuild's end swaps the stylesheet without reloading it.
+func TestEarlyLeavesStylesheetChanges(t *testing.T) {
+	prev := snapshot("", siteFiles())
+	e := generator.Early{
+		Files: []output.File{{Path: "index.html", Data: []byte(strings.Replace(indexHTML, "/style.css", "/style.css?v=2", 1))}},
+		Looks: map[string][32]byte{"index.html": prev.Files["index.html"].Look},
+	}
+	if shown := early(prev, e); shown != nil {
+		t.Errorf("a stylesheet link change was shown early: %v", shown.diff.changed)
+	}
+	e.Looks["index.html"] = sha256.Sum256([]byte("home2"))
+	if shown := early(prev, e); shown == nil || len(shown.diff.changed) != 1 {
+		t.Error("a page that changed was not shown early")
 	}
 }

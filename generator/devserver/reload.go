@@ -216,6 +216,20 @@ func (h *hub) publish(prev, next *Snapshot) {
 	}
 }
 
+// pages returns the output paths of the pages open streams show in s,
+// each once.
+func (h *hub) pages(s *Snapshot) []string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	var out []string
+	for c := range h.conns {
+		if name, _ := pageFile(s, c.page); name != "" && !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
 // fail records a failed build: every client, and every client that connects
 // until the next publish, gets an error event with problems.
 func (h *hub) fail(problems []Problem) {

@@ -270,7 +270,29 @@ func (s *server) wake(clock *time.Timer) {
 // rebuild runs one build and publishes its outcome.
 func (s *server) rebuild(ctx context.Context, changed []string) {
 	start := time.Now()
-	res, err := s.session.Rebuild(ctx, changed...)
+	prev := s.current.Load()
+	// The pages in view render first and are shown as soon as they are
+	// (reloading their browsers) while the rest of the rebuild goes on.
+	var first []string
+	var shown *Snapshot
+	var shownAfter time.Duration
+	if prev != nil {
+		first = s.hub.pages(prev)
+	}
+	res, err := s.session.RebuildFirst(ctx, first, func(e generator.Early) {
+		if shown = early(prev, e); shown != nil {
+			shownAfter = time.Since(start)
+			s.current.Store(shown)
+			s.hub.publish(prev, shown)
+		}
+	}, changed...)
+	if shown != nil {
+		// Whatever the rebuild's end, requests it held back go on: to
+		// its result, or (failed, cancelled) to the pages shown early
+		// and the last good build's others.
+		defer close(shown.pending)
+		prev = shown
+	}
 	// A build that finished is published even if a change came just after:
 	// the session counts on it.
 	s.cancelled = err != nil && ctx.Err() != nil
@@ -296,16 +318,22 @@ func (s *server) rebuild(ctx context.Context, changed []string) {
 	}
 	s.built = true
 	s.next = res.NextPublish
-	prev := s.current.Load()
 	next := newSnapshot(prev, res)
 	s.current.Store(next)
 	s.hub.publish(prev, next)
 	differ := len(next.diff.changed) + len(next.diff.removed)
+	if shown != nil {
+		differ += len(shown.diff.changed) // the pages in view
+	}
 	if what == "everything" {
 		s.log.Info("built", "reviews", res.Reviews, "films", res.Films, "pages", len(res.Files), "took", time.Since(start).Round(100*time.Microsecond))
 	} else {
-		s.log.Info("rebuilt", "changed", what, "rendered", res.Rendered, "files_changed", differ,
-			"took", time.Since(start).Round(100*time.Microsecond))
+		args := []any{"changed", what, "rendered", res.Rendered, "files_changed", differ,
+			"took", time.Since(start).Round(100 * time.Microsecond)}
+		if shown != nil {
+			args = append(args, "shown_after", shownAfter.Round(100*time.Microsecond))
+		}
+		s.log.Info("rebuilt", args...)
 		s.log.Debug("rebuild stages", "ms", res.Stages, "snapshot", time.Since(start)-res.Took)
 	}
 	if s.opts.Write {

@@ -1,6 +1,12 @@
 package devserver
 
-import "sync/atomic"
+import (
+	"crypto/sha256"
+	"maps"
+	"sync/atomic"
+
+	"ssg/generator"
+)
 
 // Snapshot is one successful build as the server shows it. Immutable once
 // published: a rebuild makes a new one and swaps it in.
@@ -12,6 +18,58 @@ type Snapshot struct {
 	// a rebuild's few changes are not looked for among every file again.
 	id   uint64
 	diff *diff
+	// pending, when set, is closed once the rebuild that published this
+	// snapshot early (with the pages in view rendered, the others not
+	// yet) has ended; until then stale lists the pages it is still
+	// rendering, which the handler holds back.
+	pending chan struct{}
+	stale   map[string]bool
+}
+
+// early makes the snapshot a rebuild publishes before it ends: prev with
+// the new pages of e, holding back the pages e lists as stale. A page
+// whose Look did not change differs only in its stylesheet links, which
+// the rebuild's end swaps without a reload: it is held back too. early
+// returns nil when no page is left to show.
+func early(prev *Snapshot, e generator.Early) *Snapshot {
+	next := &Snapshot{Root: prev.Root, id: snapshots.Add(1), diff: &diff{from: prev.id},
+		pending: make(chan struct{}), stale: make(map[string]bool, len(e.Stale))}
+	for _, p := range e.Stale {
+		next.stale[p] = true
+	}
+	shown := map[string]*File{}
+	for _, f := range e.Files {
+		nf := &File{Data: f.Data, Hash: sha256.Sum256(f.Data), Look: e.Looks[f.Path]}
+		switch old := prev.Files[f.Path]; {
+		case old != nil && old.Hash == nf.Hash:
+		case old != nil && old.Look == nf.Look && nf.Look != [32]byte{}:
+			next.stale[f.Path] = true
+		default:
+			shown[f.Path] = nf
+			next.diff.changed = append(next.diff.changed, f.Path)
+		}
+	}
+	if len(shown) == 0 {
+		return nil
+	}
+	next.Files = maps.Clone(prev.Files)
+	maps.Copy(next.Files, shown)
+	return next
+}
+
+// holds reports whether a request for the output path name (empty when
+// it resolves to nothing) must wait for the rebuild to end: the page is
+// being rendered again, or may be a new one.
+func (s *Snapshot) holds(name string) bool {
+	if s.pending == nil || name != "" && !s.stale[name] {
+		return false
+	}
+	select {
+	case <-s.pending:
+		return false
+	default:
+		return true
+	}
 }
 
 // snapshots numbers the snapshots newSnapshot makes, from 1.
