@@ -492,6 +492,9 @@ func (s *Session) invalidate(p string) {
 		} else if _, err := fs.Lstat(s.fsys, p); errors.Is(err, fs.ErrNotExist) && !s.holds(p) {
 			return // a file that came and went, such as an editor's temporary
 		}
+		if s.relist(p) {
+			return
+		}
 		s.files = nil
 		for f := range s.reviews {
 			if f == p || strings.HasPrefix(f, p+"/") {
@@ -504,6 +507,38 @@ func (s *Session) invalidate(p string) {
 			}
 		}
 	}
+}
+
+// relist updates the list of review files for p alone, a review file
+// that was added or removed, when nothing else content.Find reports can
+// change with it: no file in the wrong place, no comment folder of its
+// own. It reports false when content/ must be walked again (a walk of
+// 10,000 reviews takes 40 ms).
+func (s *Session) relist(p string) bool {
+	if s.files == nil || len(s.misfiled) > 0 || !content.IsReview(p) || content.Debris(path.Base(p)) || len(s.commentFiles[p]) > 0 {
+		return false
+	}
+	for d := path.Dir(p); strings.HasPrefix(d, content.Dir+"/"); d = path.Dir(d) {
+		if name := path.Base(d); strings.HasPrefix(name, ".") || content.Debris(name) {
+			return false // a folder the walk skips
+		}
+	}
+	if _, err := fs.Lstat(s.fsys, content.CommentDir(p)); !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	i, found := slices.BinarySearch(s.files, p)
+	info, err := fs.Lstat(s.fsys, p)
+	switch {
+	case err == nil && info.Mode().IsRegular() && !found:
+		s.files = slices.Concat(s.files[:i], []string{p}, s.files[i:])
+	case errors.Is(err, fs.ErrNotExist) && found:
+		s.files = slices.Concat(s.files[:i], s.files[i+1:])
+		delete(s.reviews, p)
+		delete(s.stale, p)
+	default:
+		return false
+	}
+	return true
 }
 
 // holds reports whether the session knows of a file at p or under it: a

@@ -989,6 +989,76 @@ func TestSessionAddedReviewKeepsOtherPages(t *testing.T) {
 	}
 }
 
+// walkCounter counts the folders of content/ read, to tell a rebuild that
+// walked the reviews again from one that did not.
+type walkCounter struct {
+	fullFS
+	reads *int
+}
+
+type fullFS interface {
+	fs.ReadDirFS
+	fs.ReadFileFS
+	fs.StatFS
+	fs.ReadLinkFS
+}
+
+func (w walkCounter) ReadDir(name string) ([]fs.DirEntry, error) {
+	if name == "content" || strings.HasPrefix(name, "content/") {
+		*w.reads++
+	}
+	return w.fullFS.ReadDir(name)
+}
+
+// TestSessionRelistsOneReview checks that a review file added or removed
+// is put in or taken out of the list of review files without walking
+// content/ again, but for the cases the walk reports on (here a file in a
+// hidden folder, which it skips), and that the result is a fresh build's.
+func TestSessionRelistsOneReview(t *testing.T) {
+	d := siteDir{t, t.TempDir()}
+	for i, film := range []string{"Heat", "Ran", "Heat"} {
+		d.write(fmt.Sprintf("content/reviews/y/r%d.md", i), fmt.Sprintf("---\ntitle: On %[1]s\nfilm: %[1]s\nyear: 1995\ndate: 2025-01-0%[2]d\nrating: 3/4\n---\nBody.\n", film, i+1))
+	}
+	reads := 0
+	fsys := walkCounter{d.fs().(fullFS), &reads}
+	s := NewSession(fsys, Config{Now: goldenNow})
+	ctx := context.Background()
+	if _, err := s.Rebuild(ctx); err != nil {
+		t.Fatal(err)
+	}
+	added := "---\ntitle: More Ran\nfilm: Ran\nyear: 1995\ndate: 2025-02-01\n---\nAnother.\n"
+	for _, step := range []struct {
+		name, file string
+		edit       func(file string)
+		walks      bool
+	}{
+		{"added", "content/reviews/y/new.md", func(f string) { d.write(f, added) }, false},
+		{"removed", "content/reviews/y/new.md", d.remove, false},
+		{"added in a new folder", "content/reviews/z/new.md", func(f string) { d.write(f, added) }, false},
+		{"removed, its folder left", "content/reviews/z/new.md", d.remove, false},
+		{"added in a hidden folder", "content/reviews/.drafts/new.md", func(f string) { d.write(f, added) }, true},
+		{"an editor's backup", "content/reviews/y/r1.md~", func(f string) { d.write(f, added) }, true},
+	} {
+		step.edit(step.file)
+		reads = 0
+		res, err := s.Rebuild(ctx, step.file)
+		if err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		if walked := reads > 0; walked != step.walks {
+			t.Errorf("%s: walked content/ %v, want %v", step.name, walked, step.walks)
+		}
+		want, err := Render(ctx, fsys, Config{Now: goldenNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameFiles(t, step.name, res, want)
+		if want := len(res.Site.Reviews); step.name == "added" && want != 4 {
+			t.Errorf("%s: %d reviews", step.name, want)
+		}
+	}
+}
+
 // TestSessionRebuildFirst checks that RebuildFirst hands out the pages
 // asked for first that changed, with the bytes the rebuild ends with,
 // and lists every other page it renders as stale; and that it says
