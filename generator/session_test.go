@@ -159,9 +159,15 @@ func TestSessionMatchesRender(t *testing.T) {
 			relisted := 0    // of those, steps that gave a review other tags or author
 			posters := 0     // of those, steps that published posters
 			filmPosters := 0 // of those, steps where a film showed its data file's
+			// Each rebuild renders first the home page and a review's, as
+			// for a dev server showing them, and hands them out early:
+			// with the bytes it ends with.
+			var inView string
+			shownEarly := 0 // steps that handed out the review in view early
 			check := func(step string, changed ...string) {
 				t.Helper()
-				got, gotErr := s.Rebuild(ctx, changed...)
+				var early []output.File
+				got, gotErr := s.RebuildFirst(ctx, []string{"index.html", inView}, func(e Early) { early = e.Files }, changed...)
 				want, wantErr := Render(ctx, fsys, cfg)
 				if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
 					t.Fatalf("%s: session error\n%v\nfresh build error\n%v", step, gotErr, wantErr)
@@ -194,6 +200,17 @@ func TestSessionMatchesRender(t *testing.T) {
 				sameFiles(t, step, got, want)
 				if fmt.Sprint(got.Warnings) != fmt.Sprint(want.Warnings) {
 					t.Fatalf("%s: session warnings\n%v\nfresh build warnings\n%v", step, got.Warnings, want.Warnings)
+				}
+				if slices.ContainsFunc(early, func(f output.File) bool { return f.Path == inView }) {
+					shownEarly++
+				}
+				for _, f := range early {
+					if i, ok := slices.BinarySearchFunc(got.Files, f.Path, func(g output.File, p string) int { return strings.Compare(g.Path, p) }); !ok || !bytes.Equal(got.Files[i].Data, f.Data) {
+						t.Fatalf("%s: %s handed out early is not what the rebuild ended with", step, f.Path)
+					}
+				}
+				if n := len(got.Site.Reviews); n > 0 {
+					inView = strings.TrimPrefix(strings.TrimPrefix(got.Site.Reviews[built%n].URL, got.Site.Root), "/") + "index.html"
 				}
 			}
 			// drawAt writes a poster of a random size and colour.
@@ -600,7 +617,10 @@ func TestSessionMatchesRender(t *testing.T) {
 			if filmPosters == 0 {
 				t.Error("no step showed a film data file's poster")
 			}
-			t.Logf("%d steps: %d built, %d patched (%d dates, %d ratings, %d terms), %d with posters, %d with a data file's", steps, built, patched, redated, rerated, relisted, posters, filmPosters)
+			if shownEarly < steps/10 {
+				t.Errorf("only %d of %d steps handed the review in view out early", shownEarly, steps)
+			}
+			t.Logf("%d steps: %d built, %d patched (%d dates, %d ratings, %d terms), %d with posters, %d with a data file's, %d showing the review in view early", steps, built, patched, redated, rerated, relisted, posters, filmPosters, shownEarly)
 		})
 	}
 }
@@ -1060,10 +1080,10 @@ func TestSessionRelistsOneReview(t *testing.T) {
 }
 
 // TestSessionRebuildFirst checks that RebuildFirst hands out the pages
-// asked for first that changed, with the bytes the rebuild ends with,
-// and lists every other page it renders as stale; and that it says
-// nothing when none of them changed. Both for an edit patched in place
-// and for one taking the whole path (a review added).
+// asked for first, with the bytes and Looks the rebuild ends with: when
+// patching, those that changed, listing every other page it renders as
+// stale, and nothing when none of them changed; on the whole path (a
+// review added), all of them, before it knows which others change.
 func TestSessionRebuildFirst(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	d := siteDir{t, t.TempDir()}
@@ -1104,7 +1124,7 @@ func TestSessionRebuildFirst(t *testing.T) {
 		}, other.File, []string{pagePath(edited.URL)}, true, nil},
 		{"a review added", func() {
 			d.write("content/reviews/new.md", "---\ntitle: New\nfilm: Brand New\nyear: 2020\ndate: 2025-12-30\n---\nNew.\n")
-		}, "content/reviews/new.md", []string{"index.html", pagePath(edited.URL)}, false, []string{"index.html"}},
+		}, "content/reviews/new.md", []string{"index.html", pagePath(edited.URL)}, false, []string{"index.html", pagePath(edited.URL)}},
 	}
 	for _, step := range steps {
 		step.edit()
@@ -1136,15 +1156,23 @@ func TestSessionRebuildFirst(t *testing.T) {
 			if !bytes.Equal(f.Data, final[f.Path]) {
 				t.Errorf("%s: %s handed out early differs from the rebuild's", step.name, f.Path)
 			}
-			if got.Looks[f.Path] != res.Looks[f.Path] {
+			if look, ok := res.Looks[f.Path]; ok && got.Looks[f.Path] != look {
 				t.Errorf("%s: %s handed out with another Look", step.name, f.Path)
 			}
 		}
 		if !slices.Equal(paths, step.want) {
 			t.Errorf("%s: handed out %v, want %v", step.name, paths, step.want)
 		}
-		stale := slices.Sorted(maps.Keys(res.Looks))
-		stale = slices.DeleteFunc(stale, func(p string) bool { return slices.Contains(step.want, p) })
+		// The whole path hands the pages in view out before it knows
+		// which others change; a patch knows.
+		if got.Unplanned != !step.patched {
+			t.Errorf("%s: unplanned %v", step.name, got.Unplanned)
+		}
+		var stale []string
+		if step.patched {
+			stale = slices.Sorted(maps.Keys(res.Looks))
+			stale = slices.DeleteFunc(stale, func(p string) bool { return slices.Contains(step.want, p) })
+		}
 		if slices.Sort(got.Stale); !slices.Equal(got.Stale, stale) {
 			t.Errorf("%s: stale %d pages, want the %d others rendered", step.name, len(got.Stale), len(stale))
 		}

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -632,5 +633,39 @@ func TestEarlyLeavesStylesheetChanges(t *testing.T) {
 	e.Looks["index.html"] = sha256.Sum256([]byte("home2"))
 	if shown := early(prev, e); shown == nil || len(shown.diff.changed) != 1 {
 		t.Error("a page that changed was not shown early")
+	}
+}
+
+// TestEarlyUnplanned checks the early snapshot of a rebuild that showed
+// the pages in view before it knew which others change: every other page
+// is held back, files that are no pages (stylesheets, images) are not,
+// and neither are the pages in view, changed or not.
+func TestEarlyUnplanned(t *testing.T) {
+	prev := snapshot("", siteFiles())
+	shown := early(prev, generator.Early{
+		Files: []output.File{
+			{Path: "reviews/x/index.html", Data: []byte("<html><body>X, edited</body></html>")},
+			{Path: "404.html", Data: []byte(notFoundHTML)},
+		},
+		Looks:     map[string][32]byte{"reviews/x/index.html": sha256.Sum256([]byte("x2")), "404.html": prev.Files["404.html"].Look},
+		Unplanned: true,
+	})
+	if shown == nil {
+		t.Fatal("early showed nothing")
+	}
+	for name, want := range map[string]bool{
+		"reviews/x/index.html": false, // shown, changed
+		"404.html":             false, // shown, the same
+		"style.css":            false,
+		"index.html":           true,
+		"index.xml":            false, // no Look in this test's files
+		"":                     true,  // a path that resolves to nothing: maybe a new page
+	} {
+		if got := shown.holds(name); got != want {
+			t.Errorf("holds(%q) = %v, want %v", name, got, want)
+		}
+	}
+	if !slices.Equal(shown.diff.changed, []string{"reviews/x/index.html"}) {
+		t.Errorf("changed %v", shown.diff.changed)
 	}
 }

@@ -24,16 +24,21 @@ type Snapshot struct {
 	// rendering, which the handler holds back.
 	pending chan struct{}
 	stale   map[string]bool
+	// pages, when set, holds back every page but those shown
+	// (generator.Early.Unplanned): a page is a file with a Look.
+	pages bool
+	shown map[string]bool
 }
 
 // early makes the snapshot a rebuild publishes before it ends: prev with
 // the new pages of e, holding back the pages e lists as stale. A page
 // whose Look did not change differs only in its stylesheet links, which
-// the rebuild's end swaps without a reload: it is held back too. early
-// returns nil when no page is left to show.
+// the rebuild's end swaps without a reload: it is held back too. When e
+// is Unplanned, every other page is held back, as the rebuild did not
+// know yet which change. early returns nil when no page is left to show.
 func early(prev *Snapshot, e generator.Early) *Snapshot {
 	next := &Snapshot{Root: prev.Root, id: snapshots.Add(1), diff: &diff{from: prev.id},
-		pending: make(chan struct{}), stale: make(map[string]bool, len(e.Stale))}
+		pending: make(chan struct{}), stale: make(map[string]bool, len(e.Stale)), pages: e.Unplanned}
 	for _, p := range e.Stale {
 		next.stale[p] = true
 	}
@@ -42,6 +47,9 @@ func early(prev *Snapshot, e generator.Early) *Snapshot {
 		nf := &File{Data: f.Data, Hash: sha256.Sum256(f.Data), Look: e.Looks[f.Path]}
 		switch old := prev.Files[f.Path]; {
 		case old != nil && old.Hash == nf.Hash:
+			if e.Unplanned {
+				shown[f.Path] = old // not held: the rebuild has it
+			}
 		case old != nil && old.Look == nf.Look && nf.Look != [32]byte{}:
 			next.stale[f.Path] = true
 		default:
@@ -49,11 +57,17 @@ func early(prev *Snapshot, e generator.Early) *Snapshot {
 			next.diff.changed = append(next.diff.changed, f.Path)
 		}
 	}
-	if len(shown) == 0 {
+	if len(next.diff.changed) == 0 {
 		return nil
 	}
 	next.Files = maps.Clone(prev.Files)
 	maps.Copy(next.Files, shown)
+	if e.Unplanned {
+		next.shown = make(map[string]bool, len(shown))
+		for p := range shown {
+			next.shown[p] = true
+		}
+	}
 	return next
 }
 
@@ -61,7 +75,15 @@ func early(prev *Snapshot, e generator.Early) *Snapshot {
 // it resolves to nothing) must wait for the rebuild to end: the page is
 // being rendered again, or may be a new one.
 func (s *Snapshot) holds(name string) bool {
-	if s.pending == nil || name != "" && !s.stale[name] {
+	switch {
+	case s.pending == nil:
+		return false
+	case name == "":
+	case s.pages:
+		if f := s.Files[name]; s.shown[name] || f == nil || f.Look == [32]byte{} {
+			return false
+		}
+	case !s.stale[name]:
 		return false
 	}
 	select {

@@ -94,6 +94,13 @@ type Plan struct {
 // Plan lists every page of s in a fixed order with its keys, rendering
 // nothing. keys says whether they must outlive the process.
 func (t *Theme) Plan(s *site.Site, info Info, keys Keys) (*Plan, error) {
+	return t.PlanFirst(s, info, keys, nil, nil)
+}
+
+// PlanFirst is Plan, but calls first, before keying every page (most of
+// a plan's time), with the jobs of the pages at the output paths paths
+// lists, so that a dev server can render the pages in view at once.
+func (t *Theme) PlanFirst(s *site.Site, info Info, keys Keys, paths []string, first func([]Job)) (*Plan, error) {
 	info.Model = s
 	info.Reviews = len(s.Reviews)
 	info.Films = len(s.Films)
@@ -110,6 +117,23 @@ func (t *Theme) Plan(s *site.Site, info Info, keys Keys) (*Plan, error) {
 		return nil, err
 	}
 	plan.info = info
+	if first != nil && len(paths) > 0 {
+		// Keyed apart, with a keyer of their own: the same keys as
+		// below, from a few films' sums instead of every one.
+		k := newKeyer(s)
+		k.stable = keys
+		h := k.digest()
+		var jobs []Job
+		for _, j := range pages {
+			if slices.Contains(paths, filePath(j.page.URL, info.Root)) {
+				job, _ := plan.key(k, h, j)
+				jobs = append(jobs, job)
+			}
+		}
+		if len(jobs) > 0 {
+			first(jobs)
+		}
+	}
 	plan.Jobs = make([]Job, len(pages))
 	plan.reach = make([][]*site.Film, len(pages))
 	workers := runtime.GOMAXPROCS(0)
