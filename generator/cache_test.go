@@ -322,3 +322,25 @@ func TestRestoreParsesAgain(t *testing.T) {
 		t.Errorf("parsed %v again; body %q, %q", parsed, r.Body, r.SpoilerFree)
 	}
 }
+
+// TestBuildCacheSiteCounts adds a review to a site whose theme prints the
+// site's number of reviews on every page, through a variable that holds
+// the site from a loop's second pass, and checks that an incremental
+// build writes what a build from nothing does.
+func TestBuildCacheSiteCounts(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"content/reviews/alien.md": review("Alien", "Alien", "3/4"),
+		"templates/partials/size.html": `{{define "head"}}{{$x := .Nav}}{{range $i, $_ := seq 2}}{{if $i}}` +
+			`<meta name="size" content="{{if gt $x.Reviews 1}}many{{else}}one{{end}}">{{end}}{{$x = $.Site}}{{end}}{{end}}`,
+	})
+	cfg := Config{Src: src, Out: filepath.Join(t.TempDir(), "public"), Now: goldenNow}
+	for _, step := range []string{"first build", "a review added"} {
+		if step == "a review added" {
+			write(t, filepath.Join(src, "content/reviews/heat.md"), review("Heat", "Heat", "3/4"))
+		}
+		if _, err := Build(context.Background(), cfg); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		checkFresh(t, step, cfg)
+	}
+}

@@ -157,14 +157,22 @@ func (s *bodyScan) node(n parse.Node, dot reflect.Type) {
 	case *parse.RangeNode:
 		mark := len(s.vars)
 		key, elem := rangeTypes(s.pipeNoDecl(n.Pipe, dot))
+		bind := s.declare
+		if n.Pipe.IsAssign { // {{range $i = ...}}
+			bind = s.assign
+		}
 		switch len(n.Pipe.Decl) {
 		case 1:
-			s.declare(n.Pipe.Decl[0], elem)
+			bind(n.Pipe.Decl[0], elem)
 		case 2:
-			s.declare(n.Pipe.Decl[0], key)
-			s.declare(n.Pipe.Decl[1], elem)
+			bind(n.Pipe.Decl[0], key)
+			bind(n.Pipe.Decl[1], elem)
 		}
-		s.list(n.List, elem)
+		// Twice: a variable the body assigns reaches the uses before it
+		// on the next pass, with the type the first pass left it.
+		for range 2 {
+			s.list(n.List, elem)
+		}
 		s.list(n.ElseList, dot)
 		s.vars = s.vars[:mark]
 	case *parse.TemplateNode:
@@ -270,6 +278,9 @@ func (s *bodyScan) arg(n parse.Node, dot reflect.Type) reflect.Type {
 func (s *bodyScan) function(name string, args []reflect.Type) reflect.Type {
 	switch name {
 	case "and", "or":
+		if len(args) == 0 {
+			return nil // fails at run time
+		}
 		for _, t := range args[1:] {
 			if t != args[0] {
 				for _, a := range args {
@@ -277,9 +288,6 @@ func (s *bodyScan) function(name string, args []reflect.Type) reflect.Type {
 				}
 				return nil
 			}
-		}
-		if len(args) == 0 {
-			return nil
 		}
 		return args[0]
 	case "not", "eq", "ne", "lt", "le", "gt", "ge":

@@ -4,9 +4,11 @@ import (
 	"html/template"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"ssg"
+	"ssg/generator/site"
 )
 
 func TestReadsBodies(t *testing.T) {
@@ -43,6 +45,7 @@ func TestReadsBodies(t *testing.T) {
 		{"or of one type", `{{with or .Review .Review}}{{.Title}}{{end}}`, "", false},
 		{"blind methods", `{{.JSONLD}} {{.Image}} {{.Film.Label}} {{.Review.Links.Author}}`, "", false},
 		{"join of names", `{{join .Review.Cast ", "}}`, "", false},
+		{"a variable assigned by range", `{{$r := .Title}}{{range $r = .Reviews}}{{end}}{{if $r.Body}}x{{end}}`, "", true},
 		{"a variable reassigned", `{{$x := .Title}}{{range .Reviews}}{{$x = .}}{{end}}{{$x}}`, "", true},
 		{"site model", `{{range .Site.Model.Reviews}}{{.Body}}{{end}}`, "", true},
 		{"site model titles", `{{range .Site.Model.Reviews}}{{.Title}}{{end}}`, "", false},
@@ -192,5 +195,55 @@ func secretMethods(t *testing.T, sec secret, readers map[string]bool) {
 				t.Errorf("%s is listed but is no method of a type reaching %s", name, sec.root)
 			}
 		}
+	}
+}
+
+// TestReadsCountsLoops checks templates whose variables hold the site
+// only from a range's second pass: the scan walks a range's body once,
+// with the types its variables had before the loop, yet each of these
+// prints a count that depends on the site's number of reviews or films.
+func TestReadsCountsLoops(t *testing.T) {
+	tests := []struct{ name, main, want string }{
+		{"field of a variable reassigned later in the loop",
+			`{{$x := .Nav}}{{range $i, $_ := .Reviews}}{{if $i}}{{if gt $x.Reviews 5}}many{{end}}{{end}}{{$x = $.Site}}{{end}}`, "many"},
+		{"partial given a variable reassigned later in the loop",
+			`{{$x := .Nav}}{{range $i, $_ := .Reviews}}{{if $i}}{{template "p" $x}}{{end}}{{$x = $.Site}}{{end}}`, "many reviews"},
+		{"printed variable reassigned later in the loop",
+			`{{$x := .Nav}}{{range $i, $_ := .Reviews}}{{if $i}}{{printf "%v" $x}}{{end}}{{$x = $.Site}}{{end}}`, "7"},
+	}
+	page := &Page{Site: &Info{Title: "T", Reviews: 7, Films: 3}, Nav: &Nav{}, Reviews: make([]*site.Review, 2)}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			set := template.New("").Funcs(funcs)
+			template.Must(set.New("base.html").Parse(`{{template "main" .}}`))
+			template.Must(set.New("layout").Parse(`{{define "main"}}` + tt.main + `{{end}}{{define "p"}}{{if gt .Reviews 5}}many reviews{{end}}{{end}}`))
+			var out strings.Builder
+			if err := set.ExecuteTemplate(&out, "base.html", page); err != nil || !strings.Contains(out.String(), tt.want) {
+				t.Fatalf("the template does not print the count: %q, %v", out.String(), err)
+			}
+			if !readsCounts(set) {
+				t.Errorf("readsCounts(%s) = false; it printed %q", tt.main, out.String())
+			}
+		})
+	}
+}
+
+// TestScanCallsWithoutArguments checks that and and or called without
+// arguments, which parse and fail only when run, do not crash the scans:
+// Load runs them on every theme, a site's own templates included.
+func TestScanCallsWithoutArguments(t *testing.T) {
+	for _, main := range []string{`{{if and}}x{{end}}`, `{{or}}`} {
+		t.Run(main, func(t *testing.T) {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("scanning %s panics: %v", main, r)
+				}
+			}()
+			set := template.New("").Funcs(funcs)
+			template.Must(set.New("base.html").Parse(`{{template "main" .}}`))
+			template.Must(set.New("layout").Parse(`{{define "main"}}` + main + `{{end}}`))
+			readsBodies(set)
+			readsCounts(set)
+		})
 	}
 }
