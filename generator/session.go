@@ -158,6 +158,11 @@ func (s *Session) RebuildFirst(ctx context.Context, first []string, early func(E
 	for _, p := range changed {
 		s.invalidate(p)
 	}
+	// Pages in view are handed out early only when the theme and the
+	// static files stay: those a dev server serves at once.
+	if s.theme == nil || s.static == nil {
+		s.early = nil
+	}
 	if s.set == nil {
 		if err := s.readSettings(); err != nil {
 			return nil, err
@@ -260,6 +265,9 @@ func (s *Session) RebuildFirst(ctx context.Context, first []string, early func(E
 		preview = func(jobs []render.Job) { s.preview(ctx, jobs) }
 	}
 	plan, err := s.theme.PlanFirst(model, info, keys, s.first, preview)
+	// The whole path knows which pages change only now: it hands out the
+	// pages in view before (preview) or not at all.
+	s.early = nil
 	if err != nil {
 		return nil, err
 	}

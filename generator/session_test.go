@@ -1717,3 +1717,109 @@ func TestSessionCarriesCards(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionRebuildFirstStale checks that what RebuildFirst hands out
+// early, with the pages it lists as stale, accounts for every file the
+// last result had that the rebuild changes or removes: a dev server
+// serves the others at once from the last result while the rebuild
+// goes on, beside pages it has shown early, so each would be served
+// out of date (a removed review's page with 200, beside a home page
+// that no longer lists it).
+func TestSessionRebuildFirstStale(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	d := siteDir{t, t.TempDir()}
+	for i := range 12 {
+		d.write(fmt.Sprintf("content/reviews/r%02d.md", i), strings.Replace(randomReview(rng, i), "draft: true\n", "", 1))
+	}
+	s := NewSession(d.fs(), Config{Now: goldenNow})
+	ctx := context.Background()
+	last, err := s.Rebuild(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name    string
+		edit    func()
+		changed []string
+	}{
+		{"a title edit", func() {
+			data, _ := os.ReadFile(filepath.Join(d.dir, "content/reviews/r07.md"))
+			d.write("content/reviews/r07.md", strings.Replace(string(data), "title: On", "title: Again, on", 1))
+		}, []string{"content/reviews/r07.md"}},
+		{"a review added", func() {
+			d.write("content/reviews/new.md", "---\ntitle: New\nfilm: Brand New\nyear: 2020\ndate: 2025-12-30\n---\nNew.\n")
+		}, []string{"content/reviews/new.md"}},
+		{"a review removed", func() { d.remove("content/reviews/r03.md") }, []string{"content/reviews/r03.md"}},
+		{"a review renamed", func() { d.rename("content/reviews/r04.md", "content/reviews/r04-moved.md") },
+			[]string{"content/reviews/r04.md", "content/reviews/r04-moved.md"}},
+		// A build that fails once its pages are rendered (a static file
+		// in a page's place), then one that fixes it and edits another
+		// review: the first's pages are not rendered again.
+		{"a title edit in a build that fails", func() {
+			data, _ := os.ReadFile(filepath.Join(d.dir, "content/reviews/r05.md"))
+			d.write("content/reviews/r05.md", strings.Replace(string(data), "title: On", "title: Failed, on", 1))
+			d.write("static/index.html", "mine")
+		}, []string{"content/reviews/r05.md", "static/index.html"}},
+		{"the fix, with another title edit", func() {
+			d.remove("static/index.html")
+			data, _ := os.ReadFile(filepath.Join(d.dir, "content/reviews/r06.md"))
+			d.write("content/reviews/r06.md", strings.Replace(string(data), "title: On", "title: Fixed, on", 1))
+		}, []string{"static/index.html", "content/reviews/r06.md"}},
+	}
+	for _, step := range steps {
+		step.edit()
+		var got *Early
+		res, err := s.RebuildFirst(ctx, []string{"index.html"}, func(e Early) { got = &e }, step.changed...)
+		if strings.HasSuffix(step.name, "fails") {
+			if err == nil {
+				t.Fatalf("%s: no error", step.name)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		static := slices.ContainsFunc(step.changed, func(p string) bool { return strings.HasPrefix(p, "static/") })
+		switch {
+		case static && got != nil:
+			// Static files the rebuild changes are no pages, which
+			// a dev server serves at once.
+			t.Fatalf("%s: pages handed out early by a rebuild that reads static/ again", step.name)
+		case static:
+			last = res
+			continue
+		case got == nil:
+			t.Fatalf("%s: the home page was not handed out early", step.name)
+		case got.Unplanned:
+			// Every page is held back: every file but the theme's
+			// static ones, which must not change.
+			for _, f := range last.Files {
+				if _, err := fs.Stat(ssg.Theme(), "static/"+f.Path); err != nil {
+					got.Stale = append(got.Stale, f.Path)
+				}
+			}
+		}
+		accounted := map[string]bool{}
+		for _, f := range got.Files {
+			accounted[f.Path] = true
+		}
+		for _, p := range got.Stale {
+			accounted[p] = true
+		}
+		final := map[string][]byte{}
+		for _, f := range res.Files {
+			final[f.Path] = f.Data
+		}
+		for _, f := range last.Files {
+			now, kept := final[f.Path]
+			if (!kept || !bytes.Equal(now, f.Data)) && !accounted[f.Path] {
+				if kept {
+					t.Errorf("%s: %s changes, but is neither handed out early nor stale", step.name, f.Path)
+				} else {
+					t.Errorf("%s: %s is removed, but is neither handed out early nor stale", step.name, f.Path)
+				}
+			}
+		}
+		last = res
+	}
+}

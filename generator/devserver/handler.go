@@ -77,12 +77,17 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name, kind := resolve(s, p)
-	if kind == notFound {
-		name = ""
-	}
-	if s.holds(name) {
+	for {
+		held := name
+		if kind == notFound {
+			held = ""
+		}
+		if !s.holds(held) {
+			break
+		}
 		// Published early by a rebuild still rendering this page, or
-		// one it may add: serve what the rebuild ends with.
+		// one it may add: serve what the rebuild ends with (or what
+		// the next one shows early, when it was cancelled).
 		select {
 		case <-s.pending:
 		case <-r.Context().Done():

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // jpegPoster draws a w×h picture in the given shade, as a JPEG.
@@ -72,5 +73,36 @@ func TestServePoster(t *testing.T) {
 	}
 	if code, _ := l.get(m[1]); code != 200 {
 		t.Errorf("GET %s: %d", m[1], code)
+	}
+}
+
+// TestServePosterReloadsOnce replaces the poster of the review in view:
+// the review page, rendered first, is reloaded once. Its new poster's
+// copies, which the page names, are held by the handler until the
+// rebuild ends, so the reload shows them: the rebuild's end must not
+// reload it again.
+func TestServePosterReloadsOnce(t *testing.T) {
+	files := map[string]string{
+		"content/reviews/solaris/index.md":   strings.Replace(reviewText("Solaris", 1972, "4/4", "An ocean."), "author: Ann\n", "author: Ann\nposter: poster.jpg\n", 1),
+		"content/reviews/solaris/poster.jpg": jpegPoster(t, 400, 600, 10),
+		"content/reviews/alien.md":           reviewText("Alien", 1979, "3.5/4", "Truckers in space."),
+	}
+	l := start(t, files, Options{})
+	page := l.listen("/reviews/solaris/")
+	l.write("content/reviews/solaris/poster.jpg", jpegPoster(t, 400, 500, 200))
+	l.waitFor(saw("content/reviews/solaris/poster.jpg"))
+	var events []string
+	timeout := time.After(300 * time.Millisecond)
+collect:
+	for {
+		select {
+		case ev := <-page.events:
+			events = append(events, ev[0])
+		case <-timeout:
+			break collect
+		}
+	}
+	if len(events) != 1 || events[0] != "reload" {
+		t.Errorf("events after one poster change: %v, want [reload]", events)
 	}
 }

@@ -200,6 +200,13 @@ func (h *hub) publish(prev, next *Snapshot) {
 	css := event("css", d.css)
 	byPage := make(map[string][]byte) // decisions by page: many tabs show the same page
 	for c := range h.conns {
+		if next.pending != nil {
+			if _, kind := resolve(next, c.page); kind == notFound {
+				// Held back until the rebuild's end, which may add
+				// the page: that tells it.
+				continue
+			}
+		}
 		b, ok := byPage[c.page]
 		if !ok {
 			switch d.decide(prev, next, c.page) {
@@ -223,7 +230,9 @@ func (h *hub) pages(s *Snapshot) []string {
 	defer h.mu.Unlock()
 	var out []string
 	for c := range h.conns {
-		if name, _ := pageFile(s, c.page); name != "" && !slices.Contains(out, name) {
+		// A page not found is not rendered early: its request waits for
+		// the rebuild's end, which may add it.
+		if name, kind := resolve(s, c.page); kind != notFound && !slices.Contains(out, name) {
 			out = append(out, name)
 		}
 	}
@@ -296,6 +305,10 @@ type stylesheet struct {
 type changes struct {
 	css    []stylesheet // changed or new stylesheets, sorted
 	assets []string     // URL paths of changed, new or removed embeddable files
+	// held are the new embeddable files when the older snapshot was
+	// published early: a page it showed early was served them already,
+	// their requests held back until now.
+	held []string
 }
 
 func compare(prev, next *Snapshot) changes {
@@ -318,6 +331,8 @@ func compare(prev, next *Snapshot) changes {
 		switch {
 		case strings.EqualFold(path.Ext(name), ".css"):
 			d.css = append(d.css, stylesheet{siteRoot(next) + "/" + name})
+		case embeddable(name) && prev.pending != nil && prev.Files[name] == nil:
+			d.held = append(d.held, siteRoot(next)+"/"+name)
 		case embeddable(name):
 			d.assets = append(d.assets, siteRoot(next)+"/"+name)
 		}
@@ -345,7 +360,7 @@ func (d changes) decide(prev, next *Snapshot, page string) int {
 	if html == nil {
 		html = pf
 	}
-	asset := html != nil && d.names(html.Data, page)
+	asset := html != nil && (named(d.assets, html.Data, page) || !prev.showedEarly(pname) && named(d.held, html.Data, page))
 	switch {
 	case pname != nname || (pf == nil) != (nf == nil) || pf != nil && pf.Hash != nf.Hash:
 		if pname == nname && pf != nil && nf != nil && pf.Look == nf.Look && pf.Look != [32]byte{} && !asset {
@@ -360,12 +375,12 @@ func (d changes) decide(prev, next *Snapshot, page string) int {
 	return doNothing
 }
 
-// names reports whether the HTML of page names one of the changed assets:
-// by URL path, escaped or not, or by file name when the asset sits in the
-// page's folder. A false match costs one needless reload.
-func (d changes) names(html []byte, page string) bool {
+// named reports whether the HTML of page names one of assets: by URL
+// path, escaped or not, or by file name when the asset sits in the page's
+// folder. A false match costs one needless reload.
+func named(assets []string, html []byte, page string) bool {
 	dir := page[:strings.LastIndexByte(page, '/')+1]
-	for _, p := range d.assets {
+	for _, p := range assets {
 		if bytes.Contains(html, []byte(p)) {
 			return true
 		}

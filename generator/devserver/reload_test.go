@@ -4,16 +4,21 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"maps"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"ssg/generator"
+	"ssg/generator/output"
 )
 
 // addClient registers a client as ServeHTTP would, without a stream, so a
@@ -562,4 +567,60 @@ func TestConcurrentClients(t *testing.T) {
 	h.publish(s, s)
 	done.Wait()
 	h.close()
+}
+
+// TestEarlyThenEndReloadsOnce publishes what a rebuild that showed the
+// pages in view early publishes (its early snapshot, then its result)
+// and counts the events a page gets from both. A page reloaded early was
+// served from the early snapshot: the files that snapshot lacks (a new
+// poster, the page itself when the rebuild adds it) were held back until
+// the result, so it already shows them; only a file it served as it was
+// before the rebuild asks for a second reload.
+func TestEarlyThenEndReloadsOnce(t *testing.T) {
+	const x = "reviews/x/index.html"
+	tests := []struct {
+		name   string
+		page   string
+		early  map[string]string // path → new HTML, handed out early
+		result func(map[string]*File)
+		want   []string
+	}{
+		{"a new poster named by the page in view", "/reviews/x/",
+			map[string]string{x: `<html><body>X<img src="/posters/new.jpg"></body></html>`},
+			func(f map[string]*File) { f["posters/new.jpg"] = file("new poster") },
+			[]string{"reload {}"}},
+		{"the page in view is added: a 404 page that changed", "/reviews/new/",
+			map[string]string{"404.html": "<html><body>Not here, again</body></html>"},
+			func(f map[string]*File) { f["reviews/new/index.html"] = page("<html><body>New</body></html>", "new") },
+			[]string{"reload {}"}},
+		{"an image the page in view names, changed in place", "/reviews/x/",
+			map[string]string{x: `<html><body>X, edited<img src="/img/x.png"></body></html>`},
+			func(f map[string]*File) { f["img/x.png"] = file("x2") },
+			[]string{"reload {}", "reload {}"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			prev := snapshot("", reviewSite())
+			prev.id = snapshots.Add(1)
+			e := generator.Early{Looks: map[string][32]byte{}}
+			for p, html := range tt.early {
+				e.Files = append(e.Files, output.File{Path: p, Data: []byte(html)})
+				e.Looks[p] = sha256.Sum256([]byte(html))
+			}
+			h := newHub()
+			c := addClient(h, tt.page)
+			h.publish(nil, prev)
+			shown := early(prev, e)
+			if shown == nil {
+				t.Fatal("early showed nothing")
+			}
+			h.publish(prev, shown)
+			final := snapshot("", maps.Clone(shown.Files))
+			tt.result(final.Files)
+			h.publish(shown, final)
+			if got := queued(c); !slices.Equal(got, tt.want) {
+				t.Errorf("events %q, want %q", got, tt.want)
+			}
+		})
+	}
 }

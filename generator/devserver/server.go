@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -286,12 +287,24 @@ func (s *server) rebuild(ctx context.Context, changed []string) {
 			s.hub.publish(prev, shown)
 		}
 	}, changed...)
+	// Whatever the rebuild's end, the requests it held back go on: to its
+	// result, or (failed, cancelled) to the pages shown early and the last
+	// good build's others.
+	release := func() {}
 	if shown != nil {
-		// Whatever the rebuild's end, requests it held back go on: to
-		// its result, or (failed, cancelled) to the pages shown early
-		// and the last good build's others.
-		defer close(shown.pending)
+		release = sync.OnceFunc(func() { close(shown.pending) })
+		defer release()
 		prev = shown
+		if err != nil {
+			// Served as a build of its own from now on: the next build's
+			// result compares with it as with any other, files it lacks
+			// included.
+			settled := *shown
+			settled.pending, settled.stale, settled.shown, settled.pages = nil, nil, nil, false
+			s.current.Store(&settled)
+			prev = &settled
+			release()
+		}
 	}
 	// A build that finished is published even if a change came just after:
 	// the session counts on it.
@@ -321,6 +334,7 @@ func (s *server) rebuild(ctx context.Context, changed []string) {
 	next := newSnapshot(prev, res)
 	s.current.Store(next)
 	s.hub.publish(prev, next)
+	release()
 	differ := len(next.diff.changed) + len(next.diff.removed)
 	if shown != nil {
 		differ += len(shown.diff.changed) // the pages in view

@@ -3,6 +3,7 @@ package devserver
 import (
 	"crypto/sha256"
 	"maps"
+	"slices"
 	"sync/atomic"
 
 	"ssg/generator"
@@ -69,6 +70,12 @@ func early(prev *Snapshot, e generator.Early) *Snapshot {
 		}
 	}
 	return next
+}
+
+// showedEarly reports whether s was published early by a rebuild, with
+// the output path name among the pages it showed that changed.
+func (s *Snapshot) showedEarly(name string) bool {
+	return s != nil && s.pending != nil && slices.Contains(s.diff.changed, name)
 }
 
 // holds reports whether a request for the output path name (empty when
