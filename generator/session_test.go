@@ -873,11 +873,7 @@ func TestSessionRelistDropsRelatedCards(t *testing.T) {
 // TestSessionRendersOnlyWhatChanged edits one review's body and checks
 // that only its own pages are rendered again.
 func TestSessionRendersOnlyWhatChanged(t *testing.T) {
-	rng := rand.New(rand.NewPCG(9, 9))
-	d := siteDir{t, t.TempDir()}
-	for i := range 40 {
-		d.write(fmt.Sprintf("content/reviews/r%02d.md", i), strings.Replace(randomReview(rng, i), "draft: true\n", "", 1))
-	}
+	d := publishedSite(t, rand.New(rand.NewPCG(9, 9)), 40)
 	fsys := d.fs()
 	s := NewSession(fsys, Config{Now: goldenNow})
 	ctx := context.Background()
@@ -961,16 +957,22 @@ func TestSessionRendersOnlyWhatChanged(t *testing.T) {
 	}
 }
 
+// publishedSite writes n random reviews, none of them a draft, named
+// r00.md, r01.md and so on.
+func publishedSite(t *testing.T, rng *rand.Rand, n int) siteDir {
+	d := siteDir{t, t.TempDir()}
+	for i := range n {
+		d.write(fmt.Sprintf("content/reviews/r%02d.md", i), strings.Replace(randomReview(rng, i), "draft: true\n", "", 1))
+	}
+	return d
+}
+
 // TestSessionAddedReviewKeepsOtherPages checks that a review added or
 // removed renders again the pages showing it, its film's or the site's
 // counts, and not every page: no theme page prints the site's counts but
 // the home page, the films index and the search page.
 func TestSessionAddedReviewKeepsOtherPages(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 4))
-	d := siteDir{t, t.TempDir()}
-	for i := range 30 {
-		d.write(fmt.Sprintf("content/reviews/r%02d.md", i), strings.Replace(randomReview(rng, i), "draft: true\n", "", 1))
-	}
+	d := publishedSite(t, rand.New(rand.NewPCG(3, 4)), 30)
 	fsys := d.fs()
 	s := NewSession(fsys, Config{Now: goldenNow})
 	rebuild := rebuildsAsRender(t, s, fsys)
@@ -1085,11 +1087,7 @@ func TestSessionRelistsOneReview(t *testing.T) {
 // stale, and nothing when none of them changed; on the whole path (a
 // review added), all of them, before it knows which others change.
 func TestSessionRebuildFirst(t *testing.T) {
-	rng := rand.New(rand.NewPCG(5, 6))
-	d := siteDir{t, t.TempDir()}
-	for i := range 30 {
-		d.write(fmt.Sprintf("content/reviews/r%02d.md", i), strings.Replace(randomReview(rng, i), "draft: true\n", "", 1))
-	}
+	d := publishedSite(t, rand.New(rand.NewPCG(5, 6)), 30)
 	s := NewSession(d.fs(), Config{Now: goldenNow})
 	ctx := context.Background()
 	first, err := s.Rebuild(ctx)
@@ -1726,11 +1724,7 @@ func TestSessionCarriesCards(t *testing.T) {
 // out of date (a removed review's page with 200, beside a home page
 // that no longer lists it).
 func TestSessionRebuildFirstStale(t *testing.T) {
-	rng := rand.New(rand.NewPCG(5, 6))
-	d := siteDir{t, t.TempDir()}
-	for i := range 12 {
-		d.write(fmt.Sprintf("content/reviews/r%02d.md", i), strings.Replace(randomReview(rng, i), "draft: true\n", "", 1))
-	}
+	d := publishedSite(t, rand.New(rand.NewPCG(5, 6)), 12)
 	s := NewSession(d.fs(), Config{Now: goldenNow})
 	ctx := context.Background()
 	last, err := s.Rebuild(ctx)
