@@ -435,6 +435,9 @@ func (s *Session) preview(ctx context.Context, jobs []render.Job) {
 // lists before the others, handing those to s.early once they are
 // rendered.
 func (s *Session) execute(ctx context.Context, jobs []render.Job) ([]output.File, error) {
+	if s.early == nil || len(s.first) == 0 {
+		return s.theme.Execute(ctx, jobs) // no one to tell: not a page looked at twice
+	}
 	order := make([]int, 0, len(jobs)) // indices in jobs, the first pages first
 	for i, j := range jobs {
 		if slices.Contains(s.first, j.Path) {
@@ -442,7 +445,7 @@ func (s *Session) execute(ctx context.Context, jobs []render.Job) ([]output.File
 		}
 	}
 	first := len(order)
-	if first == 0 || s.early == nil {
+	if first == 0 {
 		return s.theme.Execute(ctx, jobs)
 	}
 	for i, j := range jobs {
