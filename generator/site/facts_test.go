@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -356,4 +357,76 @@ func TestPatchLines(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestFilmsMemo checks that builds through one cache, as reviews come, go
+// and change and data files change, give every film what a fresh build
+// gives it, and that a film none of that touched is not merged again.
+func TestFilmsMemo(t *testing.T) {
+	a := facts(people(rev(t, "a", "Heat", 1995, "3/4", 1), "Ana", []string{"Michael Mann"}, nil, []string{"Crime"}, nil), 170, "US", "", []string{"Al Pacino"}, []string{"Vincent Hanna"})
+	b := facts(rev(t, "b", "Heat", 1995, "2.5/4", 4), 171, "", "", nil, nil) // warns: another runtime
+	c := people(rev(t, "c", "Alien", 1979, "4/4", 3), "Ben", []string{"Ridley Scott"}, nil, []string{"Horror"}, nil)
+	earliest := facts(rev(t, "e", "Heat", 1995, "1/4", 0), 0, "UK", "", []string{"Val Kilmer"}, nil)
+	rerated := *c
+	rt, err := rating.Parse("1/4", rating.DefaultScale())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rerated.Rating = &rt
+	alienData := &content.FilmFile{File: "data/films/alien.yaml", Slug: "alien", Genres: []string{"Science Fiction"}}
+	steps := []struct {
+		name    string
+		reviews []*content.Review
+		data    []*content.FilmFile
+		kept    []string // films whose facts must come from the last build
+	}{
+		{"first", []*content.Review{a, b, c}, nil, nil},
+		{"nothing changed", []*content.Review{a, b, c}, nil, []string{"heat", "alien"}},
+		{"a review added as the film's earliest", []*content.Review{a, b, c, earliest}, nil, []string{"alien"}},
+		{"a data file", []*content.Review{a, b, c, earliest}, []*content.FilmFile{alienData}, []string{"heat"}},
+		{"a review rated again", []*content.Review{a, b, &rerated, earliest}, []*content.FilmFile{alienData}, []string{"heat"}},
+		{"a review removed", []*content.Review{b, &rerated, earliest}, []*content.FilmFile{alienData}, []string{"alien"}},
+		{"the data file removed", []*content.Review{b, &rerated, earliest}, nil, []string{"heat"}},
+	}
+	cache := NewCache()
+	var last *Site
+	for _, step := range steps {
+		cached, err := Build(step.reviews, Options{Scale: rating.DefaultScale(), Cache: cache, Films: step.data})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh, err := Build(step.reviews, Options{Scale: rating.DefaultScale(), Films: step.data})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := warnings(cached), warnings(fresh); got != want {
+			t.Errorf("%s: warnings\n%s\nwant\n%s", step.name, got, want)
+		}
+		if len(cached.Films) != len(fresh.Films) {
+			t.Fatalf("%s: %d films, want %d", step.name, len(cached.Films), len(fresh.Films))
+		}
+		for i, f := range cached.Films {
+			if got, want := filmFacts(f), filmFacts(fresh.Films[i]); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: film %s\n got %+v\nwant %+v", step.name, f.Slug, got, want)
+			}
+			if reused := last != nil && slices.ContainsFunc(last.Films, func(g *Film) bool {
+				return g.Slug == f.Slug && len(g.Histogram.Bins) > 0 && len(f.Histogram.Bins) > 0 && &g.Histogram.Bins[0] == &f.Histogram.Bins[0]
+			}); reused != slices.Contains(step.kept, f.Slug) {
+				t.Errorf("%s: film %s merged again: %v, want %v", step.name, f.Slug, !reused, !slices.Contains(step.kept, f.Slug))
+			}
+		}
+		last = cached
+	}
+}
+
+// filmFacts is f without what holds this build's objects: its reviews
+// stand as their files, newest first.
+func filmFacts(f *Film) Film {
+	c := *f
+	c.files = nil
+	c.Reviews = nil
+	for _, r := range f.Reviews {
+		c.files = append(c.files, r.File)
+	}
+	return c
 }

@@ -42,8 +42,58 @@ type Cache struct {
 	settings string // the scale and root the entries are for
 	painter  *painter
 	reviews  map[*content.Review]*derived
-	averages map[string]*average // by sum and count: "13/2 4"
-	terms    *termCache          // the taxonomies' terms; made by the first build that needs it
+	averages map[string]*average  // by sum and count: "13/2 4"
+	terms    *termCache           // the taxonomies' terms; made by the first build that needs it
+	films    map[string]*filmMemo // by slug: what the last Build merged and counted of each film
+}
+
+// filmMemo is what merge and count made of one film from its reviews, as
+// add met them, and its data file: a film whose reviews and data file are
+// the same objects next time is not merged and counted again. A review
+// added to the blog changes its film alone.
+type filmMemo struct {
+	title   string
+	year    int
+	data    *content.FilmFile
+	reviews []*content.Review // oldest first, as merge reads them
+	facts   Film              // the fields merge and count set
+	sum     *big.Rat          // of the exact ratings; read only
+}
+
+// fits reports whether m is what merge and count would make of f, whose
+// reviews are as add left them.
+func (m *filmMemo) fits(f *Film) bool {
+	if m == nil || m.title != f.Title || m.year != f.Year || m.data != f.data || len(m.reviews) != len(f.Reviews) {
+		return false
+	}
+	for i, r := range f.Reviews {
+		if m.reviews[i] != r.Review {
+			return false
+		}
+	}
+	return true
+}
+
+// remember keeps what merge and count made of f, whose reviews (oldest
+// first) were reviews, for the next Build.
+func remember(f *Film, reviews []*content.Review, sum *big.Rat) *filmMemo {
+	m := &filmMemo{title: f.Title, year: f.Year, data: f.data, reviews: reviews, facts: *f, sum: new(big.Rat).Set(sum)}
+	m.facts.Reviews, m.facts.files = nil, nil // this build's, which apply does not read
+	return m
+}
+
+// apply gives f the facts and counts in m, as merge and count would, and
+// returns the sum of its ratings. The slices are shared: the model's
+// slices are never changed in place (a patch sets new ones).
+func (m *filmMemo) apply(f *Film) *big.Rat {
+	k := &m.facts
+	f.Data, f.Director, f.Cast, f.Roles, f.Genres = k.Data, k.Director, k.Cast, k.Roles, k.Genres
+	f.Runtime, f.Certificate, f.Release, f.ReleaseISO, f.ReleaseHuman = k.Runtime, k.Certificate, k.Release, k.ReleaseISO, k.ReleaseHuman
+	f.Country, f.IMDb, f.TMDB, f.Letterboxd, f.External = k.Country, k.IMDb, k.TMDB, k.Letterboxd, k.External
+	f.warns = k.warns
+	slices.SortFunc(f.Reviews, newestFirst)
+	f.Rated, f.Histogram = k.Rated, k.Histogram
+	return new(big.Rat).Set(m.sum)
 }
 
 // derived is what Build makes of one review alone.
@@ -1024,7 +1074,10 @@ func buildFilms(reviews []*Review, c *Cache, root string, data []*content.FilmFi
 	errs = append(errs, attach(films, bySlug, data, w)...)
 	// Films are independent: count their ratings on every core, then
 	// look their averages up in the cache, which is not shared.
+	// A film whose reviews and data file are those of the last Build
+	// takes what it made of them.
 	sums := make([]*big.Rat, len(done))
+	memos := make([]*filmMemo, len(done))
 	workers := runtime.GOMAXPROCS(0)
 	chunk := (len(done) + workers - 1) / workers
 	var wg sync.WaitGroup
@@ -1032,13 +1085,25 @@ func buildFilms(reviews []*Review, c *Cache, root string, data []*content.FilmFi
 		lo, hi := w*chunk, min((w+1)*chunk, len(done))
 		wg.Go(func() {
 			for i := lo; i < hi; i++ {
-				done[i].merge()
-				sums[i] = done[i].count(c.painter, root)
+				f := done[i]
+				if m := c.films[f.Slug]; m.fits(f) {
+					sums[i], memos[i] = m.apply(f), m
+					continue
+				}
+				met := make([]*content.Review, len(f.Reviews))
+				for k, r := range f.Reviews {
+					met[k] = r.Review
+				}
+				f.merge()
+				sums[i] = f.count(c.painter, root)
+				memos[i] = remember(f, met, sums[i])
 			}
 		})
 	}
 	wg.Wait()
+	c.films = make(map[string]*filmMemo, len(done))
 	for i, f := range done {
+		c.films[f.Slug] = memos[i]
 		f.average(c, sums[i])
 		w.list = append(w.list, f.warns.list...)
 		for file := range f.warns.cited {
