@@ -295,28 +295,34 @@ func Build(reviews []*content.Review, opts Options) (*Site, error) {
 		s.Reviews = append(s.Reviews, &Review{Review: r, URL: d.url, Stars: d.stars, DateISO: d.dateISO, DateHuman: d.dateHuman, derived: d})
 	}
 	c.reviews = next
-	s.byFile = make(map[string]*Review, len(s.Reviews))
-	for _, r := range s.Reviews {
-		s.byFile[r.File] = r
-	}
 	slices.SortFunc(s.Reviews, newestFirst)
+	// What needs no film is made beside the films, on another core: the
+	// dev server rebuilds the model on every review added.
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		s.byFile = make(map[string]*Review, len(s.Reviews))
+		for _, r := range s.Reviews {
+			s.byFile[r.File] = r
+		}
+		s.Buckets, s.Histogram = buckets(s.Reviews, c.painter, s.Root)
+		authors := map[string]bool{}
+		for _, r := range s.Reviews {
+			if r.Author != "" && !authors[r.Author] {
+				authors[r.Author] = true
+				s.Authors = append(s.Authors, r.Author)
+			}
+		}
+		slices.Sort(s.Authors)
+	})
 	w := &warner{}
 	films, ferrs := buildFilms(s.Reviews, c, s.Root, opts.Films, w)
+	wg.Wait()
 	errs = append(errs, ferrs...)
 	if err := content.Join(errs); err != nil {
 		return nil, err
 	}
 	s.Films = films
 	watchLinks(s.Films, w)
-	s.Buckets, s.Histogram = buckets(s.Reviews, c.painter, s.Root)
-	authors := map[string]bool{}
-	for _, r := range s.Reviews {
-		if r.Author != "" && !authors[r.Author] {
-			authors[r.Author] = true
-			s.Authors = append(s.Authors, r.Author)
-		}
-	}
-	slices.Sort(s.Authors)
 	var terms []error
 	s.Taxonomies, terms = taxonomies(s.Reviews, c, s.Root)
 	related(s.Films, s.Taxonomies)
@@ -1029,13 +1035,11 @@ type filmKey struct {
 // files, their facts, averages and histograms, and sorts them.
 func buildFilms(reviews []*Review, c *Cache, root string, data []*content.FilmFile, w *warner) ([]*Film, []error) {
 	var errs []error
-	byKey := map[filmKey]*Film{}
-	var films []*Film
+	byKey := make(map[filmKey]*Film, len(c.films))
+	films := make([]*Film, 0, len(c.films))
 	// Oldest first, so that the first review to name a film gives its title
 	// and facts whatever the order of the files.
-	oldest := slices.Clone(reviews)
-	slices.Reverse(oldest)
-	for _, r := range oldest {
+	for _, r := range slices.Backward(reviews) {
 		k := filmKey{r.derived.film, r.Year}
 		if k.title == "" {
 			errs = append(errs, content.Errorf(r.File, 0, "film %q has no letters or digits to make a URL from", r.Film))
