@@ -1722,6 +1722,29 @@ func TestSessionCarriesCards(t *testing.T) {
 // serves the others at once from the last result while the rebuild
 // goes on, beside pages it has shown early, so each would be served
 // out of date (a removed review's page with 200, beside a home page
+// TestSessionRebuildFirstCollision checks that a page in view that
+// another page would overwrite (an alias at its URL) is not handed out
+// early: the rebuild fails, naming both.
+func TestSessionRebuildFirstCollision(t *testing.T) {
+	d := publishedSite(t, rand.New(rand.NewPCG(5, 6)), 12)
+	s := NewSession(d.fs(), Config{Now: goldenNow})
+	ctx := context.Background()
+	last, err := s.Rebuild(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	taken := last.Site.Reviews[0].URL
+	d.write("content/reviews/new.md", "---\ntitle: New\nfilm: Brand New\nyear: 2020\ndate: 2025-12-30\naliases: [\""+taken+"\"]\n---\nNew.\n")
+	calls := 0
+	_, err = s.RebuildFirst(ctx, []string{strings.TrimPrefix(taken, "/") + "index.html", "index.html"}, func(Early) { calls++ }, "content/reviews/new.md")
+	if err == nil || !strings.Contains(err.Error(), "content/reviews/new.md") {
+		t.Errorf("rebuild: %v, want an error about the alias", err)
+	}
+	if calls != 0 {
+		t.Errorf("early called %d times, want none: two pages write one of the pages in view", calls)
+	}
+}
+
 // that no longer lists it).
 func TestSessionRebuildFirstStale(t *testing.T) {
 	d := publishedSite(t, rand.New(rand.NewPCG(5, 6)), 12)

@@ -33,13 +33,16 @@ var feedFormats = []struct {
 // each film's (/films/<slug>/index.xml, …), each with the newest
 // feedLimit reviews. A feed's links must be absolute, so a site without
 // base_url gets no feeds (and the theme links none).
-func feedPages(s *site.Site, info *Info, encoded func(name string, p *Page, encode encoder)) {
+func feedPages(s *site.Site, info *Info, skip func(url string) bool, encoded func(name string, p *Page, encode encoder)) {
 	if info.BaseURL == "" {
 		return
 	}
 	add := func(dir, title, description string, film *site.Film, reviews []*site.Review) {
 		latest := reviews[:min(feedLimit, len(reviews))]
 		for _, f := range feedFormats {
+			if skip(dir + f.file) {
+				continue
+			}
 			encoded("feed "+f.kind, &Page{Kind: f.kind, Title: title, URL: dir + f.file, Description: description,
 				Film: film, Reviews: latest}, f.encode)
 		}

@@ -180,7 +180,7 @@ func TestFeedsMatchEncodingXML(t *testing.T) {
 	s := corpusSite(t, 300)
 	info := &Info{Title: "Films & <Co>", BaseURL: "https://example.com", Language: "en", Scale: "4", PerPage: 20}
 	n := 0
-	for _, j := range pages(s, info) {
+	for _, j := range pages(s, info, nil) {
 		if j.page.Kind == "rss" {
 			check(t, j.page)
 			n++

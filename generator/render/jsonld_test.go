@@ -51,7 +51,7 @@ func TestLDMatchesEncodingJSON(t *testing.T) {
 	s := corpusSite(t, 300)
 	info := &Info{Title: "Films & <Co>", BaseURL: "https://example.com", Scale: "4", PerPage: 20}
 	n := 0
-	for _, j := range pages(s, info) {
+	for _, j := range pages(s, info, nil) {
 		if j.encode != nil {
 			continue
 		}

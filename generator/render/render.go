@@ -112,27 +112,33 @@ func (t *Theme) PlanFirst(s *site.Site, info Info, keys Keys, paths []string, fi
 	k := newKeyer(s)
 	k.stable = keys
 	plan := &Plan{theme: t, look: k.info(&info, t.usesModel, true), bare: k.info(&info, t.usesModel, false), keyer: k}
-	pages := pages(s, &info)
-	if err := collisions(pages, info.Root); err != nil {
-		return nil, err
-	}
 	plan.info = info
 	if first != nil && len(paths) > 0 {
-		// Keyed apart, with a keyer of their own: the same keys as
-		// below, from a few films' sums instead of every one.
+		// Listed and keyed apart, with a keyer of their own: the same
+		// pages and keys as below, from a few films' sums instead of
+		// every one. Two pages at one path are left for the check below
+		// to report.
 		k := newKeyer(s)
 		k.stable = keys
 		h := k.digest()
 		var jobs []Job
-		for _, j := range pages {
-			if slices.Contains(paths, filePath(j.page.URL, info.Root)) {
-				job, _ := plan.key(k, h, j)
-				jobs = append(jobs, job)
+		seen := map[string]bool{}
+		for _, j := range pages(s, &info, wanted(paths, info.Root)) {
+			job, _ := plan.key(k, h, j)
+			if seen[job.Path] {
+				jobs = nil
+				break
 			}
+			seen[job.Path] = true
+			jobs = append(jobs, job)
 		}
 		if len(jobs) > 0 {
 			first(jobs)
 		}
+	}
+	pages := pages(s, &info, nil)
+	if err := collisions(pages, info.Root); err != nil {
+		return nil, err
 	}
 	plan.Jobs = make([]Job, len(pages))
 	plan.reach = make([][]*site.Film, len(pages))
@@ -603,39 +609,61 @@ func filePath(url, root string) string {
 
 // pages lists every page of the site in a fixed order. Its sections are
 // made on every core and joined in order; the sitemap, which lists the
-// others, comes last.
-func pages(s *site.Site, info *Info) []job {
+// others, comes last. With want, it lists only the pages whose URL want
+// accepts, but the sitemap, and makes no other page: a dev server renders
+// the pages in view before the others are listed.
+func pages(s *site.Site, info *Info, want func(url string) bool) []job {
 	root := info.Root
 	nav := &sharedNavs{navs: navs{}}
+	skip := func(url string) bool { return want != nil && !want(url) }
 	sections := []func(add func(string, *Page), encoded func(string, *Page, encoder)){
 		func(add func(string, *Page), _ func(string, *Page, encoder)) {
 			paginate(s.Reviews, s.PerPage, root+"/", func(items []*site.Review, pager *Pager, url string) {
+				if skip(url) {
+					return
+				}
 				add("home.html", &Page{Kind: "home", URL: url, Reviews: items, Pager: pager,
 					Description: fmt.Sprintf("%s: %d film reviews", info.Title, len(s.Reviews))})
 			})
 		},
 		func(add func(string, *Page), encoded func(string, *Page, encoder)) {
 			// By URL, not by date: moving a review in time (site.Patch)
-			// moves no page among the jobs, nor in the sitemap.
-			bySlug := slices.SortedFunc(slices.Values(s.Reviews), func(a, b *site.Review) int { return strings.Compare(a.Slug, b.Slug) })
+			// moves no page among the jobs, nor in the sitemap. A few
+			// pages asked for come in any order.
+			bySlug := s.Reviews
+			if want == nil {
+				bySlug = slices.SortedFunc(slices.Values(s.Reviews), func(a, b *site.Review) int { return strings.Compare(a.Slug, b.Slug) })
+			}
 			for _, r := range bySlug {
-				add("review.html", fromReview(Page{Kind: "review", URL: r.URL, Review: r}))
+				if !skip(r.URL) {
+					add("review.html", fromReview(Page{Kind: "review", URL: r.URL, Review: r}))
+				}
 				for _, a := range r.Aliases {
-					encoded("alias", fromReview(Page{Kind: "alias", URL: root + a, Review: r}), encodeAlias)
+					if !skip(root + a) {
+						encoded("alias", fromReview(Page{Kind: "alias", URL: root + a, Review: r}), encodeAlias)
+					}
 				}
 			}
 		},
 		func(add func(string, *Page), _ func(string, *Page, encoder)) {
 			paginate(s.Films, s.PerPage, root+"/films/", func(items []*site.Film, pager *Pager, url string) {
+				if skip(url) {
+					return
+				}
 				add("films.html", &Page{Kind: "films", Title: "Films", URL: url, Films: items, Pager: pager,
 					Description: fmt.Sprintf("All %d films reviewed on %s", len(s.Films), info.Title)})
 			})
 			for _, f := range s.Films {
+				if skip(f.URL) {
+					continue
+				}
 				add("film.html", &Page{Kind: "film", Title: f.Label(), URL: f.URL, Film: f, Histogram: &f.Histogram,
 					Description: filmDescription(f)})
 			}
-			add("ratings.html", &Page{Kind: "ratings", Title: "Ratings", URL: root + "/ratings/", Histogram: &s.Histogram,
-				Description: ratingsDescription(s, info)})
+			if !skip(root + "/ratings/") {
+				add("ratings.html", &Page{Kind: "ratings", Title: "Ratings", URL: root + "/ratings/", Histogram: &s.Histogram,
+					Description: ratingsDescription(s, info)})
+			}
 			for _, b := range s.Buckets {
 				if b.URL == "" {
 					continue
@@ -644,20 +672,26 @@ func pages(s *site.Site, info *Info) []job {
 				// that a review's edit re-renders only the pages that list it.
 				view := ratingView(b)
 				paginate(b.Reviews, s.PerPage, b.URL, func(items []*site.Review, pager *Pager, url string) {
+					if skip(url) {
+						return
+					}
 					add("rating.html", &Page{Kind: "rating", Title: b.Stars.Label, URL: url, Bucket: view, Reviews: items, Pager: pager,
 						Description: fmt.Sprintf("Every review rated %s", b.Stars.Label)})
 				})
 			}
 		},
-		func(add func(string, *Page), _ func(string, *Page, encoder)) { termPages(s, info, add) },
+		func(add func(string, *Page), _ func(string, *Page, encoder)) { termPages(s, info, skip, add) },
 		func(add func(string, *Page), encoded func(string, *Page, encoder)) {
 			searchPages(s, info, add, encoded)
-			feedPages(s, info, encoded)
+			feedPages(s, info, skip, encoded)
 		},
 	}
 	parts := make([][]job, len(sections)+1)
 	section := func(i int) (add func(string, *Page), encoded func(string, *Page, encoder)) {
 		add = func(layout string, p *Page) {
+			if skip(p.URL) {
+				return
+			}
 			p.Site = info
 			p.Nav = nav.of(p)
 			p.Permalink = info.BaseURL + strings.TrimPrefix(p.URL, root)
@@ -668,6 +702,9 @@ func pages(s *site.Site, info *Info) []job {
 		}
 		// encoded adds a page written by an encoder; name identifies it.
 		encoded = func(name string, p *Page, encode encoder) {
+			if skip(p.URL) {
+				return
+			}
 			add(name, p)
 			parts[i][len(parts[i])-1].encode = encode
 		}
@@ -680,9 +717,22 @@ func pages(s *site.Site, info *Info) []job {
 	wg.Wait()
 	jobs := slices.Concat(parts[:len(sections)]...)
 	add, encoded := section(len(sections))
-	sitemapPages(s, info, encoded, jobs)
+	sitemapPages(s, info, encoded, jobs, want != nil)
 	add("404.html", &Page{Kind: "404", Title: "Page not found", URL: root + "/404.html", Description: "Page not found"})
 	return append(jobs, parts[len(sections)]...)
+}
+
+// wanted returns a test of page URLs for the pages at the output paths
+// paths ("reviews/x/index.html"), whose URLs are under root.
+func wanted(paths []string, root string) func(url string) bool {
+	urls := make(map[string]bool, 2*len(paths))
+	for _, p := range paths {
+		urls[root+"/"+p] = true
+		if dir, ok := strings.CutSuffix(p, "index.html"); ok && (dir == "" || strings.HasSuffix(dir, "/")) {
+			urls[root+"/"+dir] = true
+		}
+	}
+	return func(url string) bool { return urls[url] }
 }
 
 // paginate cuts items into pages of per, the first at first and the others

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -120,7 +121,7 @@ func TestSitemapSplits(t *testing.T) {
 		if _, err := encode(p); err != nil {
 			t.Fatal(err)
 		}
-	}, jobs)
+	}, jobs, false)
 	if n := len(got["/blog/sitemap-1.xml"].Sitemap); n != sitemapLimit {
 		t.Errorf("sitemap-1.xml lists %d pages, want %d", n, sitemapLimit)
 	}
@@ -250,5 +251,45 @@ func TestCompact(t *testing.T) {
 		if !slices.Equal(reach[i], want[i]) || len(reach[i]) != cap(reach[i]) {
 			t.Errorf("reach %d = %v (cap %d), want %v", i, reach[i], cap(reach[i]), want[i])
 		}
+	}
+}
+
+// TestPagesWanted checks that the pages listed for a few URLs, as a dev
+// server asks for the pages in view, are the very pages of the whole
+// list, one by one and all at once; the sitemap, which lists the others,
+// is never among them.
+func TestPagesWanted(t *testing.T) {
+	const root = "/blog"
+	s := corpusSiteAt(t, 150, root)
+	s.Reviews[3].Aliases = []string{"/old/x/", "/old/y.html"}
+	info := &Info{Title: "T", BaseURL: "https://example.com/blog", Root: root, PerPage: s.PerPage}
+	all := pages(s, info, nil)
+	var paths []string
+	kinds := map[string]bool{}
+	for _, j := range all {
+		path := filePath(j.page.URL, root)
+		got := pages(s, info, wanted([]string{path}, root))
+		if j.layout == "sitemap" {
+			if len(got) != 0 {
+				t.Errorf("%s: %d pages, want none: the sitemap lists every page", path, len(got))
+			}
+			continue
+		}
+		paths = append(paths, path)
+		kinds[j.page.Kind] = true
+		if len(got) != 1 || got[0].layout != j.layout || (got[0].encode == nil) != (j.encode == nil) || !reflect.DeepEqual(got[0].page, j.page) {
+			t.Errorf("%s: got %d pages, want the %s page of the whole list", path, len(got), j.layout)
+		}
+	}
+	for _, k := range []string{"home", "review", "alias", "film", "films", "ratings", "rating", "terms", "term", "search", "rss", "404"} {
+		if !kinds[k] {
+			t.Errorf("no %s page in the site", k)
+		}
+	}
+	if got := pages(s, info, wanted(paths, root)); len(got) != len(paths) {
+		t.Errorf("all at once: %d pages, want %d", len(got), len(paths))
+	}
+	if got := pages(s, info, wanted([]string{"no/such/index.html"}, root)); len(got) != 0 {
+		t.Errorf("a path no page has: %d pages", len(got))
 	}
 }

@@ -62,6 +62,12 @@ func FuzzAppendJSONString(f *testing.F) {
 // corpusSite builds the model of n generated reviews, as ssg does.
 func corpusSite(tb testing.TB, n int) *site.Site {
 	tb.Helper()
+	return corpusSiteAt(tb, n, "")
+}
+
+// corpusSiteAt is corpusSite with its URLs under root.
+func corpusSiteAt(tb testing.TB, n int, root string) *site.Site {
+	tb.Helper()
 	opts := content.Options{Scale: rating.DefaultScale(), Location: time.UTC, Markdown: markdown.New(markdown.Options{})}
 	reviews := make([]*content.Review, n)
 	errs := make([]error, n)
@@ -81,7 +87,7 @@ func corpusSite(tb testing.TB, n int) *site.Site {
 			tb.Fatal(err)
 		}
 	}
-	s, err := site.Build(reviews, site.Options{Scale: rating.DefaultScale()})
+	s, err := site.Build(reviews, site.Options{Scale: rating.DefaultScale(), Root: root})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -22,10 +22,11 @@ const sitemapLimit = 50000
 
 // sitemapPages adds /sitemap.xml, listing every HTML page of jobs but the
 // 404 page, and /robots.txt pointing to it. A sitemap needs absolute URLs,
-// so a site without base_url gets robots.txt alone.
-func sitemapPages(s *site.Site, info *Info, encoded func(name string, p *Page, encode encoder), jobs []job) {
+// so a site without base_url gets robots.txt alone, as does a list of
+// some pages only (partial).
+func sitemapPages(s *site.Site, info *Info, encoded func(name string, p *Page, encode encoder), jobs []job, partial bool) {
 	root := info.Root
-	if info.BaseURL != "" {
+	if info.BaseURL != "" && !partial {
 		urls := sitemapURLs(s, jobs)
 		if len(urls) <= sitemapLimit {
 			encoded("sitemap", &Page{Kind: "sitemap", URL: root + "/sitemap.xml", Sitemap: urls}, encodeSitemap)

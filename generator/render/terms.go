@@ -20,7 +20,7 @@ var termTitles = map[string][2]string{
 
 // termPages adds the browse pages: each taxonomy's index of terms, and each
 // term's reviews, both paginated.
-func termPages(s *site.Site, info *Info, add func(layout string, p *Page)) {
+func termPages(s *site.Site, info *Info, skip func(url string) bool, add func(layout string, p *Page)) {
 	for _, x := range s.Taxonomies {
 		// Pages get summaries, without the lists they do not show, so that
 		// an edit re-renders only the pages that show what changed: a
@@ -37,6 +37,9 @@ func termPages(s *site.Site, info *Info, add func(layout string, p *Page)) {
 		}
 		desc := "The reviews on " + info.Title + " by " + x.Singular + ": " + howMany(x.Count, x.Singular, x.Plural) + "."
 		paginate(terms, s.PerPage, x.URL, func(items []*site.Term, pager *Pager, url string) {
+			if skip(url) {
+				return
+			}
 			if pager != nil {
 				pager.PrevText, pager.NextText = "Previous", "Next"
 			}
@@ -48,9 +51,16 @@ func termPages(s *site.Site, info *Info, add func(layout string, p *Page)) {
 			frame = [2]string{x.Title + ": ", ""}
 		}
 		for i, t := range x.Terms {
-			title := frame[0] + t.Name + frame[1]
-			desc := termDescription(title, t)
+			var title, desc string // made for the term's first page listed
+			made := false
 			paginate(t.Reviews, s.PerPage, t.URL, func(items []*site.Review, pager *Pager, url string) {
+				if skip(url) {
+					return
+				}
+				if !made {
+					title = frame[0] + t.Name + frame[1]
+					desc, made = termDescription(title, t), true
+				}
 				add("term.html", &Page{Kind: "term", Title: title, URL: url, Taxonomy: head, Term: terms[i], Reviews: items,
 					Pager: pager, Description: desc})
 			})

@@ -26,7 +26,7 @@ func TestTermPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	var pages []*Page
-	termPages(s, &Info{Title: "T", Root: "/b"}, func(layout string, p *Page) {
+	termPages(s, &Info{Title: "T", Root: "/b"}, func(string) bool { return false }, func(layout string, p *Page) {
 		if want := p.Kind + ".html"; layout != want {
 			t.Errorf("%s: layout %s, want %s", p.URL, layout, want)
 		}
