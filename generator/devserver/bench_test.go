@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"testing"
 	"time"
@@ -52,6 +53,14 @@ func BenchmarkSaveToReload(b *testing.B) {
 			}
 			return bytes.Replace(text, []byte(`date: "2020-08-14"`), []byte(`date: "2025-12-31"`), 1)
 		}, func(review string) string { return filepath.Join(filepath.Dir(review), "a-new-review.md") }},
+		// The review goes to another film of the blog and back: both
+		// films' pages change, the set of pages does not.
+		{"film", func(text []byte, i int) []byte {
+			if i%2 == 0 {
+				return text
+			}
+			return bytes.Replace(text, []byte("film: The Hollow Archive\nyear: \"1980\"\n"), []byte(otherFilm()), 1)
+		}, nil},
 	}
 	for _, n := range []int{1000, 10000} {
 		for _, e := range edits {
@@ -145,6 +154,26 @@ func BenchmarkSaveToReload(b *testing.B) {
 					b.ReportMetric(float64(patched)/float64(rebuilt), "patched")
 				}
 			})
+		}
+	}
+}
+
+// filmLine and yearLine find a review's film and year in any front
+// matter format.
+var (
+	filmLine = regexp.MustCompile(`(?m)^\s*"?film"?\s*[:=]\s*"?([^"\n]*)"?`)
+	yearLine = regexp.MustCompile(`(?m)^\s*"?year"?\s*[:=]\s*"?(\d+)"?`)
+)
+
+// otherFilm is the film and year of the first review of the corpus not
+// about the film of its first review, as YAML.
+func otherFilm() string {
+	_, first := corpus.Review(0, 1)
+	own := filmLine.FindSubmatch(first)[1]
+	for j := 1; ; j++ {
+		_, text := corpus.Review(j, 1)
+		if m := filmLine.FindSubmatch(text); !bytes.Equal(m[1], own) {
+			return fmt.Sprintf("film: %q\nyear: %s\n", m[1], yearLine.FindSubmatch(text)[1])
 		}
 	}
 }
