@@ -3,9 +3,12 @@ package devserver
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -667,5 +670,83 @@ func TestEarlyUnplanned(t *testing.T) {
 	}
 	if !slices.Equal(shown.diff.changed, []string{"reviews/x/index.html"}) {
 		t.Errorf("changed %v", shown.diff.changed)
+	}
+}
+
+// stalled is a rebuild that hands out a page early, then waits for end
+// to return its error.
+type stalled struct {
+	page generator.Early
+	end  chan error
+}
+
+func (r *stalled) RebuildFirst(ctx context.Context, _ []string, early func(generator.Early), _ ...string) (*generator.Result, error) {
+	early(r.page)
+	return nil, <-r.end
+}
+
+// TestRebuildEndsBadlyAfterEarly checks that when a rebuild that showed
+// the pages in view early then fails or is cancelled, the requests it held
+// back are served, with the last good build's pages, and the page shown
+// early stays.
+func TestRebuildEndsBadlyAfterEarly(t *testing.T) {
+	for _, cancelled := range []bool{false, true} {
+		t.Run(fmt.Sprint("cancelled=", cancelled), func(t *testing.T) {
+			edited := "<html><body>X, edited</body></html>"
+			r := &stalled{end: make(chan error), page: generator.Early{
+				Files:     []output.File{{Path: "reviews/x/index.html", Data: []byte(edited)}},
+				Looks:     map[string][32]byte{"reviews/x/index.html": sha256.Sum256([]byte("x2"))},
+				Unplanned: true,
+			}}
+			s := &server{log: slog.New(slog.NewTextHandler(io.Discard, nil)), session: r, hub: newHub()}
+			prev := snapshot("", siteFiles())
+			prev.id = snapshots.Add(1)
+			s.current.Store(prev)
+			h := newHandler(s.current.Load, s.hub, hostChecker("127.0.0.1:1313"))
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				s.rebuild(ctx, []string{"content/reviews/x.md"})
+			}()
+			for s.current.Load() == prev {
+				time.Sleep(time.Millisecond) // until the early snapshot is out
+			}
+			held := make(chan *httptest.ResponseRecorder, 1)
+			go func() { held <- get(h, "GET", "/") }()
+			select {
+			case w := <-held:
+				t.Fatalf("the home page was served while the rebuild went on: %d", w.Code)
+			case <-time.After(50 * time.Millisecond):
+			}
+			if cancelled {
+				cancel()
+				r.end <- ctx.Err()
+			} else {
+				r.end <- errors.New("render: two pages write reviews/y/index.html")
+			}
+			select {
+			case w := <-held:
+				if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "Home") {
+					t.Errorf("the held home page: %d %q", w.Code, w.Body)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatal("the held request was never served")
+			}
+			<-done
+			if w := get(h, "GET", "/reviews/x/"); !strings.Contains(w.Body.String(), "X, edited") {
+				t.Errorf("the page shown early: %d %q", w.Code, w.Body)
+			}
+			if w := get(h, "GET", "/"); w.Code != http.StatusOK {
+				t.Errorf("the home page after the rebuild: %d", w.Code)
+			}
+			s.hub.mu.Lock()
+			failed := s.hub.failed
+			s.hub.mu.Unlock()
+			if failed == cancelled {
+				t.Errorf("the hub's failed state is %v after a rebuild that was cancelled: %v", failed, cancelled)
+			}
+		})
 	}
 }

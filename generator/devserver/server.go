@@ -133,13 +133,20 @@ type server struct {
 	cfg     generator.Config
 	opts    Options
 	log     *slog.Logger
-	session *generator.Session
+	session rebuilder
 	hub     *hub
 	current atomic.Pointer[Snapshot]
 	built   bool // a build has succeeded
 	// Written by rebuild, read by loop once rebuild has returned.
 	cancelled bool      // the last build was cancelled
 	next      time.Time // when the next future-dated review is due
+}
+
+// rebuilder is what the server rebuilds the site with: a
+// *generator.Session, or a test's stand-in that fails or is cancelled
+// after handing the pages in view out early.
+type rebuilder interface {
+	RebuildFirst(ctx context.Context, first []string, early func(generator.Early), changed ...string) (*generator.Result, error)
 }
 
 // clockChange stands for no file but the time: a review's date came.
