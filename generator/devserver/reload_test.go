@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"net/url"
 	"net/http/httptest"
 	"slices"
 	"strings"
@@ -623,4 +624,63 @@ func TestEarlyThenEndReloadsOnce(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestConnectDuringEarly checks the version a page's stream connects with
+// while a rebuild that showed the pages in view early still renders the
+// others: a page shown early reloads when the browser has the old one, a
+// page held back does not until the rebuild's end changes it.
+func TestConnectDuringEarly(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		prev := snapshot("", reviewSite())
+		prev.id = snapshots.Add(1)
+		edited := `<html><body>X, edited</body></html>`
+		shown := early(prev, generator.Early{
+			Files:     []output.File{{Path: "reviews/x/index.html", Data: []byte(edited)}},
+			Looks:     map[string][32]byte{"reviews/x/index.html": sha256.Sum256([]byte("x2"))},
+			Unplanned: true,
+		})
+		if shown == nil {
+			t.Fatal("early showed nothing")
+		}
+		h := newHub()
+		h.publish(nil, prev)
+		h.publish(prev, shown)
+		connect := func(page string, f *File) *streamRecorder {
+			w := &streamRecorder{header: http.Header{}}
+			r := httptest.NewRequest("GET", "/_ssg/events?page="+url.QueryEscape(page)+"&v="+version(f), nil).WithContext(t.Context())
+			go h.ServeHTTP(w, r)
+			return w
+		}
+		hello := "retry: 1000\n\nevent: hello\ndata: {\"id\":\"" + h.id + "\"}\n\n"
+		reload := "event: reload\ndata: {}\n\n"
+		old := connect("/reviews/x/", prev.Files["reviews/x/index.html"])
+		fresh := connect("/reviews/x/", shown.Files["reviews/x/index.html"])
+		home := connect("/", prev.Files["index.html"])
+		synctest.Wait()
+		for _, c := range []struct {
+			name string
+			w    *streamRecorder
+			want string
+		}{
+			{"the page shown early, as it was", old, hello + reload},
+			{"the page shown early, new", fresh, hello},
+			{"a page held back", home, hello},
+		} {
+			if got := c.w.take(); got != c.want {
+				t.Errorf("%s: %q, want %q", c.name, got, c.want)
+			}
+		}
+		final := snapshot("", maps.Clone(shown.Files))
+		final.Files["index.html"] = page("<html><body>Home, edited</body></html>", "home2")
+		h.publish(shown, final)
+		synctest.Wait()
+		if got := home.take(); got != reload {
+			t.Errorf("the page held back, at the rebuild's end: %q, want a reload", got)
+		}
+		if got := fresh.take(); got != "" {
+			t.Errorf("the page shown early, at the rebuild's end: %q, want nothing", got)
+		}
+		h.close()
+	})
 }
