@@ -98,8 +98,10 @@ func (t *Theme) Plan(s *site.Site, info Info, keys Keys) (*Plan, error) {
 }
 
 // PlanFirst is Plan, but calls first, before keying every page (most of
-// a plan's time), with the jobs of the pages at the output paths paths
-// lists, so that a dev server can render the pages in view at once.
+// a plan's time) and, when no review has an alias, before listing them,
+// with the jobs of the pages at the output paths paths lists, so that a
+// dev server can render the pages in view at once. It does not call first
+// when pages collide.
 func (t *Theme) PlanFirst(s *site.Site, info Info, keys Keys, paths []string, first func([]Job)) (*Plan, error) {
 	info.Model = s
 	info.Reviews = len(s.Reviews)
@@ -113,32 +115,34 @@ func (t *Theme) PlanFirst(s *site.Site, info Info, keys Keys, paths []string, fi
 	k.stable = keys
 	plan := &Plan{theme: t, look: k.info(&info, t.usesModel, true), bare: k.info(&info, t.usesModel, false), keyer: k}
 	plan.info = info
-	if first != nil && len(paths) > 0 {
-		// Listed and keyed apart, with a keyer of their own: the same
-		// pages and keys as below, from a few films' sums instead of
-		// every one. Two pages at one path are left for the check below
-		// to report.
+	// The pages in view are listed and keyed alone, with a keyer of
+	// their own: the same pages and keys as below, from a few films' sums
+	// instead of every one. Pages can collide only through aliases
+	// (slugs are unique and lowercase): without any, they are handed out
+	// before every page is listed and checked; with some, after.
+	early := func() {
 		k := newKeyer(s)
 		k.stable = keys
 		h := k.digest()
 		var jobs []Job
-		seen := map[string]bool{}
 		for _, j := range pages(s, &info, wanted(paths, info.Root)) {
 			job, _ := plan.key(k, h, j)
-			if seen[job.Path] {
-				jobs = nil
-				break
-			}
-			seen[job.Path] = true
 			jobs = append(jobs, job)
 		}
 		if len(jobs) > 0 {
 			first(jobs)
 		}
 	}
+	aliased := slices.ContainsFunc(s.Reviews, func(r *site.Review) bool { return len(r.Aliases) > 0 })
+	if first != nil && len(paths) > 0 && !aliased {
+		early()
+	}
 	pages := pages(s, &info, nil)
 	if err := collisions(pages, info.Root); err != nil {
 		return nil, err
+	}
+	if first != nil && len(paths) > 0 && aliased {
+		early()
 	}
 	plan.Jobs = make([]Job, len(pages))
 	plan.reach = make([][]*site.Film, len(pages))
