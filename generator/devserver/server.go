@@ -12,6 +12,7 @@ import (
 	"net/netip"
 	"os"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -292,6 +293,10 @@ func (s *server) rebuild(ctx context.Context, changed []string) {
 			shownAfter = time.Since(start)
 			s.current.Store(shown)
 			s.hub.publish(prev, shown)
+			// The rebuild's workers hold every core until the Go
+			// scheduler preempts them, up to 10 ms later: let the
+			// streams just woken write their reload first.
+			runtime.Gosched()
 		}
 	}, changed...)
 	// Whatever the rebuild's end, the requests it held back go on: to its
