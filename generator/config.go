@@ -45,6 +45,11 @@ type Config struct {
 	// heap is small; while pages render it peaks. ssg build lets the
 	// collector's heap grow further until then.
 	Rendering func()
+	// Workers is how many files are read and pages rendered at once;
+	// GOMAXPROCS when 0. ssg serve runs with a processor more than its
+	// workers, so that its connections are served while a rebuild keeps
+	// them busy.
+	Workers int
 }
 
 // Progress counts what a build has done so far. Its fields are updated

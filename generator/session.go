@@ -240,6 +240,7 @@ func (s *Session) RebuildFirst(ctx context.Context, first []string, early func(E
 		if s.theme, err = render.Load(themeFS); err != nil {
 			return nil, err
 		}
+		s.theme.Workers = s.cfg.Workers
 	}
 	if s.static == nil {
 		if s.static, err = readStatic(s.fsys); err != nil {
@@ -460,7 +461,7 @@ func (s *Session) execute(ctx context.Context, jobs []render.Job) ([]output.File
 	files := make([]output.File, len(jobs))
 	var left atomic.Int64
 	left.Store(int64(first))
-	err := s.theme.Stream(ctx, sorted, runtime.GOMAXPROCS(0), nil, func(k int, data []byte, lent bool) error {
+	err := s.theme.Stream(ctx, sorted, s.workers(), nil, func(k int, data []byte, lent bool) error {
 		if lent {
 			data = bytes.Clone(data)
 		}
@@ -484,6 +485,14 @@ func (s *Session) execute(ctx context.Context, jobs []render.Job) ([]output.File
 		return nil, err
 	}
 	return files, nil
+}
+
+// workers is how many files are read and pages rendered at once.
+func (s *Session) workers() int {
+	if s.cfg.Workers > 0 {
+		return s.cfg.Workers
+	}
+	return runtime.GOMAXPROCS(0)
 }
 
 // invalidate forgets what the slash path p may have changed.
@@ -676,7 +685,7 @@ func (s *Session) load(ctx context.Context, now time.Time) ([]*content.Review, e
 	progress.Files.Store(int64(len(todo)))
 	readComments := make([]*parsedComment, len(todoComments))
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g.SetLimit(s.workers())
 	for i, f := range todo {
 		// Bodies are handed out in file order, so that the cache's
 		// records are too.
@@ -792,7 +801,7 @@ func (s *Session) loadFilms(ctx context.Context) ([]*content.FilmFile, error) {
 	}
 	read := make([]*parsedFilm, len(todo))
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g.SetLimit(s.workers())
 	for i, f := range todo {
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {

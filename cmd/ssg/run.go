@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -219,6 +220,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	cfg.Logger = logger(stderr, *verbose)
 	opts.Out = stdout
+	// A rebuild keeps its workers busy until the scheduler preempts
+	// them, up to 10 ms at a time: a processor more than the workers lets
+	// the server answer at once (the reload event, the page asked next).
+	cfg.Workers = runtime.GOMAXPROCS(0)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(cfg.Workers + 1))
 	return devserver.Serve(ctx, cfg, opts)
 }
 

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -77,12 +78,15 @@ func BenchmarkSaveToReload(b *testing.B) {
 				if e.file != nil {
 					file = e.file(review)
 				}
+				// As ssg serve runs: a processor more than the workers.
+				workers := runtime.GOMAXPROCS(0)
+				defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(workers + 1))
 				builds := make(chan *generator.Result, 100)
 				ready := make(chan string, 1)
 				ctx, cancel := context.WithCancel(context.Background())
 				done := make(chan error, 1)
 				go func() {
-					done <- Serve(ctx, generator.Config{Src: dir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
+					done <- Serve(ctx, generator.Config{Src: dir, Workers: workers, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
 						Options{Addr: "127.0.0.1:0", Fixed: true, Ready: func(u string) { ready <- u },
 							Rebuilt: func(_ []string, res *generator.Result, _ error) { builds <- res }})
 				}()

@@ -146,7 +146,7 @@ func (t *Theme) PlanFirst(s *site.Site, info Info, keys Keys, paths []string, fi
 	}
 	plan.Jobs = make([]Job, len(pages))
 	plan.reach = make([][]*site.Film, len(pages))
-	workers := runtime.GOMAXPROCS(0)
+	workers := t.workers()
 	forks := k.prepare(t.usesModel, workers)
 	chunk := (len(pages) + workers - 1) / workers
 	var wg sync.WaitGroup
@@ -482,11 +482,19 @@ func (t *Theme) showsBodies(j job) bool {
 	return t.bodies[j.layout]
 }
 
+// workers is Workers, or GOMAXPROCS when it is 0.
+func (t *Theme) workers() int {
+	if t.Workers > 0 {
+		return t.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
 // Execute renders jobs in parallel: files[i] is the page of jobs[i]. Every
 // template error is reported, each distinct one once.
 func (t *Theme) Execute(ctx context.Context, jobs []Job) ([]output.File, error) {
 	files := make([]output.File, len(jobs))
-	err := t.Stream(ctx, jobs, runtime.GOMAXPROCS(0), nil, func(i int, data []byte, lent bool) error {
+	err := t.Stream(ctx, jobs, t.workers(), nil, func(i int, data []byte, lent bool) error {
 		if lent {
 			data = bytes.Clone(data)
 		}

@@ -28,6 +28,9 @@ var Layouts = []string{"home.html", "review.html", "film.html", "films.html", "r
 // Theme is a parsed theme. Immutable after Load, but for what the cached
 // function keeps between Streams (Carry): one Stream at a time.
 type Theme struct {
+	// Workers is how many pages Plan keys and Execute renders at once;
+	// GOMAXPROCS when 0.
+	Workers  int
 	layouts  map[string]*template.Template
 	versions map[string][32]byte // per layout, a sum of the template files it can use
 	// usesModel is set when a template reaches the whole model through
