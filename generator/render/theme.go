@@ -25,8 +25,9 @@ import (
 var Layouts = []string{"home.html", "review.html", "film.html", "films.html", "rating.html", "ratings.html", "404.html",
 	"terms.html", "term.html", "search.html"}
 
-// Theme is a parsed theme. Immutable after Load, but for what the cached
-// function keeps between Streams (Carry): one Stream at a time.
+// Theme is a parsed theme. Immutable after Load, but for Workers, set
+// before its first use, and what the cached function keeps between
+// Streams (Carry): one Stream at a time.
 type Theme struct {
 	// Workers is how many pages Plan keys and Execute renders at once;
 	// GOMAXPROCS when 0.
