@@ -401,3 +401,37 @@ func TestStaticReservedNames(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkersDeterministic checks that the output does not depend on
+// Config.Workers, which ssg serve sets below GOMAXPROCS: pages, the model
+// and posters are made on that many goroutines.
+func TestWorkersDeterministic(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.Write(src, 150, 3); err != nil {
+		t.Fatal(err)
+	}
+	root, err := os.OpenRoot(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	want, err := Render(context.Background(), root.FS(), Config{Now: goldenNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
+	for _, w := range []int{1, 2, 5, 17} {
+		res, err := Render(context.Background(), root.FS(), Config{Now: goldenNow, Workers: w})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Files) != len(want.Files) {
+			t.Fatalf("Workers=%d: %d files, want %d", w, len(res.Files), len(want.Files))
+		}
+		for i, f := range res.Files {
+			if f.Path != want.Files[i].Path || !bytes.Equal(f.Data, want.Files[i].Data) {
+				t.Errorf("Workers=%d: %s differs", w, f.Path)
+			}
+		}
+	}
+}

@@ -45,10 +45,12 @@ type Config struct {
 	// heap is small; while pages render it peaks. ssg build lets the
 	// collector's heap grow further until then.
 	Rendering func()
-	// Workers is how many files are read and pages rendered at once;
-	// GOMAXPROCS when 0. ssg serve runs with a processor more than its
-	// workers, so that its connections are served while a rebuild keeps
-	// them busy.
+	// Workers is how many goroutines read files, make the model, key
+	// pages and render them in memory, and make posters' copies, at
+	// once; GOMAXPROCS when 0. ssg serve runs with a processor more than
+	// its workers, so that its connections are served while a rebuild
+	// keeps them busy. Pages rendered into a folder (ssg build) use a few
+	// more, as they wait on the disk (output.Workers).
 	Workers int
 }
 

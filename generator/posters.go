@@ -89,6 +89,7 @@ type posters struct {
 	read     map[string]*posterFile // by slash path in the site, as last read
 	made     map[[32]byte][][]byte  // the copies of the last good build's posters, by poster.Source.Sum
 	progress *Progress              // counts the posters done; never nil
+	workers  int                    // how many posters are read and made at once
 }
 
 // posterFile is a poster file as last read: its header, or what is wrong.
@@ -97,11 +98,14 @@ type posterFile struct {
 	err error
 }
 
-func newPosters(progress *Progress) *posters {
+func newPosters(progress *Progress, workers int) *posters {
 	if progress == nil {
 		progress = new(Progress) // counted for no one
 	}
-	return &posters{read: map[string]*posterFile{}, made: map[[32]byte][][]byte{}, progress: progress}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	return &posters{read: map[string]*posterFile{}, made: map[[32]byte][][]byte{}, progress: progress, workers: workers}
 }
 
 // forget drops what is known of the file or folder p, and reports
@@ -149,7 +153,7 @@ func (ps *posters) look(ctx context.Context, fsys fs.FS, reqs []posterRequest) {
 	}
 	read := make([]*posterFile, len(paths))
 	g, _ := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g.SetLimit(ps.workers)
 	for i, p := range paths {
 		g.Go(func() error {
 			// Only the header is kept: a poster whose copies must be
@@ -319,7 +323,7 @@ func (ps *posters) start(ctx context.Context, fsys fs.FS, pl *posterPlan, sink *
 		defer close(m.done)
 		budget := semaphore.NewWeighted(maxPixelsAtOnce)
 		g, gctx := errgroup.WithContext(ctx)
-		g.SetLimit(runtime.GOMAXPROCS(0))
+		g.SetLimit(ps.workers)
 		for i, s := range pl.todo {
 			g.Go(func() error {
 				defer ps.progress.Made.Add(1)

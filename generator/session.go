@@ -132,7 +132,7 @@ type page struct {
 // the first Rebuild.
 func NewSession(fsys fs.FS, cfg Config) *Session {
 	return &Session{fsys: fsys, cfg: cfg, reviews: map[string]*parsed{}, stale: map[string]bool{}, films: map[string]*parsedFilm{},
-		comments: map[string]*parsedComment{}, discussions: map[string]*discussion{}, posters: newPosters(cfg.Progress)}
+		comments: map[string]*parsedComment{}, discussions: map[string]*discussion{}, posters: newPosters(cfg.Progress, cfg.Workers)}
 }
 
 // Rebuild builds the site, re-reading the given slash paths from the site
@@ -215,7 +215,7 @@ func (s *Session) RebuildFirst(ctx context.Context, first []string, early func(E
 	s.posters.look(ctx, s.fsys, reqs)
 	asked := s.posters.plan(reqs, s.set.root)
 	model, err := site.Build(published,
-		site.Options{Scale: s.set.scale, PerPage: s.set.PerPage, Root: s.set.root, Cache: s.model, Films: films, Posters: asked.byFile})
+		site.Options{Scale: s.set.scale, PerPage: s.set.PerPage, Root: s.set.root, Cache: s.model, Films: films, Posters: asked.byFile, Workers: s.cfg.Workers})
 	if err := content.Join(slices.Concat([]error{loadErr, err}, reqErrs, asked.errs)); err != nil {
 		// A poster that fails to decode is reported with the rest.
 		_, _, perr := s.posters.wait(ctx, s.posters.start(ctx, s.fsys, asked, nil))

@@ -223,6 +223,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// A rebuild keeps its workers busy until the scheduler preempts
 	// them, up to 10 ms at a time: a processor more than the workers lets
 	// the server answer at once (the reload event, the page asked next).
+	// Setting GOMAXPROCS stops the runtime from following a container's
+	// CPU limit as it changes; serve reads it once, at start.
 	cfg.Workers = runtime.GOMAXPROCS(0)
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(cfg.Workers + 1))
 	return devserver.Serve(ctx, cfg, opts)

@@ -32,7 +32,7 @@ var relatedWeight = [taxCount]int32{taxDirectors: 4, taxCast: 3, taxGenres: 1, t
 
 // related sets every film's Related from the taxonomies, skipping the
 // films it already links as watch_also. films are in the site's order.
-func related(films []*Film, taxonomies []*Taxonomy) {
+func related(films []*Film, taxonomies []*Taxonomy, workers int) {
 	n := len(films)
 	if n < 2 {
 		return
@@ -88,7 +88,10 @@ func related(films []*Film, taxonomies []*Taxonomy) {
 	for i, f := range films {
 		labels[i] = f.Label()
 	}
-	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, n)
 	chunk := (n + workers - 1) / workers
 	var wg sync.WaitGroup
 	for lo := 0; lo < n; lo += chunk {

@@ -213,7 +213,7 @@ func BenchmarkRelated(b *testing.B) {
 	}
 	b.Run("related", func(b *testing.B) {
 		for b.Loop() {
-			related(s.Films, s.Taxonomies)
+			related(s.Films, s.Taxonomies, 0)
 		}
 		b.ReportMetric(float64(len(s.Films)), "films")
 	})

@@ -32,6 +32,9 @@ type Options struct {
 	// Posters holds the published copies of the poster each file names,
 	// narrowest first, by that file: a review, or a film's data file.
 	Posters map[string][]PosterFile
+	// Workers is how many goroutines merge films and find related ones,
+	// here and in Patch; GOMAXPROCS when 0.
+	Workers int
 }
 
 // Cache remembers what Build derives from each review (its URL, dates,
@@ -178,6 +181,7 @@ type Site struct {
 	Warnings []error
 	byFile   map[string]*Review
 	cited    map[string]bool // files whose lines Warnings cite
+	workers  int             // Options.Workers
 }
 
 // Review is a published review with its place in the site.
@@ -275,7 +279,7 @@ func Build(reviews []*content.Review, opts Options) (*Site, error) {
 	if opts.PerPage <= 0 {
 		opts.PerPage = 20
 	}
-	s := &Site{Scale: opts.Scale, PerPage: opts.PerPage, Root: opts.Root}
+	s := &Site{Scale: opts.Scale, PerPage: opts.PerPage, Root: opts.Root, workers: opts.Workers}
 	c := opts.Cache
 	if c == nil {
 		c = NewCache()
@@ -315,7 +319,7 @@ func Build(reviews []*content.Review, opts Options) (*Site, error) {
 		slices.Sort(s.Authors)
 	})
 	w := &warner{}
-	films, ferrs := buildFilms(s.Reviews, c, s.Root, opts.Films, w)
+	films, ferrs := buildFilms(s.Reviews, c, s.Root, opts.Films, w, s.workers)
 	wg.Wait()
 	errs = append(errs, ferrs...)
 	if err := content.Join(errs); err != nil {
@@ -325,7 +329,7 @@ func Build(reviews []*content.Review, opts Options) (*Site, error) {
 	watchLinks(s.Films, w)
 	var terms []error
 	s.Taxonomies, terms = taxonomies(s.Reviews, c, s.Root)
-	related(s.Films, s.Taxonomies)
+	related(s.Films, s.Taxonomies, s.workers)
 	s.posters(opts.Posters)
 	s.Warnings = append(w.list, terms...)
 	for _, err := range terms {
@@ -918,7 +922,7 @@ func (s *Site) relist(p *painter, changed []*Review, old []*content.Review, join
 				f.Related = was[i]
 			}
 		})
-		related(s.Films, s.Taxonomies)
+		related(s.Films, s.Taxonomies, s.workers)
 		mine := map[*Film]bool{}
 		for _, r := range changed {
 			mine[r.FilmPage] = true
@@ -1033,7 +1037,7 @@ type filmKey struct {
 
 // buildFilms groups reviews into films, gives them their slugs and data
 // files, their facts, averages and histograms, and sorts them.
-func buildFilms(reviews []*Review, c *Cache, root string, data []*content.FilmFile, w *warner) ([]*Film, []error) {
+func buildFilms(reviews []*Review, c *Cache, root string, data []*content.FilmFile, w *warner, workers int) ([]*Film, []error) {
 	var errs []error
 	byKey := make(map[filmKey]*Film, len(c.films))
 	films := make([]*Film, 0, len(c.films))
@@ -1082,7 +1086,9 @@ func buildFilms(reviews []*Review, c *Cache, root string, data []*content.FilmFi
 	// takes what it made of them.
 	sums := make([]*big.Rat, len(done))
 	memos := make([]*filmMemo, len(done))
-	workers := runtime.GOMAXPROCS(0)
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 	chunk := (len(done) + workers - 1) / workers
 	var wg sync.WaitGroup
 	for w := 0; w < workers && w*chunk < len(done); w++ {
