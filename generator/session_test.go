@@ -959,6 +959,19 @@ func TestSessionRendersOnlyWhatChanged(t *testing.T) {
 
 // publishedSite writes n random reviews, none of them a draft, named
 // r00.md, r01.md and so on.
+// builtSession is a session that built publishedSite's n reviews, with
+// the site folder and its result.
+func builtSession(t *testing.T, n int) (siteDir, *Session, *Result) {
+	t.Helper()
+	d := publishedSite(t, rand.New(rand.NewPCG(5, 6)), n)
+	s := NewSession(d.fs(), Config{Now: goldenNow})
+	res, err := s.Rebuild(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, s, res
+}
+
 func publishedSite(t *testing.T, rng *rand.Rand, n int) siteDir {
 	d := siteDir{t, t.TempDir()}
 	for i := range n {
@@ -1087,13 +1100,8 @@ func TestSessionRelistsOneReview(t *testing.T) {
 // stale, and nothing when none of them changed; on the whole path (a
 // review added), all of them, before it knows which others change.
 func TestSessionRebuildFirst(t *testing.T) {
-	d := publishedSite(t, rand.New(rand.NewPCG(5, 6)), 30)
-	s := NewSession(d.fs(), Config{Now: goldenNow})
+	d, s, first := builtSession(t, 30)
 	ctx := context.Background()
-	first, err := s.Rebuild(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var edited, other *site.Review
 	for _, r := range first.Site.Reviews {
 		switch {
@@ -1720,19 +1728,14 @@ func TestSessionCarriesCards(t *testing.T) {
 // early by a rebuild that fails because an alias lands on a page: the
 // page in view, written in other case or not, or another page.
 func TestSessionRebuildFirstCollision(t *testing.T) {
-	d := publishedSite(t, rand.New(rand.NewPCG(5, 6)), 12)
-	s := NewSession(d.fs(), Config{Now: goldenNow})
+	d, s, last := builtSession(t, 12)
 	ctx := context.Background()
-	last, err := s.Rebuild(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
 	inView := last.Site.Reviews[0].URL
 	other := last.Site.Reviews[len(last.Site.Reviews)-1].URL
 	for _, alias := range []string{inView, strings.ToUpper(inView), other} {
 		d.write("content/reviews/new.md", "---\ntitle: New\nfilm: Brand New\nyear: 2020\ndate: 2025-12-30\naliases: [\""+alias+"\"]\n---\nNew.\n")
 		calls := 0
-		_, err = s.RebuildFirst(ctx, []string{strings.TrimPrefix(inView, "/") + "index.html", "index.html"}, func(Early) { calls++ }, "content/reviews/new.md")
+		_, err := s.RebuildFirst(ctx, []string{strings.TrimPrefix(inView, "/") + "index.html", "index.html"}, func(Early) { calls++ }, "content/reviews/new.md")
 		if err == nil || !strings.Contains(err.Error(), "content/reviews/new.md") {
 			t.Errorf("alias %s: rebuild %v, want an error about the alias", alias, err)
 		}
@@ -1750,13 +1753,8 @@ func TestSessionRebuildFirstCollision(t *testing.T) {
 // out of date (a removed review's page with 200, beside a home page
 // that no longer lists it).
 func TestSessionRebuildFirstStale(t *testing.T) {
-	d := publishedSite(t, rand.New(rand.NewPCG(5, 6)), 12)
-	s := NewSession(d.fs(), Config{Now: goldenNow})
+	d, s, last := builtSession(t, 12)
 	ctx := context.Background()
-	last, err := s.Rebuild(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
 	steps := []struct {
 		name    string
 		edit    func()
