@@ -265,6 +265,7 @@ func (s *Session) RebuildFirst(ctx context.Context, first []string, early func(E
 	if s.out == nil && s.early != nil {
 		preview = func(jobs []render.Job) { s.preview(ctx, jobs) }
 	}
+	made := s.theme.Made() // before the pages in view replace it
 	plan, err := s.theme.PlanFirst(model, info, keys, s.first, preview)
 	// The whole path knows which pages change only now: it hands out the
 	// pages in view before (preview) or not at all.
@@ -284,6 +285,11 @@ func (s *Session) RebuildFirst(ctx context.Context, first []string, early func(E
 	}
 	making := s.posters.start(ctx, s.fsys, posters, nil)
 	defer making.stop()
+	if s.last != nil {
+		// The cards the last build made of the films whose reviews are
+		// as they were: a review added re-renders every home page.
+		s.theme.CarryAcross(made, s.last.plan, plan)
+	}
 	var todo []render.Job
 	var at []int
 	for i, j := range jobs {

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -14,6 +16,8 @@ import (
 	"testing/fstest"
 
 	"ssg"
+	"ssg/generator/content"
+	"ssg/generator/rating"
 	"ssg/generator/site"
 )
 
@@ -291,5 +295,91 @@ func TestPagesWanted(t *testing.T) {
 	}
 	if got := pages(s, info, wanted([]string{"no/such/index.html"}, root)); len(got) != 0 {
 		t.Errorf("a path no page has: %d pages", len(got))
+	}
+}
+
+// TestCarryAcross checks that the cards of a new model's unchanged films
+// and their reviews are carried from the last render, keyed by the new
+// objects, and the changed film's are not, and that pages rendered from
+// them are those of a theme starting afresh.
+func TestCarryAcross(t *testing.T) {
+	th, err := Load(ssg.Theme())
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := Info{Title: "T", BaseURL: "https://example.com"}
+	s1 := corpusSite(t, 60)
+	p1, err := th.Plan(s1, info, ProcessKeys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := th.Execute(context.Background(), p1.Jobs); err != nil {
+		t.Fatal(err)
+	}
+	made := th.Made()
+
+	// The same reviews, one more of the first review's film and one of
+	// another film rated again, in a model of new objects.
+	var reviews []*content.Review
+	var rerated *site.Film
+	for _, r := range s1.Reviews {
+		c := r.Review
+		if rerated == nil && r.FilmPage != s1.Reviews[0].FilmPage && r.Rating != nil {
+			again := *c
+			written, err := rating.Parse("0.5/4", rating.DefaultScale())
+			if err != nil {
+				t.Fatal(err)
+			}
+			again.Rating, c, rerated = &written, &again, r.FilmPage
+		}
+		reviews = append(reviews, c)
+	}
+	extra := *s1.Reviews[0].Review
+	extra.File, extra.Slug, extra.Date = "content/reviews/extra.md", "extra", extra.Date.AddDate(1, 0, 0)
+	s2, err := site.Build(append(reviews, &extra), site.Options{Scale: rating.DefaultScale()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p2, err := th.Plan(s2, info, ProcessKeys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	th.CarryAcross(made, p1, p2)
+	if s2.Reviews[0].File != extra.File {
+		t.Fatal("the extra review is not the newest")
+	}
+	changed := map[string]bool{s2.Reviews[0].FilmPage.URL: true, rerated.URL: true}
+	carried := 0
+	for _, f := range s2.Films {
+		for _, r := range f.Reviews {
+			if _, ok := th.carried.Load(r); ok {
+				carried++
+				if changed[f.URL] {
+					t.Errorf("the card of %s was carried, though its film changed", r.File)
+				}
+			} else if !changed[f.URL] {
+				t.Errorf("the card of %s was not carried", r.File)
+			}
+		}
+	}
+	if carried == 0 {
+		t.Fatal("nothing carried")
+	}
+	got, err := th.Execute(context.Background(), p2.Jobs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := Load(ssg.Theme())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := fresh.Execute(context.Background(), p2.Jobs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range want {
+		if !bytes.Equal(got[i].Data, want[i].Data) {
+			t.Errorf("%s differs from a fresh theme's", want[i].Path)
+		}
 	}
 }

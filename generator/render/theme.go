@@ -219,6 +219,54 @@ func (t *Theme) Carry(changed []*site.Film) {
 	t.carried = last
 }
 
+// Made is what cached made during a Stream that ended well, by the
+// pointers it was given (Theme.Made).
+type Made struct{ memo *sync.Map }
+
+// Made returns what cached made during the last Stream, if it ended well
+// and nothing was dropped since, for CarryAcross after other Streams.
+func (t *Theme) Made() Made { return Made{t.last} }
+
+// CarryAcross lets the next Stream start with what cached made, in m, of
+// the reviews and films of the model last planned whose sums (what their
+// pages' keys are made of) equal those of the same films, by URL, and of
+// their reviews in next: a new model from mostly the same reviews (a
+// review added), whose objects are all new. A film's sum covers its
+// fields and every review's, and a review's cached output can reach only
+// itself, its film and its film's other reviews, so equal sums mean
+// equal output, as they do for pages. Anything else cached made (the
+// site, a navigation state, a term) is made again.
+func (t *Theme) CarryAcross(m Made, last, next *Plan) {
+	if m.memo == nil || last == nil || next == nil {
+		return
+	}
+	old := make(map[string]*site.Film, len(last.keyer.model.Films))
+	for _, g := range last.keyer.model.Films {
+		old[g.URL] = g
+	}
+	carried := new(sync.Map)
+	move := func(from, to any) {
+		if o, ok := m.memo.Load(from); ok {
+			carried.Store(to, o)
+		}
+	}
+	for _, f := range next.keyer.model.Films {
+		g := old[f.URL]
+		if g == nil || len(g.Reviews) != len(f.Reviews) {
+			continue
+		}
+		was, ok := last.keyer.films[g]
+		if sum, known := next.keyer.films[f]; !ok || !known || sum != was {
+			continue
+		}
+		move(g, f)
+		for i, r := range f.Reviews {
+			move(g.Reviews[i], r)
+		}
+	}
+	t.carried, t.others = carried, nil
+}
+
 // definitions numbers, for each set, the templates of names by their text
 // and the text of every template they call, so that equal definitions in
 // two layouts get one number.
