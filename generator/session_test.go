@@ -115,6 +115,19 @@ func randomReview(rng *rand.Rand, n int) string {
 	return b.String()
 }
 
+// richCard is a cached card that prints what it can reach of its film:
+// its facts, related and watch links, every review with its terms, the
+// posters and the histogram, and the film again through cached.
+const richCard = `{{define "card"}}<article>{{.Title}} {{.FilmPage.Label}} {{.FilmPage.AverageText}} {{.FilmPage.Rated}} {{.FilmPage.Runtime}}
+{{range .FilmPage.Related}}[{{.Name}} {{.URL}}]{{end}}
+{{range .FilmPage.WatchLinks}}<{{.Name}} {{.URL}}>{{end}}{{range .WatchLinks}}<{{.Name}} {{.URL}}>{{end}}
+{{range .FilmPage.Reviews}}({{.Title}} {{with .Stars}}{{.Label}}{{end}} {{.DateISO}} {{.CommentCount}} {{.Summary}} {{with .Links.Author}}{{.URL}}{{end}}{{range .Links.Tags}}{{.Name}}{{.URL}}{{end}}){{end}}
+{{with .FilmPage.Links}}{{range .Director}}{{.URL}}{{end}}{{range .Cast}}{{.URL}}{{.Role}}{{end}}{{range .Genres}}{{.URL}}{{end}}{{end}}
+{{with .PosterImage}}{{.URL}}{{end}}{{range .FilmPage.Histogram.Bins}}{{.URL}}{{.Count}}{{end}} {{.FilmPage.Data}} {{.FilmPage.Director}} {{.FilmPage.Cast}} {{.FilmPage.Roles}}
+{{cached "filmbox" .FilmPage}}</article>{{end}}` +
+	`{{define "filmbox"}}{{.Label}} {{with .Poster}}{{.URL}} {{.Alt}}{{end}} {{with .Stars}}{{.Label}}{{end}} {{range .External}}{{.URL}}{{end}} {{len .Reviews}}{{end}}` +
+	`{{define "cards"}}{{range .}}{{cached "card" .}}{{end}}{{end}}{{define "spoiler-badge"}}!{{end}}`
+
 // dateLine, ratingLine, tagsLine, authorLine and peopleLine are those
 // fields of a review randomReview wrote, or another step rewrote.
 var (
@@ -459,7 +472,10 @@ func TestSessionMatchesRender(t *testing.T) {
 					}
 				case 8: // templates: override a partial, break it, or drop the override
 					p := "templates/partials/card.html"
-					switch rng.IntN(3) {
+					switch rng.IntN(4) {
+					case 3:
+						// A cached card that reaches all it can of its film.
+						d.write(p, richCard)
 					case 0:
 						d.write(p, fmt.Sprintf(`{{define "card"}}<article>%d {{.Title}} {{.FilmPage.Label}}</article>{{end}}`+
 							`{{define "cards"}}{{range .}}{{template "card" .}}{{end}}{{end}}{{define "spoiler-badge"}}!{{end}}`, step))

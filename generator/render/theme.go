@@ -43,8 +43,8 @@ type Theme struct {
 	css       string          // content hash of static/style.css, for cache busting
 	// memo holds the output of the cached function during one Stream:
 	// each DATA pointer's *outputs, by memoKey. last is the memo of the
-	// last Stream that ended well, and carried what Carry kept of it for
-	// the next; both are touched only between Streams.
+	// last Stream that ended well, and carried what Carry or CarryAcross
+	// kept of it for the next; both are touched only between Streams.
 	memo          atomic.Pointer[sync.Map]
 	last, carried *sync.Map
 	// others lists the memo's pointers other than reviews and films,
