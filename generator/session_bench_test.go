@@ -144,12 +144,7 @@ func BenchmarkSessionEdit(b *testing.B) {
 				for b.Loop() {
 					i++
 					edited := e.edit(text, i)
-					if edited == nil {
-						err = os.Remove(filepath.Join(dir, file))
-					} else {
-						err = os.WriteFile(filepath.Join(dir, file), edited, 0o644)
-					}
-					if err != nil {
+					if err := corpus.Save(dir, file, edited); err != nil {
 						b.Fatal(err)
 					}
 					res, err := s.Rebuild(ctx, file)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -113,13 +112,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 					i++
 					edited := e.edit(text, i)
 					start := time.Now()
-					var err error
-					if edited == nil {
-						err = os.Remove(filepath.Join(dir, file))
-					} else {
-						err = os.WriteFile(filepath.Join(dir, file), edited, 0o644)
-					}
-					if err != nil {
+					if err := corpus.Save(dir, file, edited); err != nil {
 						b.Fatal(err)
 					}
 					for {

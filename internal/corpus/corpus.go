@@ -44,6 +44,17 @@ step = 0.5
 `)
 }
 
+// Save writes data to the file at the slash path name under dir, as an
+// editor saves it, or removes the file when data is nil: the edits the
+// benchmarks make to a written corpus.
+func Save(dir, name string, data []byte) error {
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if data == nil {
+		return os.Remove(p)
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
 // Write writes a site of n reviews into dir: dir/ssg.toml and
 // dir/content/reviews/…, nothing else. It creates dir if needed and
 // overwrites files of the same names, but removes nothing: write into an
