@@ -61,6 +61,14 @@ func BenchmarkSaveToReload(b *testing.B) {
 			}
 			return bytes.Replace(text, []byte("film: The Hollow Archive\nyear: \"1980\"\n"), []byte(otherFilm()), 1)
 		}, nil},
+		// A tag the blog lacks, added and taken away in turn: its pages
+		// come and go.
+		{"newtag", func(text []byte, i int) []byte {
+			if i%2 == 0 {
+				return text
+			}
+			return bytes.Replace(text, []byte(`tags: ["music"]`), []byte(`tags: ["music", "a tag of its own"]`), 1)
+		}, nil},
 	}
 	for _, n := range []int{1000, 10000} {
 		for _, e := range edits {
