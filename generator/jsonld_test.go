@@ -41,7 +41,6 @@ film: Solaris
 year: 1972
 rating: 2/4
 date: 2024-02-03
-author: Bo Chan
 ---
 Body.
 -- content/reviews/c.md --
@@ -64,6 +63,7 @@ author: Mallory
 Body.
 -- ssg.toml --
 base_url = "https://example.com/"
+title = "Reels"
 per_page = 2
 `)))
 	if err != nil {
@@ -74,7 +74,10 @@ per_page = 2
 		t.Fatal(err)
 	}
 	type rating struct{ RatingValue, BestRating, WorstRating string }
-	type person struct{ Name string }
+	type person struct {
+		Type string `json:"@type"`
+		Name string
+	}
 	type thing struct {
 		Type            string `json:"@type"`
 		Context         string `json:"@context"`
@@ -148,6 +151,9 @@ per_page = 2
 			if v.ReviewRating == nil || v.ReviewRating.RatingValue == "" || v.ReviewRating.BestRating != "4" || v.ReviewRating.WorstRating != "0" {
 				t.Errorf("%s: rating %+v, want a value out of 4 from 0", f.Path, v.ReviewRating)
 			}
+			if v.Name == "Second look" && (v.Author == nil || v.Author.Type != "Organization" || v.Author.Name != "Reels") {
+				t.Errorf("%s: author %+v, want the blog (Organization Reels) for a review without one", f.Path, v.Author)
+			}
 			if v.Name == "Evil" && v.ItemReviewed.Name != evil {
 				t.Errorf("%s: film name read back as %q", f.Path, v.ItemReviewed.Name)
 			}
@@ -167,6 +173,9 @@ per_page = 2
 				}
 			}
 			for _, r := range v.Review {
+				if r.Author == nil || r.Author.Name == "" {
+					t.Errorf("%s: the film's review %q has no author", f.Path, r.Name)
+				}
 				if r.ReviewRating == nil || r.ReviewRating.BestRating != "4" {
 					t.Errorf("%s: the film's review %q has rating %+v", f.Path, r.Name, r.ReviewRating)
 				}

@@ -50,7 +50,7 @@ func (p *Page) JSONLD() template.JS {
 		if image := p.Image(); image != "" {
 			movie = append(movie, ldMember{"image", image})
 		}
-		v = ldReview(p.Review, info.Scale, abs, movie)
+		v = ldReview(p.Review, info, abs, movie)
 	case "film":
 		v = ldMovie(p.Film, abs)
 		if image := p.Image(); image != "" {
@@ -65,7 +65,7 @@ func (p *Page) JSONLD() template.JS {
 		var reviews []ldThing
 		for _, r := range p.Film.Reviews {
 			if r.Stars != nil {
-				reviews = append(reviews, ldReview(r, info.Scale, abs, nil))
+				reviews = append(reviews, ldReview(r, info, abs, nil))
 			}
 		}
 		if reviews != nil {
@@ -158,13 +158,19 @@ func appendLDList[T any](b []byte, list []T) []byte {
 // ldReview describes a review, and the film it reviews when movie is set.
 // A review without a rating is a BlogPosting about the film: Google
 // requires a rating of every Review.
-func ldReview(r *site.Review, best string, abs func(string) string, movie ldThing) ldThing {
+func ldReview(r *site.Review, info *Info, abs func(string) string, movie ldThing) ldThing {
+	best := info.Scale
 	v := ldThing{{"@type", "Review"}, {"name", r.Title}, {"url", abs(r.URL)}, {"datePublished", r.DateISO}}
 	if r.Stars == nil {
 		v = ldThing{{"@type", "BlogPosting"}, {"headline", r.Title}, {"url", abs(r.URL)}, {"datePublished", r.DateISO}}
 	}
-	if r.Author != "" {
+	switch {
+	case r.Author != "":
 		v = append(v, ldMember{"author", ldThing{{"@type", "Person"}, {"name", r.Author}}})
+	case info.Title != "":
+		// A review needs an author for search engines' review snippets:
+		// without one of its own, the blog wrote it.
+		v = append(v, ldMember{"author", ldThing{{"@type", "Organization"}, {"name", info.Title}}})
 	}
 	if r.Stars != nil {
 		v = append(v, ldMember{"reviewRating", ldThing{{"@type", "Rating"}, {"ratingValue", r.Stars.Value},
