@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -19,8 +20,18 @@ type ids struct {
 	used map[string]bool
 }
 
+// reserved are the ids the default theme gives elements of a review's page
+// around its body (the main landmark, the comments' section and heading):
+// a heading named so takes the next free suffix, so that the page's links
+// to them ("#comments") and its labels reach the theme's elements.
+var reserved = []string{"main", "comments", "comments-title"}
+
 func newIDs() *ids {
-	return &ids{used: map[string]bool{}}
+	s := &ids{used: make(map[string]bool, len(reserved))}
+	for _, id := range reserved {
+		s.used[id] = true
+	}
+	return s
 }
 
 // Generate implements parser.IDs: the slug of value, or "section" when it
@@ -104,3 +115,46 @@ func appendText(buf []byte, first, stop ast.Node, src []byte) []byte {
 	}
 	return buf
 }
+
+// HideSpoilers returns s, a plain-text field (a front matter's summary or
+// pull quote), with each inline spoiler ("||the ending||") read as "…", as
+// appendText reads one in the body. It hides at least what the body's
+// parser would: a run of exactly two "|" followed by something other than
+// a space opens, the next such run preceded by something other than a
+// space closes, and longer runs or an unclosed "||" stay as written.
+func HideSpoilers(s string) string {
+	if !strings.Contains(s, "||") {
+		return s
+	}
+	var b strings.Builder
+	last, open := 0, -1 // s[last:] is not written yet; open is the opening run's start
+	for i := 0; i < len(s); {
+		if s[i] != '|' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] == '|' {
+			j++
+		}
+		switch {
+		case j-i != 2:
+		case open < 0:
+			if j < len(s) && !isSpace(s[j]) {
+				open = i
+			}
+		case !isSpace(s[i-1]):
+			b.WriteString(s[last:open])
+			b.WriteString("…")
+			last, open = j, -1
+		}
+		i = j
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

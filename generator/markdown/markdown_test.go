@@ -271,3 +271,38 @@ func BenchmarkRender(b *testing.B) {
 		})
 	}
 }
+
+func TestHideSpoilers(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"none", "A quiet dystopia.", "A quiet dystopia."},
+		{"one", "Hitchcock's best, and ||she dies twice||.", "Hitchcock's best, and …."},
+		{"two", "||a|| and ||b||", "… and …"},
+		{"spaced pipes are no spoiler", "a || b || c", "a || b || c"},
+		{"the closer skips a spaced pair", "||a ||b||", "…"},
+		{"unclosed", "||the end", "||the end"},
+		{"three pipes", "|||x|||", "|||x|||"},
+		{"empty", "||||", "||||"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := HideSpoilers(tc.in); got != tc.want {
+				t.Errorf("HideSpoilers(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestHeadingsLeaveThemeIDs checks that a heading does not take an id the
+// theme gives an element of the review's page around the body.
+func TestHeadingsLeaveThemeIDs(t *testing.T) {
+	d := New(Options{}).Render([]byte("## Main\n\n## Comments\n\n## Comments title\n\n## Comments\n"), "x")
+	for _, want := range []string{`<h2 id="main-1">`, `<h2 id="comments-1">`, `<h2 id="comments-title-1">`, `<h2 id="comments-2">`} {
+		if !strings.Contains(string(d.HTML), want) {
+			t.Errorf("no %s in\n%s", want, d.HTML)
+		}
+	}
+	for _, id := range reserved {
+		if strings.Contains(string(d.HTML), `id="`+id+`"`) {
+			t.Errorf("a heading took the theme's id %q:\n%s", id, d.HTML)
+		}
+	}
+}
