@@ -70,6 +70,18 @@ author: Ann
 
 > [!pullquote]
 > The shown quote.
+-- content/reviews/front.md --
+---
+title: Front
+film: Vertigo
+year: 1958
+rating: 4/4
+date: 2024-05-04
+author: Ann
+summary: "Hitchcock's best, and ||she xsumsecretx twice||."
+pullquote: "She ||xpqsecretx falls|| twice."
+---
+The body.
 `)))
 	if err != nil {
 		t.Fatal(err)
@@ -116,12 +128,24 @@ author: Ann
 		}
 	}
 
+	// A front matter's summary and pull quote are plain text, shown away
+	// from the page too: their inline spoilers reach no file.
+	for path, data := range out {
+		for _, w := range []string{"xsumsecretx", "xpqsecretx"} {
+			if i := strings.Index(data, w); i >= 0 {
+				t.Errorf("%s tells %s, a spoiler of a front matter: …%s…", path, w, data[max(0, i-80):min(len(data), i+40)])
+			}
+		}
+	}
+
 	// What the other pages show instead.
 	for _, want := range []struct{ path, text string }{
 		{"reviews/lead/index.html", `<meta name="description" content="the first paragraph, the summary, ends when …."`},
 		{"reviews/more/index.html", `<meta name="description" content="before the fold, …."`},
 		{"index.html", `<blockquote class="card-quote"><p>the ocean … remembers.</p></blockquote>`},
 		{"index.html", `<blockquote class="card-quote"><p>the shown quote.</p></blockquote>`},
+		{"index.html", `<blockquote class="card-quote"><p>she … twice.</p></blockquote>`},
+		{"reviews/front/index.html", `<meta name="description" content="hitchcock&#39;s best, and ….">`},
 		{"index.xml", "[spoiler hidden: what happens in the booth]"},
 		{"feed.json", `<em class=\"spoiler-hidden\">[spoiler hidden]</em>`},
 		{"reviews/quote/index.html", `<h2 id="the-twist">`},

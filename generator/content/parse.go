@@ -114,8 +114,10 @@ func Parse(file string, src []byte, opts Options) (*Review, error) {
 	r.TMDB = d.id("tmdb", tmdbID)
 	r.Letterboxd = d.id("letterboxd", letterboxdSlug)
 	r.WatchAlso = d.list("watch_also")
-	r.Pullquote = d.str("pullquote", false)
-	r.Summary = d.str("summary", false)
+	// Both are shown away from the review's page (cards, feeds,
+	// descriptions), where an inline spoiler must not be read.
+	r.Pullquote = markdown.HideSpoilers(d.str("pullquote", false))
+	r.Summary = markdown.HideSpoilers(d.str("summary", false))
 	r.Aliases = d.aliases()
 	r.Lines = d.lines(placedKeys)
 	for _, k := range known {

@@ -61,3 +61,24 @@ func FuzzMarkdown(f *testing.F) {
 		}
 	})
 }
+
+// FuzzHideSpoilers checks that what HideSpoilers leaves of a line of plain
+// text holds no inline spoiler by the body's own parser, and that text
+// without "||" comes back as it was.
+func FuzzHideSpoilers(f *testing.F) {
+	for _, s := range []string{"Hitchcock's best, and ||she dies twice||.", "a || b || c", "||a ||b||", "|||x|||", `\||a||`, "||", "x||y"} {
+		f.Add(s)
+	}
+	m := New(Options{})
+	f.Fuzz(func(t *testing.T, s string) {
+		got := HideSpoilers(s)
+		if !strings.Contains(s, "||") && got != s {
+			t.Fatalf("HideSpoilers(%q) = %q, want it unchanged", s, got)
+		}
+		// One paragraph: no line can open a spoiler block.
+		line := "x " + strings.NewReplacer("\n", " ", "\r", " ").Replace(got)
+		if d := m.Render([]byte(line), ""); d.Spoilers != 0 {
+			t.Fatalf("HideSpoilers(%q) = %q, where the body's parser still finds a spoiler", s, got)
+		}
+	})
+}
