@@ -161,12 +161,13 @@ func (c *diskCache) header(kind string, deps ...string) []byte {
 	return h
 }
 
-// memo starts the cache of reviews' bodies rendered by md, reusing the
+// memo starts the cache of reviews' bodies rendered by md, made with
+// opts (the records hold for those options only), reusing the
 // last build's documents and saving this build's published ones.
-func (c *diskCache) memo(md *markdown.Markdown, unsafeHTML bool) {
+func (c *diskCache) memo(md *markdown.Markdown, opts markdown.Options) {
 	c.closeDocs()
 	c.docs = newMemo(md)
-	header := c.header(docsCache, strconv.FormatBool(unsafeHTML))
+	header := c.header(docsCache, strconv.FormatBool(opts.UnsafeHTML), opts.Root)
 	if f, err := c.w.OpenCache(docsCache); err == nil {
 		info, err := f.Stat()
 		if err == nil {

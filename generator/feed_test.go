@@ -7,6 +7,8 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -358,4 +360,47 @@ func TestFeedsIncremental(t *testing.T) {
 	check("remove c", []string{"content/reviews/c.md"}, "index.xml", "films/alien/feed.json")
 	d.write("ssg.toml", "title = \"Renamed\"\nbase_url = \"https://example.org/\"\n")
 	check("settings", []string{"ssg.toml"}, "atom.xml", "films/heat/index.xml")
+}
+
+// TestBodyLinksUnderBasePath checks that a blog published under a path
+// (base_url https://example.com/blog/) has every root-relative link of
+// every page under that path, those authors write in reviews too, and its
+// feeds the same links made absolute. The first build, at the host's
+// root, leaves a build cache of bodies that the second must not reuse.
+func TestBodyLinksUnderBasePath(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"content/reviews/a.md": "---\ntitle: A\nfilm: Alien\nyear: 1979\nrating: 3/4\ndate: 2024-01-02\n---\n" +
+			"See [the other](/reviews/b/), [noir][n] and ![a still](/images/still.jpg).\n\n[n]: /tags/noir/\n",
+		"content/reviews/b.md": "---\ntitle: B\nfilm: Aliens\nyear: 1986\nrating: 3/4\ndate: 2024-01-01\ntags: [noir]\n---\nBody.\n",
+	})
+	page := filepath.Join(src, "public", "reviews", "a", "index.html")
+	if _, err := Build(context.Background(), Config{Src: src, Now: goldenNow}); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(page); !bytes.Contains(data, []byte(`<a href="/reviews/b/">`)) {
+		t.Fatalf("at the host's root, the review links the other as\n%s", data)
+	}
+	if _, err := Build(context.Background(), Config{Src: src, Now: goldenNow, BaseURL: "https://example.com/blog/"}); err != nil {
+		t.Fatal(err)
+	}
+	out := snapshot(t, filepath.Join(src, "public"))
+	for _, want := range []string{`<a href="/blog/reviews/b/">`, `<a href="/blog/tags/noir/">`, `<img src="/blog/images/still.jpg"`} {
+		if !strings.Contains(out["reviews/a/index.html"], want) {
+			t.Errorf("the review page lacks %s", want)
+		}
+	}
+	if !strings.Contains(out["index.xml"], "https://example.com/blog/reviews/b/") {
+		t.Errorf("the feed does not link https://example.com/blog/reviews/b/:\n%s", out["index.xml"])
+	}
+	attr := regexp.MustCompile(`(?:href|src)="(/[^"]*)"`)
+	for path, data := range out {
+		if !strings.HasSuffix(path, ".html") {
+			continue
+		}
+		for _, m := range attr.FindAllStringSubmatch(data, -1) {
+			if m[1] != "/blog" && !strings.HasPrefix(m[1], "/blog/") {
+				t.Errorf("%s links %s, outside /blog/", path, m[1])
+			}
+		}
+	}
 }

@@ -632,10 +632,11 @@ func (s *Session) readSettings() error {
 		return nil
 	}
 	s.set, s.setSum = &set, sum
-	md := markdown.New(markdown.Options{UnsafeHTML: set.Markdown.UnsafeHTML})
+	mdOpts := markdown.Options{UnsafeHTML: set.Markdown.UnsafeHTML, Root: set.root}
+	md := markdown.New(mdOpts)
 	s.opts = content.Options{Scale: set.scale, Location: set.location, Markdown: md}
 	if s.disk != nil {
-		s.disk.memo(md, set.Markdown.UnsafeHTML)
+		s.disk.memo(md, mdOpts)
 		// A one-shot build reads published bodies back when their
 		// pages render (stream) and renders no other.
 		s.disk.docs.spills = s.out != nil

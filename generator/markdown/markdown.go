@@ -27,6 +27,11 @@ type Options struct {
 	// and shown as text rather than dropped, so an author sees what was
 	// not rendered.
 	UnsafeHTML bool
+	// Root is the path a site is published under ("/blog" for the
+	// base_url https://example.com/blog/), without its final slash: it
+	// goes before each link and image destination that starts at the
+	// site's root ("/reviews/x/"). Empty for a site at its host's root.
+	Root string
 }
 
 // Markdown converts review bodies to HTML. It is immutable after New and
@@ -64,6 +69,10 @@ func New(opts Options) *Markdown {
 		// Lower numbers win among renderers; goldmark's own is at 1000.
 		htmlOpts = append(htmlOpts, renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)))
 	}
+	transformers := []util.PrioritizedValue{util.Prioritized(headingIDs{}, 2000), util.Prioritized(pullquotes{}, 2100)}
+	if root := strings.TrimSuffix(opts.Root, "/"); root != "" {
+		transformers = append(transformers, util.Prioritized(rootLinks{root: []byte(root)}, 2200))
+	}
 	md := goldmark.New(
 		goldmark.WithExtensions(
 			extension.Table,
@@ -76,7 +85,7 @@ func New(opts Options) *Markdown {
 		goldmark.WithParserOptions(
 			// After the footnote transformer (999) has moved footnotes to
 			// the end, so id suffixes grow in reading order.
-			parser.WithASTTransformers(util.Prioritized(headingIDs{}, 2000), util.Prioritized(pullquotes{}, 2100)),
+			parser.WithASTTransformers(transformers...),
 		),
 		goldmark.WithRendererOptions(htmlOpts...),
 	)
