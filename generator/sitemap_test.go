@@ -24,6 +24,7 @@ func TestSitemap(t *testing.T) {
 		review("new", "Alien", "2024-06-30", ""),
 		review("other", "Heat", "2022-03-04", ""),
 		review("draft", "Heat", "2023-01-01", "draft: true\n"),
+		review("solo", "Vertigo", "2023-02-01", "draft: true\nyear: 1958\ndirector: Alfred Hitchcock\ntags: [obsession]\n"),
 		review("future", "Heat", "2027-01-01", ""),
 	}
 	build := func(base string, drafts bool) map[string][]byte {
@@ -100,6 +101,30 @@ func TestSitemap(t *testing.T) {
 	}
 	if sm := string(out["sitemap.xml"]); !strings.Contains(sm, "/reviews/old/") || strings.Contains(sm, "/reviews/draft/") {
 		t.Errorf("with --drafts, the sitemap lists the draft, or not the others:\n%s", sm)
+	}
+	// So is every page that only drafts make (the film, director, tag and
+	// year of a film only a draft reviews); the others are as they were.
+	published := build("https://example.com/blog/", false)
+	sm := string(out["sitemap.xml"])
+	only := 0
+	for p, data := range out {
+		if !strings.HasSuffix(p, ".html") || p == "404.html" {
+			continue
+		}
+		_, shared := published[p]
+		if !shared {
+			only++
+		}
+		loc := "<loc>https://example.com/blog/" + strings.TrimSuffix(p, "index.html") + "</loc>"
+		if noindex := strings.Contains(string(data), `<meta name="robots" content="noindex">`); noindex == shared {
+			t.Errorf("with --drafts, %s is noindex: %v, want %v", p, noindex, !shared)
+		}
+		if strings.Contains(sm, loc) != shared {
+			t.Errorf("with --drafts, the sitemap lists %s: %v, want %v", p, !shared, shared)
+		}
+	}
+	if only < 6 {
+		t.Errorf("with --drafts, %d pages only drafts make, want the two drafts', a film's, a director's, a tag's and a year's", only)
 	}
 
 	// A site's own static/robots.txt replaces the written one.

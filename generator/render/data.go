@@ -11,6 +11,10 @@ type Page struct {
 	URL         string // root-relative URL of the page: "/reviews/x/"
 	Permalink   string // absolute URL when base_url is set, else URL
 	Description string // one plain-text sentence for <meta name="description">
+	// Drafts is set when every review the page shows is a draft (with
+	// --drafts): a page that exists only for the preview, which crawlers
+	// are told not to index and the sitemap leaves out.
+	Drafts bool
 
 	Review    *site.Review    // review pages
 	Film      *site.Film      // film pages

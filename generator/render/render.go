@@ -706,6 +706,7 @@ func pages(s *site.Site, info *Info, want func(url string) bool) []job {
 			}
 			p.Site = info
 			p.Nav = nav.of(p)
+			p.Drafts = onlyDrafts(p)
 			p.Permalink = info.BaseURL + strings.TrimPrefix(p.URL, root)
 			if info.BaseURL == "" {
 				p.Permalink = p.URL

@@ -59,7 +59,37 @@ func sitemapURLs(s *site.Site, jobs []job) []SitemapURL {
 // inSitemap reports whether the sitemap lists the page of j.
 func inSitemap(j job) bool {
 	// Drafts show with --drafts, as a preview: never to crawlers.
-	return j.encode == nil && j.page.Kind != "404" && (j.page.Review == nil || !j.page.Review.Draft)
+	return j.encode == nil && j.page.Kind != "404" && !j.page.Drafts
+}
+
+// onlyDrafts reports whether every review p shows is a draft: its review,
+// its film's reviews, its list of reviews, or its list of films' reviews.
+// A page that shows no review (an index of terms, the search page) is not.
+func onlyDrafts(p *Page) bool {
+	drafts := func(rs []*site.Review) bool {
+		for _, r := range rs {
+			if !r.Draft {
+				return false
+			}
+		}
+		return len(rs) > 0
+	}
+	switch {
+	case p.Review != nil:
+		return p.Review.Draft
+	case p.Film != nil:
+		return drafts(p.Film.Reviews)
+	case len(p.Reviews) > 0:
+		return drafts(p.Reviews)
+	case len(p.Films) > 0:
+		for _, f := range p.Films {
+			if !drafts(f.Reviews) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // lastmod is the date of the newest review a page shows.
