@@ -59,7 +59,7 @@ func BenchmarkBuild(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		info := render.Info{Title: s.set.Title, BaseURL: s.set.BaseURL, Root: s.set.root, Language: s.set.Language}
+		info := render.Info{Title: s.set.Title, BaseURL: s.set.BaseURL, Root: s.set.root, Language: s.set.Language, RawHTML: s.set.Markdown.UnsafeHTML}
 		res, err := Render(ctx, fsys, cfg)
 		if err != nil {
 			b.Fatal(err)

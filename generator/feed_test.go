@@ -404,3 +404,39 @@ func TestBodyLinksUnderBasePath(t *testing.T) {
 		}
 	}
 }
+
+// TestFeedRawHTMLLinks checks that a site letting raw HTML through has its
+// hand-written links absolute in its feeds, however their attributes are
+// written.
+func TestFeedRawHTMLLinks(t *testing.T) {
+	fsys, err := txtar.FS(txtar.Parse([]byte(`
+-- ssg.toml --
+base_url = "https://example.com/"
+[markdown]
+unsafe_html = true
+-- content/reviews/raw.md --
+---
+title: Raw
+film: Alien
+date: 2024-01-01
+---
+See <a href='/films/alien/'>the film</a>, <a href=/tags/>tags</a> and <img src = "/still.jpg" srcset="/still-2x.jpg 2x">.
+`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Render(context.Background(), fsys, Config{Now: goldenNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Files {
+		if f.Path != "index.xml" && f.Path != "feed.json" && f.Path != "atom.xml" {
+			continue
+		}
+		for _, want := range []string{"https://example.com/films/alien/", "https://example.com/tags/", "https://example.com/still.jpg", "https://example.com/still-2x.jpg 2x"} {
+			if !strings.Contains(string(f.Data), want) {
+				t.Errorf("%s lacks %s:\n%s", f.Path, want, f.Data)
+			}
+		}
+	}
+}

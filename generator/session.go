@@ -247,7 +247,7 @@ func (s *Session) RebuildFirst(ctx context.Context, first []string, early func(E
 			return nil, err
 		}
 	}
-	info := render.Info{Title: s.set.Title, BaseURL: s.set.BaseURL, Root: s.set.root, Language: s.set.Language}
+	info := render.Info{Title: s.set.Title, BaseURL: s.set.BaseURL, Root: s.set.root, Language: s.set.Language, RawHTML: s.set.Markdown.UnsafeHTML}
 	for _, f := range s.static {
 		if f.Path == "style.css" {
 			// The site's own stylesheet replaces the theme's: its hash

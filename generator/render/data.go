@@ -35,6 +35,7 @@ type Info struct {
 	BaseURL  string // as configured, without a trailing slash; may be empty
 	Root     string // the path part of base_url, prefixed to every URL: "" or "/blog"
 	Language string
+	RawHTML  bool   // reviews' raw HTML is let through (ssg.toml: [markdown] unsafe_html)
 	CSS      string // URL of the stylesheet with a content hash: "/style.css?v=…"; the theme's unless the site gives its own
 	Model    *site.Site
 	Reviews  int // how many reviews are published

@@ -7,7 +7,6 @@ import (
 	"encoding/xml"
 	"html"
 	"math/big"
-	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -135,70 +134,13 @@ func newEntry(info *Info, r *site.Review) feedEntry {
 	if r.Pullquote != "" && !r.PullquoteInBody {
 		b.WriteString(`<blockquote class="pullquote"><p>` + html.EscapeString(r.Pullquote) + "</p></blockquote>\n")
 	}
-	writeAbsoluteLinks(&b, string(r.SpoilerFree), e.url)
+	if info.RawHTML {
+		writeAbsoluteLinksHTML(&b, string(r.SpoilerFree), e.url)
+	} else {
+		writeAbsoluteLinks(&b, string(r.SpoilerFree), e.url)
+	}
 	e.content = b.String()
 	return e
-}
-
-// absoluteLinks resolves the relative links and images of a review's HTML
-// against its permalink: a feed reader shows them away from the site.
-// Links within the page (footnotes: "#fn:1") are kept. The HTML is
-// goldmark's, which quotes every attribute with double quotes and escapes
-// them in text, so each `="` opens an attribute value that the next `"`
-// closes; the values of href and src attributes are resolved.
-func absoluteLinks(body, permalink string) string {
-	var b strings.Builder
-	writeAbsoluteLinks(&b, body, permalink)
-	return b.String()
-}
-
-// writeAbsoluteLinks writes what absoluteLinks returns to b.
-func writeAbsoluteLinks(b *strings.Builder, body, permalink string) {
-	base, err := url.Parse(permalink)
-	if err != nil {
-		b.WriteString(body)
-		return
-	}
-	copied := 0 // body[:copied] is in b
-	for i := 0; ; {
-		eq := strings.Index(body[i:], `="`)
-		if eq < 0 {
-			break
-		}
-		start := i + eq + 2
-		n := strings.IndexByte(body[start:], '"')
-		if n < 0 {
-			break
-		}
-		end := start + n
-		i = end + 1
-		if !linkAttr(body[:start-2]) {
-			continue
-		}
-		raw := html.UnescapeString(body[start:end])
-		if raw == "" || strings.HasPrefix(raw, "#") {
-			continue
-		}
-		u, err := url.Parse(raw)
-		if err != nil || u.IsAbs() {
-			continue
-		}
-		b.WriteString(body[copied:start])
-		b.WriteString(html.EscapeString(base.ResolveReference(u).String()))
-		copied = end
-	}
-	b.WriteString(body[copied:])
-}
-
-// linkAttr reports whether s ends with an attribute name whose value is a
-// link, href or src, after white space.
-func linkAttr(s string) bool {
-	for _, name := range [...]string{"href", "src"} {
-		if rest, ok := strings.CutSuffix(s, name); ok && rest != "" && strings.ContainsRune(" \t\n\r\f", rune(rest[len(rest)-1])) {
-			return true
-		}
-	}
-	return false
 }
 
 // starsText writes a rating for a feed: "★★★½ (3.5/4)". The glyphs fill,

@@ -10,11 +10,13 @@ import (
 	"math/big"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/mmcdole/gofeed"
+	xhtml "golang.org/x/net/html"
 
 	"ssg/generator/content"
 	"ssg/generator/rating"
@@ -242,4 +244,79 @@ func wellFormed(t *testing.T, data []byte) {
 			t.Fatalf("not well-formed XML: %v\n%s", err, data)
 		}
 	}
+}
+
+// TestAbsoluteLinksHTML checks the links of raw HTML (unsafe_html), quoted
+// either way or not at all, and srcset's each URL; and that every case of
+// TestAbsoluteLinks, goldmark's HTML, reads the same.
+func TestAbsoluteLinksHTML(t *testing.T) {
+	const permalink = "https://example.com/blog/reviews/x/"
+	resolve := func(body string) string {
+		var b strings.Builder
+		writeAbsoluteLinksHTML(&b, body, permalink)
+		return b.String()
+	}
+	for _, tt := range []struct{ name, body, want string }{
+		{"single quotes", `<a href='/films/raw/'>r</a>`, `<a href="https://example.com/films/raw/">r</a>`},
+		{"no quotes", `<a href=/films/raw/>r</a>`, `<a href="https://example.com/films/raw/">r</a>`},
+		{"spaces around =", `<img src = "/x.png" alt="">`, `<img src="https://example.com/x.png" alt="">`},
+		{"srcset", `<img srcset="/a.png 1x, b.png 2x" src="/a.png">`,
+			`<img srcset="https://example.com/a.png 1x, https://example.com/blog/reviews/x/b.png 2x" src="https://example.com/a.png">`},
+		{"video poster", `<video poster="still.jpg" src="/v.mp4"></video>`,
+			`<video poster="https://example.com/blog/reviews/x/still.jpg" src="https://example.com/v.mp4"></video>`},
+		{"capitals", `<A HREF="/y/">y</A>`, `<a href="https://example.com/y/">y</A>`},
+		{"a tag without links kept as written", `<p CLASS=x>t</p>`, `<p CLASS=x>t</p>`},
+		{"comment kept", `<!-- <a href="/y/"> -->`, `<!-- <a href="/y/"> -->`},
+		{"script kept", `<script>var a = '<a href="/y/">';</script>`, `<script>var a = '<a href="/y/">';</script>`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := resolve(tt.body); got != tt.want {
+				t.Errorf("got\n  %q\nwant\n  %q", got, tt.want)
+			}
+		})
+	}
+	// goldmark's HTML: the same links as the fast scanner finds.
+	link := regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+	for _, body := range []string{
+		`<a href="/reviews/y/">y</a>`, `<a href="../y/">y</a>`, `<img src="poster.jpg" alt="">`,
+		`<a href="https://other.example/a?b=1&amp;c=2">o</a>`, `<a href="#x-fn:1" class="footnote-ref">1</a>`,
+		`<a href="/s?a=1&amp;b=2">s</a>`, `<p>href="/x" is text</p>`, "<p><a href=\"/a/\">a</a> and\n<img\tsrc=\"b.png\" alt=\"b\"></p>",
+	} {
+		fast, tok := link.FindAllString(absoluteLinks(body, permalink), -1), link.FindAllString(resolve(body), -1)
+		if !slices.Equal(fast, tok) {
+			t.Errorf("%q: the scanner gives %q, the tokenizer %q", body, fast, tok)
+		}
+	}
+}
+
+// FuzzAbsoluteLinksHTML checks that no link of raw HTML stays relative:
+// read again, every href, src and poster of the output is absolute, a
+// fragment, or no URL at all.
+func FuzzAbsoluteLinksHTML(f *testing.F) {
+	for _, s := range []string{`<a href='/a/'>a</a><img src=b.png srcset="c.png 2x">`, `<video poster=x.jpg>`, `<a href="#n">`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		var b strings.Builder
+		writeAbsoluteLinksHTML(&b, body, "https://example.com/blog/reviews/x/")
+		z := xhtml.NewTokenizer(strings.NewReader(b.String()))
+		for {
+			tt := z.Next()
+			if tt == xhtml.ErrorToken {
+				return
+			}
+			if tt != xhtml.StartTagToken && tt != xhtml.SelfClosingTagToken {
+				continue
+			}
+			for _, a := range z.Token().Attr {
+				if a.Key != "href" && a.Key != "src" && a.Key != "poster" {
+					continue
+				}
+				v := strings.TrimSpace(a.Val)
+				if u, err := url.Parse(v); err == nil && v != "" && !strings.HasPrefix(v, "#") && !u.IsAbs() {
+					t.Fatalf("%q: %s=%q is still relative in\n%s", body, a.Key, a.Val, b.String())
+				}
+			}
+		}
+	})
 }
