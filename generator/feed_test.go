@@ -409,7 +409,7 @@ func TestBodyLinksUnderBasePath(t *testing.T) {
 // hand-written links absolute in its feeds, however their attributes are
 // written.
 func TestFeedRawHTMLLinks(t *testing.T) {
-	fsys, err := txtar.FS(txtar.Parse([]byte(`
+	_, out := renderArchive(t, txtar.Parse([]byte(`
 -- ssg.toml --
 base_url = "https://example.com/"
 [markdown]
@@ -421,21 +421,11 @@ film: Alien
 date: 2024-01-01
 ---
 See <a href='/films/alien/'>the film</a>, <a href=/tags/>tags</a> and <img src = "/still.jpg" srcset="/still-2x.jpg 2x">.
-`)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Render(context.Background(), fsys, Config{Now: goldenNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range res.Files {
-		if f.Path != "index.xml" && f.Path != "feed.json" && f.Path != "atom.xml" {
-			continue
-		}
+`)), Config{Now: goldenNow})
+	for _, feed := range []string{"index.xml", "atom.xml", "feed.json"} {
 		for _, want := range []string{"https://example.com/films/alien/", "https://example.com/tags/", "https://example.com/still.jpg", "https://example.com/still-2x.jpg 2x"} {
-			if !strings.Contains(string(f.Data), want) {
-				t.Errorf("%s lacks %s:\n%s", f.Path, want, f.Data)
+			if !strings.Contains(string(out[feed]), want) {
+				t.Errorf("%s lacks %s:\n%s", feed, want, out[feed])
 			}
 		}
 	}

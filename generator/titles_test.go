@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -20,14 +19,7 @@ func TestPageTitlesDiffer(t *testing.T) {
 		ar.Files = append(ar.Files, txtar.File{Name: fmt.Sprintf("content/reviews/r%d.md", i), Data: []byte(fmt.Sprintf(
 			"---\ntitle: Review %d\nfilm: Film %d\nyear: 2001\nrating: 3/4\ndate: 2024-01-0%d\ntags: [noir]\nauthor: Ann\n---\nBody.\n", i, i%3, i+1))})
 	}
-	fsys, err := txtar.FS(&ar)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Render(context.Background(), fsys, Config{Now: goldenNow})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, _ := renderArchive(t, &ar, Config{Now: goldenNow})
 	title := regexp.MustCompile(`<title>(.*?)</title>`)
 	seen := map[string]string{}
 	paged := 0
