@@ -6,6 +6,7 @@ import (
 	"errors"
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -418,5 +419,39 @@ func TestStaticReservedNames(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestCachedRecursionIsAnError checks that a template calling itself
+// through cached fails the build with a short template error, as
+// {{template}} recursion does ("exceeded maximum template depth"), rather
+// than killing the process with a Go stack overflow. It runs the build in
+// a child process, as that crash cannot be recovered.
+func TestCachedRecursionIsAnError(t *testing.T) {
+	if os.Getenv("SSG_TEST_CHILD") == "cached" {
+		dir := os.Getenv("SSG_TEST_DIR")
+		_, err := Build(context.Background(), Config{Src: dir, Now: goldenNow})
+		if err == nil {
+			os.Stdout.WriteString("NO ERROR\n")
+			os.Exit(3)
+		}
+		os.Stdout.WriteString("ERROR: " + err.Error() + "\n")
+		os.Exit(0)
+	}
+	dir := writeSite(t, map[string]string{
+		"content/reviews/a.md":         review("A", "Alien", "3/4"),
+		"templates/partials/loop.html": `{{define "loop"}}x{{cached "loop" .}}{{end}}`,
+		"templates/review.html":        `{{define "main"}}{{cached "loop" .Review}}{{end}}`,
+	})
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCachedRecursionIsAnError$")
+	cmd.Env = append(os.Environ(), "SSG_TEST_CHILD=cached", "SSG_TEST_DIR="+dir)
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "ERROR: ") || !strings.Contains(string(out), "templates/") ||
+		!strings.Contains(string(out), "runs within itself") || len(out) > 1000 {
+		head := string(out)
+		if len(head) > 400 {
+			head = head[:400]
+		}
+		t.Fatalf("build with recursive cached template: %v\n%s", err, head)
 	}
 }

@@ -54,7 +54,24 @@ type Theme struct {
 	// defs numbers each cached template of each layout's set by what it
 	// runs: layouts that share a card share its memo entries.
 	defs map[*template.Template]map[string]int
+	// running counts the cached templates executing now, on every
+	// worker: a template that reaches itself through cached would
+	// otherwise run until the stack overflows, as text/template's own
+	// depth limit starts again at each ExecuteTemplate.
+	running atomic.Int32
 }
+
+// cachedLoop is the error of a cached template that ran within itself
+// until maxCached stopped it.
+type cachedLoop struct{ name string }
+
+func (e *cachedLoop) Error() string {
+	return fmt.Sprintf("cached %q runs within itself over %d times: does it reach itself through cached?", e.name, maxCached)
+}
+
+// maxCached is how many cached templates may execute at once, nested or on
+// other workers: a card's own cached parts nest a few deep on each.
+const maxCached = 1000
 
 // Load parses the theme in fsys: base.html and partials/*.html once, then a
 // clone of them with each layout. fsys is usually a site's templates/ over
@@ -355,8 +372,17 @@ func (t *Theme) cached(set *template.Template) func(name string, data any) (temp
 				return h, nil
 			}
 		}
+		if t.running.Add(1) > maxCached {
+			t.running.Add(-1)
+			return "", &cachedLoop{name}
+		}
 		var b strings.Builder
-		if err := set.ExecuteTemplate(&b, name, data); err != nil {
+		err := set.ExecuteTemplate(&b, name, data)
+		t.running.Add(-1)
+		if loop := (*cachedLoop)(nil); errors.As(err, &loop) {
+			return "", loop // once, not once for every level it went through
+		}
+		if err != nil {
 			return "", err
 		}
 		h := template.HTML(b.String())
