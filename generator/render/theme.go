@@ -70,8 +70,9 @@ func (e *cachedLoop) Error() string {
 }
 
 // maxCached is how many cached templates may execute at once, nested or on
-// other workers: a card's own cached parts nest a few deep on each.
-const maxCached = 1000
+// other workers: a card's own cached parts nest a few deep on each,
+// so even a thousand workers stay far under it.
+const maxCached = 10000
 
 // Load parses the theme in fsys: base.html and partials/*.html once, then a
 // clone of them with each layout. fsys is usually a site's templates/ over
