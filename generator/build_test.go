@@ -455,3 +455,21 @@ func TestCachedRecursionIsAnError(t *testing.T) {
 		t.Fatalf("build with recursive cached template: %v\n%s", err, head)
 	}
 }
+
+// TestLongNamesBuild checks that a film, a tag and a review file whose
+// slugs would be longer than a file name may be build, their folders'
+// names cut (slug.MaxLen), instead of failing to write them.
+func TestLongNamesBuild(t *testing.T) {
+	long := strings.Repeat("a", 300)
+	dir := writeSite(t, map[string]string{
+		"content/reviews/" + strings.Repeat("東", 80) + ".md": "---\ntitle: T\nfilm: " + long + "\ndate: 2024-01-01\ntags: [" + long + "]\n---\nBody.\n",
+	})
+	if _, err := Build(context.Background(), Config{Src: dir, Now: goldenNow}); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"films/" + strings.Repeat("a", 200), "tags/" + strings.Repeat("a", 200)} {
+		if _, err := os.Stat(filepath.Join(dir, "public", p, "index.html")); err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -21,7 +21,8 @@ import (
 // ("Amélie" becomes "amelie"), apostrophes are dropped so that
 // "Schindler's List" becomes "schindlers-list", "&" becomes "and", and every
 // other run of characters that are neither letters nor digits becomes one
-// dash. Make returns "" when s has nothing usable; callers report that.
+// dash. A slug is at most MaxLen bytes, cut after its last whole word that
+// fits. Make returns "" when s has nothing usable; callers report that.
 // Make(Make(s)) == Make(s) for every s.
 func Make(s string) string {
 	if !isASCII(s) {
@@ -57,7 +58,28 @@ func Make(s string) string {
 		dash = false
 		b.WriteByte(c)
 	}
-	return b.String()
+	return cut(b.String())
+}
+
+// MaxLen is the longest slug Make returns: a slug names a folder of the
+// output, and file systems refuse names over 255 bytes; a film's slug may
+// still take its year ("-1979").
+const MaxLen = 200
+
+// cut shortens a slug to MaxLen bytes, at a dash when one is in its second
+// half, and never leaves a dash at its end.
+func cut(s string) string {
+	if len(s) <= MaxLen {
+		return s
+	}
+	if s[MaxLen] == '-' {
+		return s[:MaxLen]
+	}
+	s = s[:MaxLen]
+	if i := strings.LastIndexByte(s, '-'); i > MaxLen/2 {
+		s = s[:i]
+	}
+	return strings.TrimRight(s, "-")
 }
 
 // spaceSymbols puts spaces around non-ASCII runes that are not part of a word

@@ -2,6 +2,7 @@ package slug
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -72,10 +73,30 @@ func FuzzSlug(f *testing.F) {
 		if !utf8.ValidString(got) {
 			t.Fatalf("Make(%q) = %q: invalid UTF-8", s, got)
 		}
+		if len(got) > MaxLen {
+			t.Fatalf("Make(%q) is %d bytes long, over %d", s, len(got), MaxLen)
+		}
 		if again := Make(got); again != got {
 			t.Fatalf("Make(Make(%q)) = %q, want %q", s, again, got)
 		}
 	})
+}
+
+func TestMakeCutsLongSlugs(t *testing.T) {
+	word := strings.Repeat("a", 299)
+	words := strings.Repeat("word ", 60) // 60 words of 4 letters: 299 bytes as a slug
+	for _, tc := range []struct{ name, in, want string }{
+		{"one long word", word, strings.Repeat("a", MaxLen)},
+		{"at a dash", words, strings.TrimSuffix(strings.Repeat("word-", 40), "-")},
+		{"a dash right after the cut", strings.Repeat("a", MaxLen) + " b", strings.Repeat("a", MaxLen)},
+		{"transliterated past it", strings.Repeat("東", 80), Make(strings.Repeat("東", 40))},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Make(tc.in); got != tc.want {
+				t.Errorf("Make(%.20q…) = %q (%d bytes), want %q", tc.in, got, len(got), tc.want)
+			}
+		})
+	}
 }
 
 func BenchmarkMake(b *testing.B) {
