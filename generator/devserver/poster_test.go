@@ -7,6 +7,7 @@ import (
 	"image/jpeg"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -91,18 +92,7 @@ func TestServePosterReloadsOnce(t *testing.T) {
 	page := l.listen("/reviews/solaris/")
 	l.write("content/reviews/solaris/poster.jpg", jpegPoster(t, 400, 500, 200))
 	l.waitFor(saw("content/reviews/solaris/poster.jpg"))
-	var events []string
-	timeout := time.After(300 * time.Millisecond)
-collect:
-	for {
-		select {
-		case ev := <-page.events:
-			events = append(events, ev[0])
-		case <-timeout:
-			break collect
-		}
-	}
-	if len(events) != 1 || events[0] != "reload" {
+	if events := page.during(300 * time.Millisecond); !slices.Equal(events, []string{"reload"}) {
 		t.Errorf("events after one poster change: %v, want [reload]", events)
 	}
 }

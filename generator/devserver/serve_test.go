@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -232,6 +233,20 @@ func (s *stream) next(t testing.TB) [2]string {
 		t.Fatal("no event within 10 s")
 	}
 	return [2]string{}
+}
+
+// during returns the names of the events that arrive within d.
+func (s *stream) during(d time.Duration) []string {
+	var names []string
+	timeout := time.After(d)
+	for {
+		select {
+		case ev := <-s.events:
+			names = append(names, ev[0])
+		case <-timeout:
+			return names
+		}
+	}
 }
 
 var demo = map[string]string{
@@ -455,6 +470,45 @@ func TestServeBurst(t *testing.T) {
 	}
 	t.Logf("%d files: %d rebuilds", n, builds)
 	sameAsBuild(t, l)
+}
+
+// TestServeSlowSaveOneRebuild writes one review in pieces, each gap far shorter than
+// the quiet period: the file is still only after the last piece, so the
+// save ends in one rebuild that sees the whole file, and one reload.
+func TestServeSlowSaveOneRebuild(t *testing.T) {
+	const quiet = 200 * time.Millisecond
+	l := start(t, demo, Options{Quiet: quiet})
+	page := l.listen("/reviews/solaris/")
+	text := reviewText("Solaris", 1972, "4/4", strings.Repeat("A slow ocean of grief, saved slowly. ", 40)+"THE END.")
+	f, err := os.OpenFile(filepath.Join(l.dir, "content/reviews/solaris.md"), os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const pieces = 20 // 20 ms apart: 400 ms in all, under maxWait
+	for i := range pieces {
+		if _, err := f.WriteString(text[i*len(text)/pieces : (i+1)*len(text)/pieces]); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	f.Close()
+	var builds []build
+	for {
+		b := l.wait()
+		builds = append(builds, b)
+		if b.err == nil && showing("THE END.")(b) {
+			break
+		}
+	}
+	if len(builds) != 1 {
+		for i, b := range builds {
+			t.Logf("build %d: err=%v", i+1, b.err)
+		}
+		t.Errorf("one slow save took %d rebuilds, want 1", len(builds))
+	}
+	if events := page.during(300 * time.Millisecond); !slices.Equal(events, []string{"reload"}) {
+		t.Errorf("events for one save: %v, want [reload]", events)
+	}
 }
 
 // TestServePort checks a busy port: an error naming it when the user chose

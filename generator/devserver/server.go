@@ -164,21 +164,27 @@ func (s *server) loop(ctx context.Context, watch *watcher) error {
 	timer.Stop()
 	clock := time.NewTimer(time.Hour)
 	s.wake(clock)
+	// add notes a change and restarts the quiet period, even for a path
+	// already pending: a file written in pieces is still being saved. It
+	// reports whether the path is new.
 	add := func(ev fsnotify.Event) bool {
 		p, err := watch.handle(ev)
 		if err != nil {
 			s.log.Error("watching", "err", err)
 		}
-		if p == "" || pending[p] {
+		if p == "" {
 			return false
 		}
 		if oldest.IsZero() {
 			oldest = time.Now()
 		}
-		pending[p] = true
 		if time.Since(oldest) < maxWait {
-			timer.Reset(s.opts.Quiet) // restart the quiet period
+			timer.Reset(s.opts.Quiet)
 		}
+		if pending[p] {
+			return false
+		}
+		pending[p] = true
 		return true
 	}
 	overflow := func(err error) {
