@@ -81,6 +81,9 @@ type Session struct {
 	// the others, and who is told when they are.
 	first []string
 	early func(Early)
+	// root is the last good build's site.Root, under which a dev server
+	// serves what is handed out early.
+	root string
 }
 
 // Early is what RebuildFirst hands out before its rebuild ends: the new
@@ -150,10 +153,21 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 // session. It is called at most once, and not when the rebuild fails
 // before; the rebuild may still fail or be cancelled after. On the whole
 // path (an edit that changes the set of pages), the pages are rendered
-// before the others are keyed, and every other page may change.
+// before the others are keyed, and every other page may change. Nothing
+// is handed out early when the theme, the static files or the site's root
+// (base_url's path) changed.
 func (s *Session) RebuildFirst(ctx context.Context, first []string, early func(Early), changed ...string) (*Result, error) {
 	s.first, s.early = first, early
 	defer func() { s.first, s.early = nil, nil }()
+	res, err := s.rebuild(ctx, changed)
+	if err == nil {
+		s.root = s.set.root
+	}
+	return res, err
+}
+
+// rebuild is RebuildFirst, s.first and s.early set.
+func (s *Session) rebuild(ctx context.Context, changed []string) (*Result, error) {
 	start := time.Now()
 	for _, p := range changed {
 		s.invalidate(p)
@@ -167,6 +181,13 @@ func (s *Session) RebuildFirst(ctx context.Context, first []string, early func(E
 		if err := s.readSettings(); err != nil {
 			return nil, err
 		}
+	}
+	if s.set.root != s.root {
+		// Pages handed out early are served with the last good
+		// build's, under its root: at a new root they would be served
+		// at the old URLs, then be gone at the rebuild's end, and open
+		// pages would reload twice.
+		s.early = nil
 	}
 	var stages Stages
 	mark := time.Now()

@@ -1114,7 +1114,8 @@ func TestSessionRelistsOneReview(t *testing.T) {
 // asked for first, with the bytes and Looks the rebuild ends with: when
 // patching, those that changed, listing every other page it renders as
 // stale, and nothing when none of them changed; on the whole path (a
-// review added), all of them, before it knows which others change.
+// review added, ssg.toml changed), all of them, before it knows which
+// others change; and nothing when the site's root changed.
 func TestSessionRebuildFirst(t *testing.T) {
 	d, s, first := builtSession(t, 30)
 	ctx := context.Background()
@@ -1147,6 +1148,14 @@ func TestSessionRebuildFirst(t *testing.T) {
 		{"a review added", func() {
 			d.write("content/reviews/new.md", "---\ntitle: New\nfilm: Brand New\nyear: 2020\ndate: 2025-12-30\n---\nNew.\n")
 		}, "content/reviews/new.md", []string{"index.html", pagePath(edited.URL)}, false, []string{"index.html", pagePath(edited.URL)}},
+		// A dev server serves what is handed out early under the last
+		// good build's root: not at a new one.
+		{"base_url given a path", func() {
+			d.write("ssg.toml", "base_url = \"https://example.com/blog/\"\n")
+		}, "ssg.toml", []string{pagePath(edited.URL)}, false, nil},
+		{"the title, under the same root", func() {
+			d.write("ssg.toml", "title = \"Again\"\nbase_url = \"https://example.com/blog/\"\n")
+		}, "ssg.toml", []string{pagePath(edited.URL)}, false, []string{pagePath(edited.URL)}},
 	}
 	for _, step := range steps {
 		step.edit()
@@ -1161,7 +1170,7 @@ func TestSessionRebuildFirst(t *testing.T) {
 		}
 		if step.want == nil {
 			if calls != 0 {
-				t.Errorf("%s: early called for %d pages, none of which changed", step.name, len(got.Files))
+				t.Errorf("%s: early called for %d pages, want none", step.name, len(got.Files))
 			}
 			continue
 		}

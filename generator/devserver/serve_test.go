@@ -511,6 +511,31 @@ func TestServeSlowSaveOneRebuild(t *testing.T) {
 	}
 }
 
+// TestServeRootChangeReloadsOnce edits ssg.toml while a review is open: each
+// save reloads the page once, at the review's URL under the root it had,
+// even when the save gives base_url another path (the page then reloads
+// into the site's 404 page, the review being elsewhere).
+func TestServeRootChangeReloadsOnce(t *testing.T) {
+	l := start(t, demo, Options{})
+	steps := []struct {
+		name, page, settings string
+	}{
+		{"base_url given a path", "/reviews/solaris/", "base_url = \"https://example.com/blog/\"\n"},
+		{"the title, under the same root", "/blog/reviews/solaris/", "title = \"Films\"\nbase_url = \"https://example.com/blog/\"\n"},
+		{"base_url's path taken away", "/blog/reviews/solaris/", "title = \"Films\"\n"},
+	}
+	for _, step := range steps {
+		t.Run(step.name, func(t *testing.T) {
+			page := l.listen(step.page)
+			l.write("ssg.toml", step.settings)
+			l.waitFor(saw("ssg.toml"))
+			if events := page.during(300 * time.Millisecond); !slices.Equal(events, []string{"reload"}) {
+				t.Errorf("events for one save of ssg.toml: %v, want [reload]", events)
+			}
+		})
+	}
+}
+
 // TestServePort checks a busy port: an error naming it when the user chose
 // it, the next free port, said, when not.
 func TestServePort(t *testing.T) {
