@@ -698,6 +698,30 @@ func TestServeSymlinkedContent(t *testing.T) {
 	sameAsBuild(t, l)
 }
 
+// TestServeSymlinkedReviewFile checks a review file that is a symlink to a
+// file elsewhere in the site folder: ssg build reads it through the link,
+// so serve must watch the file it leads to.
+func TestServeSymlinkedReviewFile(t *testing.T) {
+	files := map[string]string{
+		"content/reviews/solaris.md": reviewText("Solaris", 1972, "4/4", "An ocean."),
+		"notes/alien.md":             reviewText("Alien", 1979, "3/4", "First draft."),
+	}
+	l := start(t, files, Options{})
+	if err := os.Symlink("../../notes/alien.md", filepath.Join(l.dir, "content/reviews/alien.md")); err != nil {
+		t.Fatal(err)
+	}
+	l.waitFor(showing("First draft."))
+	l.write("notes/alien.md", reviewText("Alien", 1979, "3/4", "Second draft."))
+	b := l.waitFor(showing("Second draft."))
+	if len(b.changed) != 1 || b.changed[0] != "notes/alien.md" {
+		t.Errorf("the edit was seen as %q, want notes/alien.md", b.changed)
+	}
+	if _, body := l.get("/reviews/alien/"); !strings.Contains(body, "Second draft.") {
+		t.Errorf("the edit of the linked review is not served")
+	}
+	sameAsBuild(t, l)
+}
+
 // TestServeComments checks that readers' comments, files in folders of
 // their own beside a review, are watched like reviews: a new folder with
 // a comment, a reply added to it, an edit, a broken comment and the
