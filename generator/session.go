@@ -36,8 +36,9 @@ import (
 // same files. A Session is not safe for concurrent use: one goroutine owns
 // it. A Rebuild that fails or is cancelled leaves it ready for the next.
 type Session struct {
-	fsys fs.FS
-	cfg  Config
+	fsys  fs.FS
+	cfg   Config
+	links *linkFS // fsys, noting the symlinks read
 
 	set    *Settings // nil when ssg.toml must be read again
 	setSum [32]byte  // of ssg.toml's bytes, to tell a real change from a save
@@ -81,6 +82,16 @@ type Session struct {
 	// the others, and who is told when they are.
 	first []string
 	early func(Early)
+	// root is the last good build's site.Root, under which a dev server
+	// serves what is handed out early.
+	root string
+
+	// linked holds the files each symlink read leads to, by symlink;
+	// posterFiles the posters film data files name outside the site's
+	// own folders; outside both, as Outside returns them.
+	linked      map[string][]string
+	posterFiles []string
+	outside     []string
 }
 
 // Early is what RebuildFirst hands out before its rebuild ends: the new
@@ -131,14 +142,16 @@ type page struct {
 // NewSession starts a session on the site in fsys. Nothing is read until
 // the first Rebuild.
 func NewSession(fsys fs.FS, cfg Config) *Session {
-	return &Session{fsys: fsys, cfg: cfg, reviews: map[string]*parsed{}, stale: map[string]bool{}, films: map[string]*parsedFilm{},
+	links := newLinkFS(fsys)
+	return &Session{fsys: links, links: links, cfg: cfg, reviews: map[string]*parsed{}, stale: map[string]bool{}, films: map[string]*parsedFilm{},
 		comments: map[string]*parsedComment{}, discussions: map[string]*discussion{}, posters: newPosters(cfg.Progress, cfg.Workers)}
 }
 
 // Rebuild builds the site, re-reading the given slash paths from the site
 // folder (files or folders, changed, created or deleted) and whatever the
-// session has not read yet. Paths outside content/, data/, templates/,
-// static/ and ssg.toml are ignored; "." means everything.
+// session has not read yet; "." means everything. A path outside
+// content/, data/, templates/, static/ and ssg.toml matters only when the
+// build read it (see Outside).
 func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, error) {
 	return s.RebuildFirst(ctx, nil, nil, changed...)
 }
@@ -150,10 +163,22 @@ func (s *Session) Rebuild(ctx context.Context, changed ...string) (*Result, erro
 // session. It is called at most once, and not when the rebuild fails
 // before; the rebuild may still fail or be cancelled after. On the whole
 // path (an edit that changes the set of pages), the pages are rendered
-// before the others are keyed, and every other page may change.
+// before the others are keyed, and every other page may change. Nothing
+// is handed out early when the theme, the static files or the site's root
+// (base_url's path) changed.
 func (s *Session) RebuildFirst(ctx context.Context, first []string, early func(Early), changed ...string) (*Result, error) {
 	s.first, s.early = first, early
 	defer func() { s.first, s.early = nil, nil }()
+	res, err := s.rebuild(ctx, changed)
+	if err == nil {
+		s.root = s.set.root
+	}
+	s.follow()
+	return res, err
+}
+
+// rebuild is RebuildFirst, s.first and s.early set.
+func (s *Session) rebuild(ctx context.Context, changed []string) (*Result, error) {
 	start := time.Now()
 	for _, p := range changed {
 		s.invalidate(p)
@@ -167,6 +192,13 @@ func (s *Session) RebuildFirst(ctx context.Context, first []string, early func(E
 		if err := s.readSettings(); err != nil {
 			return nil, err
 		}
+	}
+	if s.set.root != s.root {
+		// Pages handed out early are served with the last good
+		// build's, under its root: at a new root they would be served
+		// at the old URLs, then be gone at the rebuild's end, and open
+		// pages would reload twice.
+		s.early = nil
 	}
 	var stages Stages
 	mark := time.Now()
@@ -212,6 +244,14 @@ func (s *Session) RebuildFirst(ctx context.Context, first []string, early func(E
 	// copies' URLs and sizes are known at once; the copies are made while
 	// pages render.
 	reqs, reqErrs := posterRequests(published, films)
+	var elsewhere []string // posters outside the site's own folders
+	for _, r := range reqs {
+		if !own(r.Path) {
+			elsewhere = append(elsewhere, r.Path)
+		}
+	}
+	slices.Sort(elsewhere)
+	s.posterFiles = slices.Compact(elsewhere)
 	s.posters.look(ctx, s.fsys, reqs)
 	asked := s.posters.plan(reqs, s.set.root)
 	model, err := site.Build(published,
@@ -501,11 +541,30 @@ func (s *Session) workers() int {
 	return runtime.GOMAXPROCS(0)
 }
 
-// invalidate forgets what the slash path p may have changed.
+// invalidate forgets what the slash path p may have changed: the file or
+// folder p, and the symlinks read that lead to it or into it.
 func (s *Session) invalidate(p string) {
 	p = path.Clean(strings.TrimPrefix(p, "./"))
+	var links []string
+	for link, to := range s.linked {
+		for _, t := range to {
+			if t == p || strings.HasPrefix(t, p+"/") {
+				links = append(links, link)
+				break
+			}
+		}
+	}
+	s.invalidateFile(p)
+	for _, link := range links {
+		s.invalidateFile(link)
+	}
+}
+
+// invalidateFile forgets what the file or folder p may have changed.
+func (s *Session) invalidateFile(p string) {
+	s.links.forget(p)
 	top, _, _ := strings.Cut(p, "/")
-	if top != "content" {
+	if top != "content" && (own(p) || p == "." || p == "/") {
 		s.last = nil
 	}
 	if s.posters.forget(p) {
@@ -519,7 +578,7 @@ func (s *Session) invalidate(p string) {
 	case p == "." || p == "/" || p == "":
 		// Copies of posters are kept by their files' bytes: still right.
 		made := s.posters.made
-		*s = *NewSession(s.fsys, s.cfg)
+		*s = *NewSession(s.links.fsys, s.cfg)
 		s.posters.made = made
 	case p == ConfigFile:
 		s.set = nil

@@ -1114,7 +1114,8 @@ func TestSessionRelistsOneReview(t *testing.T) {
 // asked for first, with the bytes and Looks the rebuild ends with: when
 // patching, those that changed, listing every other page it renders as
 // stale, and nothing when none of them changed; on the whole path (a
-// review added), all of them, before it knows which others change.
+// review added, ssg.toml changed), all of them, before it knows which
+// others change; and nothing when the site's root changed.
 func TestSessionRebuildFirst(t *testing.T) {
 	d, s, first := builtSession(t, 30)
 	ctx := context.Background()
@@ -1147,6 +1148,14 @@ func TestSessionRebuildFirst(t *testing.T) {
 		{"a review added", func() {
 			d.write("content/reviews/new.md", "---\ntitle: New\nfilm: Brand New\nyear: 2020\ndate: 2025-12-30\n---\nNew.\n")
 		}, "content/reviews/new.md", []string{"index.html", pagePath(edited.URL)}, false, []string{"index.html", pagePath(edited.URL)}},
+		// A dev server serves what is handed out early under the last
+		// good build's root: not at a new one.
+		{"base_url given a path", func() {
+			d.write("ssg.toml", "base_url = \"https://example.com/blog/\"\n")
+		}, "ssg.toml", []string{pagePath(edited.URL)}, false, nil},
+		{"the title, under the same root", func() {
+			d.write("ssg.toml", "title = \"Again\"\nbase_url = \"https://example.com/blog/\"\n")
+		}, "ssg.toml", []string{pagePath(edited.URL)}, false, []string{pagePath(edited.URL)}},
 	}
 	for _, step := range steps {
 		step.edit()
@@ -1161,7 +1170,7 @@ func TestSessionRebuildFirst(t *testing.T) {
 		}
 		if step.want == nil {
 			if calls != 0 {
-				t.Errorf("%s: early called for %d pages, none of which changed", step.name, len(got.Files))
+				t.Errorf("%s: early called for %d pages, want none", step.name, len(got.Files))
 			}
 			continue
 		}
@@ -1228,6 +1237,100 @@ func TestSessionSiteStylesheet(t *testing.T) {
 	d.write("static/style.css", "body { color: plum }\n")
 	if second := href(); second == first || !strings.HasPrefix(second, "/style.css?v=") {
 		t.Fatalf("stylesheet link %q, then %q after the site's style.css changed", first, second)
+	}
+}
+
+// TestSessionOutside follows the files a build reads outside the site's own
+// folders: a film data file's poster, and files symlinks lead to (a review,
+// a chain of two links, a review's poster). A change of one, named as it
+// changed, rebuilds as a fresh build would, and Outside names them all,
+// missing ones included, through a failed build.
+func TestSessionOutside(t *testing.T) {
+	d := siteDir{t, t.TempDir()}
+	link := func(target, name string) {
+		t.Helper()
+		os.Remove(filepath.Join(d.dir, name))
+		if err := os.Symlink(target, filepath.Join(d.dir, name)); err != nil {
+			t.Skip("no symlinks:", err)
+		}
+	}
+	d.write("content/reviews/alien.md", review("Alien", "Alien", "3/4"))
+	d.write("data/films/alien.yaml", "year: 1979\nposter: art/alien.jpg\n")
+	d.write("art/alien.jpg", string(testPoster(t, 400, 600, 1, "jpeg")))
+	d.write("notes/heat.md", review("Heat", "Heat", "4/4"))
+	link("../../notes/heat.md", "content/reviews/heat.md")
+	d.write("notes/amelie.md", review("Amélie", "Amélie", "2/4"))
+	link("amelie.md", "notes/amelie-link.md")
+	link("../../notes/amelie-link.md", "content/reviews/amelie.md")
+	d.write("content/reviews/solaris/index.md", strings.Replace(posterReview, "Never Let Me Go", "Solaris", 1))
+	d.write("art/solaris.jpg", string(testPoster(t, 400, 600, 2, "jpeg")))
+	link("../../../art/solaris.jpg", "content/reviews/solaris/poster.jpg")
+	fsys := d.fs()
+	s := NewSession(fsys, Config{Now: goldenNow})
+	all := []string{"art/alien.jpg", "art/solaris.jpg", "notes/amelie-link.md", "notes/amelie.md", "notes/heat.md"}
+	steps := []struct {
+		name    string
+		edit    func()
+		changed []string
+		err     string // what the build's error says; "" when it builds
+		patched bool
+		outside []string
+	}{
+		{"first build", func() {}, nil, "", false, all},
+		{"a linked review edited", func() {
+			d.write("notes/heat.md", review("Heat", "Heat", "4/4")+"Seen again.\n")
+		}, []string{"notes/heat.md"}, "", true, all},
+		{"the end of a chain edited", func() {
+			d.write("notes/amelie.md", review("Amélie", "Amélie", "2/4")+"Seen again.\n")
+		}, []string{"notes/amelie.md"}, "", true, all},
+		{"a linked poster replaced", func() {
+			d.write("art/solaris.jpg", string(testPoster(t, 400, 500, 3, "jpeg")))
+		}, []string{"art/solaris.jpg"}, "", false, all},
+		{"a data file's poster replaced", func() {
+			d.write("art/alien.jpg", string(testPoster(t, 400, 500, 4, "jpeg")))
+		}, []string{"art/alien.jpg"}, "", false, all},
+		{"a data file's poster missing", func() {
+			d.remove("art/alien.jpg")
+		}, []string{"art/alien.jpg"}, "data/films/alien.yaml:2: poster art/alien.jpg: there is no such file", false, all},
+		{"the poster back", func() {
+			d.write("art/alien.jpg", string(testPoster(t, 400, 500, 4, "jpeg")))
+		}, []string{"art/alien.jpg"}, "", false, all},
+		{"a symlink removed", func() {
+			d.remove("content/reviews/heat.md")
+		}, []string{"content/reviews/heat.md"}, "", false,
+			[]string{"art/alien.jpg", "art/solaris.jpg", "notes/amelie-link.md", "notes/amelie.md"}},
+		{"a review that becomes a symlink", func() {
+			d.write("notes/alien.md", review("Alien", "Alien", "3/4")+"Linked now.\n")
+			link("../../notes/alien.md", "content/reviews/alien.md")
+		}, []string{"content/reviews/alien.md"}, "", true,
+			[]string{"art/alien.jpg", "art/solaris.jpg", "notes/alien.md", "notes/amelie-link.md", "notes/amelie.md"}},
+		{"its file edited", func() {
+			d.write("notes/alien.md", review("Alien", "Alien", "3/4")+"Edited through the link.\n")
+		}, []string{"notes/alien.md"}, "", true,
+			[]string{"art/alien.jpg", "art/solaris.jpg", "notes/alien.md", "notes/amelie-link.md", "notes/amelie.md"}},
+	}
+	ctx := context.Background()
+	for _, step := range steps {
+		step.edit()
+		got, err := s.Rebuild(ctx, step.changed...)
+		switch {
+		case step.err != "" && (err == nil || !strings.Contains(err.Error(), step.err)):
+			t.Errorf("%s: error %v, want one saying %s", step.name, err, step.err)
+		case step.err == "" && err != nil:
+			t.Fatalf("%s: %v", step.name, err)
+		case step.err == "":
+			want, err := Render(ctx, fsys, Config{Now: goldenNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameFiles(t, step.name, got, want)
+			if got.Patched != step.patched {
+				t.Errorf("%s: patched %v, want %v", step.name, got.Patched, step.patched)
+			}
+		}
+		if !slices.Equal(s.Outside(), step.outside) {
+			t.Errorf("%s: outside %q, want %q", step.name, s.Outside(), step.outside)
+		}
 	}
 }
 

@@ -3,7 +3,9 @@
 // Serve builds a site into memory with a generator.Session, serves it over
 // HTTP on a loopback address and watches the site folder with fsnotify
 // (content/, data/, templates/ and static/ recursively, folders that appear or
-// move included, and ssg.toml). Changes that arrive together (an editor's
+// move included, ssg.toml, and the files elsewhere in the site that the last
+// build read or looked for: a poster a film's data file names, a file a
+// symlink leads to). Changes that arrive together (an editor's
 // atomic save, a checkout touching hundreds of files) end in one rebuild
 // once the files are still for a moment; a change during a build cancels
 // it and starts again with both. A good build is swapped in whole; a

@@ -685,6 +685,8 @@ func (r *stalled) RebuildFirst(ctx context.Context, _ []string, early func(gener
 	return nil, <-r.end
 }
 
+func (r *stalled) Outside() []string { return nil }
+
 // TestRebuildEndsBadlyAfterEarly checks that when a rebuild that showed
 // the pages in view early then fails or is cancelled, the requests it held
 // back are served, with the last good build's pages, and the page shown

@@ -5,8 +5,10 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"maps"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -91,18 +93,54 @@ func TestServePosterReloadsOnce(t *testing.T) {
 	page := l.listen("/reviews/solaris/")
 	l.write("content/reviews/solaris/poster.jpg", jpegPoster(t, 400, 500, 200))
 	l.waitFor(saw("content/reviews/solaris/poster.jpg"))
-	var events []string
-	timeout := time.After(300 * time.Millisecond)
-collect:
-	for {
-		select {
-		case ev := <-page.events:
-			events = append(events, ev[0])
-		case <-timeout:
-			break collect
-		}
-	}
-	if len(events) != 1 || events[0] != "reload" {
+	if events := page.during(300 * time.Millisecond); !slices.Equal(events, []string{"reload"}) {
 		t.Errorf("events after one poster change: %v, want [reload]", events)
+	}
+}
+
+// TestServeFilmPosterOutsideWatchedFolders gives a film's data file a
+// poster in a folder of the site that serve watches for nothing else
+// (README, Posters): replaced, the new one is shown; missing, its error
+// shows until the file appears, in a folder that is there or in one made
+// with it, and the page then reloads with the poster.
+func TestServeFilmPosterOutsideWatchedFolders(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string // besides the review and the data file
+	}{
+		{"replaced", map[string]string{"art/solaris.jpg": jpegPoster(t, 400, 600, 10)}},
+		{"missing, its folder there", map[string]string{"art/alien.jpg": jpegPoster(t, 400, 600, 20)}},
+		{"missing with its folder", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{
+				"content/reviews/solaris.md": reviewText("Solaris", 1972, "4/4", "An ocean."),
+				"data/films/solaris.yaml":    "year: 1972\nposter: art/solaris.jpg\n",
+			}
+			maps.Copy(files, tt.files)
+			l := start(t, files, Options{})
+			_, body := l.get("/reviews/solaris/")
+			var old string // the poster shown
+			if m := posterSrc.FindStringSubmatch(body); m != nil {
+				old = m[1]
+			}
+			page := l.listen("/reviews/solaris/")
+			if _, ok := tt.files["art/solaris.jpg"]; ok && old == "" {
+				t.Fatalf("no poster on the review page:\n%s", body)
+			} else if !ok {
+				if ev := page.next(t); ev[0] != "error" || !strings.Contains(ev[1], "art/solaris.jpg: there is no such file") {
+					t.Fatalf("got %v, want the error of the missing poster", ev)
+				}
+			}
+			l.write("art/solaris.jpg", jpegPoster(t, 400, 500, 200))
+			if ev := page.next(t); ev[0] != "reload" {
+				t.Fatalf("after writing art/solaris.jpg: %v, want reload", ev)
+			}
+			_, body = l.get("/reviews/solaris/")
+			if m := posterSrc.FindStringSubmatch(body); m == nil || m[1] == old {
+				t.Errorf("not serving the new poster (was %q) after art/solaris.jpg changed", old)
+			}
+		})
 	}
 }

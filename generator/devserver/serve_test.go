@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -232,6 +233,20 @@ func (s *stream) next(t testing.TB) [2]string {
 		t.Fatal("no event within 10 s")
 	}
 	return [2]string{}
+}
+
+// during returns the names of the events that arrive within d.
+func (s *stream) during(d time.Duration) []string {
+	var names []string
+	timeout := time.After(d)
+	for {
+		select {
+		case ev := <-s.events:
+			names = append(names, ev[0])
+		case <-timeout:
+			return names
+		}
+	}
 }
 
 var demo = map[string]string{
@@ -457,6 +472,70 @@ func TestServeBurst(t *testing.T) {
 	sameAsBuild(t, l)
 }
 
+// TestServeSlowSaveOneRebuild writes one review in pieces, each gap far shorter than
+// the quiet period: the file is still only after the last piece, so the
+// save ends in one rebuild that sees the whole file, and one reload.
+func TestServeSlowSaveOneRebuild(t *testing.T) {
+	const quiet = 200 * time.Millisecond
+	l := start(t, demo, Options{Quiet: quiet})
+	page := l.listen("/reviews/solaris/")
+	text := reviewText("Solaris", 1972, "4/4", strings.Repeat("A slow ocean of grief, saved slowly. ", 40)+"THE END.")
+	f, err := os.OpenFile(filepath.Join(l.dir, "content/reviews/solaris.md"), os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const pieces = 20 // 20 ms apart: 400 ms in all, under maxWait
+	for i := range pieces {
+		if _, err := f.WriteString(text[i*len(text)/pieces : (i+1)*len(text)/pieces]); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	f.Close()
+	var builds []build
+	for {
+		b := l.wait()
+		builds = append(builds, b)
+		if b.err == nil && showing("THE END.")(b) {
+			break
+		}
+	}
+	if len(builds) != 1 {
+		for i, b := range builds {
+			t.Logf("build %d: err=%v", i+1, b.err)
+		}
+		t.Errorf("one slow save took %d rebuilds, want 1", len(builds))
+	}
+	if events := page.during(300 * time.Millisecond); !slices.Equal(events, []string{"reload"}) {
+		t.Errorf("events for one save: %v, want [reload]", events)
+	}
+}
+
+// TestServeRootChangeReloadsOnce edits ssg.toml while a review is open: each
+// save reloads the page once, at the review's URL under the root it had,
+// even when the save gives base_url another path (the page then reloads
+// into the site's 404 page, the review being elsewhere).
+func TestServeRootChangeReloadsOnce(t *testing.T) {
+	l := start(t, demo, Options{})
+	steps := []struct {
+		name, page, settings string
+	}{
+		{"base_url given a path", "/reviews/solaris/", "base_url = \"https://example.com/blog/\"\n"},
+		{"the title, under the same root", "/blog/reviews/solaris/", "title = \"Films\"\nbase_url = \"https://example.com/blog/\"\n"},
+		{"base_url's path taken away", "/blog/reviews/solaris/", "title = \"Films\"\n"},
+	}
+	for _, step := range steps {
+		t.Run(step.name, func(t *testing.T) {
+			page := l.listen(step.page)
+			l.write("ssg.toml", step.settings)
+			l.waitFor(saw("ssg.toml"))
+			if events := page.during(300 * time.Millisecond); !slices.Equal(events, []string{"reload"}) {
+				t.Errorf("events for one save of ssg.toml: %v, want [reload]", events)
+			}
+		})
+	}
+}
+
 // TestServePort checks a busy port: an error naming it when the user chose
 // it, the next free port, said, when not.
 func TestServePort(t *testing.T) {
@@ -616,6 +695,30 @@ func TestServeSymlinkedContent(t *testing.T) {
 	os.MkdirAll(filepath.Join(elsewhere, "reviews/new"), 0o755)
 	os.WriteFile(filepath.Join(elsewhere, "reviews/new/heat.md"), []byte(reviewText("Heat", 1995, "3/4", "In a folder made through the link.")), 0o644)
 	l.waitFor(showing("In a folder made through the link."))
+	sameAsBuild(t, l)
+}
+
+// TestServeSymlinkedReviewFile checks a review file that is a symlink to a
+// file elsewhere in the site folder: ssg build reads it through the link,
+// so serve must watch the file it leads to.
+func TestServeSymlinkedReviewFile(t *testing.T) {
+	files := map[string]string{
+		"content/reviews/solaris.md": reviewText("Solaris", 1972, "4/4", "An ocean."),
+		"notes/alien.md":             reviewText("Alien", 1979, "3/4", "First draft."),
+	}
+	l := start(t, files, Options{})
+	if err := os.Symlink("../../notes/alien.md", filepath.Join(l.dir, "content/reviews/alien.md")); err != nil {
+		t.Fatal(err)
+	}
+	l.waitFor(showing("First draft."))
+	l.write("notes/alien.md", reviewText("Alien", 1979, "3/4", "Second draft."))
+	b := l.waitFor(showing("Second draft."))
+	if len(b.changed) != 1 || b.changed[0] != "notes/alien.md" {
+		t.Errorf("the edit was seen as %q, want notes/alien.md", b.changed)
+	}
+	if _, body := l.get("/reviews/alien/"); !strings.Contains(body, "Second draft.") {
+		t.Errorf("the edit of the linked review is not served")
+	}
 	sameAsBuild(t, l)
 }
 

@@ -82,7 +82,7 @@ func Serve(ctx context.Context, cfg generator.Config, opts Options) error {
 	}
 	defer root.Close()
 	// Watch before the first build, so that no save is missed.
-	watch, err := newWatcher(cfg.Src)
+	watch, err := newWatcher(cfg.Src, cfg.Out)
 	if err != nil {
 		return err
 	}
@@ -93,7 +93,7 @@ func Serve(ctx context.Context, cfg generator.Config, opts Options) error {
 	if err != nil {
 		return err
 	}
-	s := &server{cfg: cfg, opts: opts, log: log, session: generator.NewSession(root.FS(), cfg), hub: newHub()}
+	s := &server{cfg: cfg, opts: opts, log: log, session: generator.NewSession(root.FS(), cfg), hub: newHub(), watch: watch}
 	// Until a build succeeds, every page is a placeholder that shows the
 	// errors and reloads once they are fixed.
 	s.current.Store(&Snapshot{Files: map[string]*File{"404.html": {Data: []byte(placeholder), Hash: sha256.Sum256([]byte(placeholder))}}})
@@ -135,6 +135,7 @@ type server struct {
 	opts    Options
 	log     *slog.Logger
 	session rebuilder
+	watch   *watcher // nil in tests of rebuild alone
 	hub     *hub
 	current atomic.Pointer[Snapshot]
 	built   bool // a build has succeeded
@@ -148,6 +149,7 @@ type server struct {
 // after handing the pages in view out early.
 type rebuilder interface {
 	RebuildFirst(ctx context.Context, first []string, early func(generator.Early), changed ...string) (*generator.Result, error)
+	Outside() []string
 }
 
 // clockChange stands for no file but the time: a review's date came.
@@ -164,21 +166,27 @@ func (s *server) loop(ctx context.Context, watch *watcher) error {
 	timer.Stop()
 	clock := time.NewTimer(time.Hour)
 	s.wake(clock)
+	// add notes a change and restarts the quiet period, even for a path
+	// already pending: a file written in pieces is still being saved. It
+	// reports whether the path is new.
 	add := func(ev fsnotify.Event) bool {
 		p, err := watch.handle(ev)
 		if err != nil {
 			s.log.Error("watching", "err", err)
 		}
-		if p == "" || pending[p] {
+		if p == "" {
 			return false
 		}
 		if oldest.IsZero() {
 			oldest = time.Now()
 		}
-		pending[p] = true
 		if time.Since(oldest) < maxWait {
-			timer.Reset(s.opts.Quiet) // restart the quiet period
+			timer.Reset(s.opts.Quiet)
 		}
+		if pending[p] {
+			return false
+		}
+		pending[p] = true
 		return true
 	}
 	overflow := func(err error) {
@@ -299,6 +307,13 @@ func (s *server) rebuild(ctx context.Context, changed []string) {
 			runtime.Gosched()
 		}
 	}, changed...)
+	if s.watch != nil {
+		// The files the build read elsewhere in the site, before the
+		// outcome is out: one edited as soon as it shows is seen.
+		if err := s.watch.want(s.session.Outside()); err != nil {
+			s.log.Error("watching", "err", err)
+		}
+	}
 	// Whatever the rebuild's end, the requests it held back go on: to its
 	// result, or (failed, cancelled) to the pages shown early and the last
 	// good build's others.

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/fsnotify/fsnotify"
@@ -22,8 +24,10 @@ var watchedDirs = []string{"content", "data", "templates", "static"}
 // watcher reports changes under a site folder as slash paths relative to it
 // ("content/reviews/x.md"), covering content/, data/, templates/ and
 // static/ recursively, folders created, moved or deleted while it runs included,
-// and ssg.toml. fsnotify is not recursive, so each folder is watched on its
-// own. Editor debris is dropped. Its methods are called from one goroutine.
+// and ssg.toml; and the files elsewhere in the site that the last build read
+// (want). fsnotify is not recursive, so each folder is watched on its own.
+// Editor debris is dropped. Its methods are called from one goroutine, but
+// for want, which may be called from another.
 type watcher struct {
 	w   *fsnotify.Watcher
 	src string // absolute site folder
@@ -31,9 +35,22 @@ type watcher struct {
 	// where they differ: a content/ that is a symlink to another folder is
 	// watched where it leads, and its events are named as in the site.
 	links map[string]string
+	// never are the slash paths whose files are never watched, whatever a
+	// build reads: the output folder (which serve --write writes) and .git.
+	never []string
+
+	mu sync.Mutex
+	// wanted are the files elsewhere in the site that the last build
+	// read (generator.Session.Outside); files holds them as a set, onWay
+	// the folders that lead to them, and dirs the folders watched for
+	// them alone.
+	wanted []string
+	files  map[string]bool
+	onWay  map[string]bool
+	dirs   map[string]bool
 }
 
-func newWatcher(src string) (*watcher, error) {
+func newWatcher(src, out string) (*watcher, error) {
 	src, err := filepath.Abs(src)
 	if err != nil {
 		return nil, err
@@ -42,7 +59,15 @@ func newWatcher(src string) (*watcher, error) {
 	if err != nil {
 		return nil, watchError(err)
 	}
-	wt := &watcher{w: w, src: src, links: map[string]string{}}
+	wt := &watcher{w: w, src: src, links: map[string]string{}, never: []string{".git"}, dirs: map[string]bool{}}
+	if out == "" {
+		out = filepath.Join(src, "public")
+	}
+	if out, err := filepath.Abs(out); err == nil {
+		if rel, err := filepath.Rel(src, out); err == nil && filepath.IsLocal(rel) {
+			wt.never = append(wt.never, filepath.ToSlash(rel))
+		}
+	}
 	// The site folder itself, for ssg.toml and for content/, data/,
 	// templates/ or static/ appearing later.
 	if err := w.Add(src); err != nil {
@@ -57,23 +82,31 @@ func newWatcher(src string) (*watcher, error) {
 }
 
 // addTrees watches content/, data/, templates/ and static/ with every
-// folder below them. Watching a folder twice is harmless, so after lost
-// events it is called again to catch folders made meanwhile.
+// folder below them, and the folders of the files wanted. Watching a
+// folder twice is harmless, so after lost events it is called again to
+// catch folders made meanwhile.
 func (wt *watcher) addTrees() error {
 	for _, name := range watchedDirs {
 		if err := wt.addTree(filepath.Join(wt.src, name)); err != nil {
 			return err
 		}
 	}
-	return nil
+	wt.mu.Lock()
+	defer wt.mu.Unlock()
+	return wt.watchWanted()
 }
 
-// addTree watches dir and every folder below it; a missing dir is fine.
-// A dir that is a symlink is watched where it leads. Folders named like
-// editor debris are skipped, as the build skips them.
+// addTree watches dir and every folder below it; a missing dir, or a
+// file, is fine. A dir that is a symlink is watched where it leads.
+// Folders named like editor debris are skipped, as the build skips them.
 func (wt *watcher) addTree(dir string) error {
 	root := dir
 	if real, err := filepath.EvalSymlinks(dir); err == nil && real != dir {
+		if info, err := os.Stat(real); err != nil || !info.IsDir() {
+			// A symlink to a file: the build reads the file, which
+			// the session names among the files to watch (want).
+			return nil
+		}
 		wt.links[real] = dir
 		root = real
 	}
@@ -137,7 +170,10 @@ func (wt *watcher) handle(ev fsnotify.Event) (string, error) {
 	}
 	rel = filepath.ToSlash(rel)
 	top, _, _ := strings.Cut(rel, "/")
-	if !isWatched(top) || generator.Debris(path.Base(rel)) {
+	if !isWatched(top) {
+		return wt.elsewhere(rel)
+	}
+	if generator.Debris(path.Base(rel)) {
 		return "", nil
 	}
 	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
@@ -149,6 +185,89 @@ func (wt *watcher) handle(ev fsnotify.Event) (string, error) {
 		}
 	}
 	return rel, nil
+}
+
+// want watches the files elsewhere in the site that a build read or
+// looked for, paths as generator.Session.Outside returns them, in place
+// of those of the build before: each one's folder, or the nearest folder
+// on the way that exists, so that the file appearing is seen too. The
+// site folder and the folders watched with their trees need no more;
+// folders no file needs any longer are no longer watched.
+func (wt *watcher) want(paths []string) error {
+	wt.mu.Lock()
+	defer wt.mu.Unlock()
+	if slices.Equal(paths, wt.wanted) {
+		return nil
+	}
+	wt.wanted = paths
+	wt.files = make(map[string]bool, len(paths))
+	wt.onWay = map[string]bool{}
+	for _, p := range paths {
+		if !fs.ValidPath(p) || slices.ContainsFunc(wt.never, func(n string) bool { return p == n || strings.HasPrefix(p, n+"/") }) {
+			continue
+		}
+		wt.files[p] = true
+		for d := path.Dir(p); d != "." && !wt.onWay[d]; d = path.Dir(d) {
+			wt.onWay[d] = true
+		}
+	}
+	return wt.watchWanted()
+}
+
+// watchWanted watches the nearest existing folder of each wanted file, and
+// stops watching those no longer needed. It is called with mu held.
+func (wt *watcher) watchWanted() error {
+	dirs := map[string]bool{}
+	seen := map[string]bool{}
+	for f := range wt.files {
+		d := path.Dir(f)
+		if seen[d] {
+			continue
+		}
+		seen[d] = true
+		// The nearest folder of the file that exists; the site folder
+		// is watched already.
+		for ; d != "."; d = path.Dir(d) {
+			if info, err := os.Stat(filepath.Join(wt.src, filepath.FromSlash(d))); err == nil && info.IsDir() {
+				dirs[d] = true
+				break
+			}
+		}
+	}
+	var errs []error
+	for d := range dirs {
+		if top, _, _ := strings.Cut(d, "/"); isWatched(top) || wt.dirs[d] {
+			continue // watched with its tree, or already
+		}
+		if err := wt.w.Add(filepath.Join(wt.src, filepath.FromSlash(d))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, watchError(err))
+			continue
+		}
+		wt.dirs[d] = true
+	}
+	for d := range wt.dirs {
+		if !dirs[d] {
+			wt.w.Remove(filepath.Join(wt.src, filepath.FromSlash(d))) // gone already when it was deleted
+			delete(wt.dirs, d)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// elsewhere turns an event outside the folders watched with their trees
+// into the slash path rel, when it is a file wanted or a folder on the way
+// to one (created, deleted or moved: folders to watch change with it), or
+// "".
+func (wt *watcher) elsewhere(rel string) (string, error) {
+	wt.mu.Lock()
+	defer wt.mu.Unlock()
+	switch {
+	case wt.files[rel]:
+		return rel, nil
+	case wt.onWay[rel]:
+		return rel, wt.watchWanted()
+	}
+	return "", nil
 }
 
 func isWatched(top string) bool {

@@ -3,9 +3,14 @@ package devserver
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/fsnotify/fsnotify"
 )
 
 func TestWatchError(t *testing.T) {
@@ -66,5 +71,67 @@ func TestDescribe(t *testing.T) {
 		if got := describe(tt.changed); got != tt.want {
 			t.Errorf("describe(%q) = %q, want %q", tt.changed, got, tt.want)
 		}
+	}
+}
+
+// TestWatchWanted checks the folders watched for the files a build read
+// elsewhere in the site: each file's folder, or the nearest one on the way
+// that exists, none for the site folder itself, the output folder or
+// .git, and no longer those of an earlier build; and which events pass.
+func TestWatchWanted(t *testing.T) {
+	src := t.TempDir()
+	for _, d := range []string{"art", "media", "public", ".git", "content/reviews"} {
+		if err := os.MkdirAll(filepath.Join(src, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wt, err := newWatcher(src, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wt.close()
+	tests := []struct {
+		name   string
+		wanted []string
+		dirs   []string // watched for them, besides the site's own
+		pass   []string // events that pass; other paths in their folders do not
+		drop   []string
+	}{
+		{"a poster", []string{"art/solaris.jpg"}, []string{"art"},
+			[]string{"art/solaris.jpg", "art"}, []string{"art/alien.jpg", "media"}},
+		{"in folders to make", []string{"media/posters/big/x.jpg"}, []string{"media"},
+			[]string{"media/posters", "media/posters/big", "media/posters/big/x.jpg", "media"}, []string{"media/y.jpg", "art/solaris.jpg"}},
+		{"in the site folder", []string{"notes.md"}, nil,
+			[]string{"notes.md"}, []string{"other.md"}},
+		{"in the output folder and .git", []string{"public/x.jpg", ".git/x.md"}, nil,
+			nil, []string{"public/x.jpg", ".git/x.md", "public"}},
+		{"none", nil, nil, nil, []string{"art/solaris.jpg"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := wt.want(tt.wanted); err != nil {
+				t.Fatal(err)
+			}
+			var dirs []string
+			for _, p := range wt.w.WatchList() {
+				rel, _ := filepath.Rel(src, p)
+				if top, _, _ := strings.Cut(filepath.ToSlash(rel), "/"); rel != "." && !isWatched(top) {
+					dirs = append(dirs, filepath.ToSlash(rel))
+				}
+			}
+			slices.Sort(dirs)
+			if !slices.Equal(dirs, tt.dirs) {
+				t.Errorf("watching %q, want %q", dirs, tt.dirs)
+			}
+			for _, p := range slices.Concat(tt.pass, tt.drop) {
+				got, err := wt.handle(fsnotify.Event{Name: filepath.Join(src, filepath.FromSlash(p)), Op: fsnotify.Write})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := slices.Contains(tt.pass, p); (got == p) != want || (got != "" && got != p) {
+					t.Errorf("an event on %s gives %q, want it to pass: %v", p, got, want)
+				}
+			}
+		})
 	}
 }
