@@ -74,3 +74,35 @@ func TestAliases(t *testing.T) {
 		})
 	}
 }
+
+// TestOutputClashesNameTheirFile checks that an alias or a static file
+// that needs one of ssg's files to be a folder, or is a file where ssg
+// needs a folder, is an error naming the site's file, not the output
+// folder's paths.
+func TestOutputClashesNameTheirFile(t *testing.T) {
+	withAlias := func(alias string) map[string]string {
+		return map[string]string{"content/reviews/x.md": "---\ntitle: T\nfilm: F\ndate: 2024-01-01\naliases: [\"" + alias + "\"]\n---\nBody.\n"}
+	}
+	withStatic := func(p string) map[string]string {
+		return map[string]string{"content/reviews/x.md": review("A", "Alien", "3/4"), "static/" + p: "x",
+			"ssg.toml": "base_url = \"https://example.com/\"\n"}
+	}
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"an alias on the stylesheet", withAlias("/style.css"), "content/reviews/x.md"},
+		{"an alias under a theme file", withAlias("/favicon.svg/x.html"), "content/reviews/x.md"},
+		{"a static file where pages need a folder", withStatic("reviews"), "static/reviews"},
+		{"a static file under the stylesheet", withStatic("style.css/a.txt"), "static/style.css/a.txt"},
+		{"a static file under the feed", withStatic("index.xml/a.txt"), "static/index.xml/a.txt"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Build(context.Background(), Config{Src: writeSite(t, tc.files), Now: goldenNow})
+			if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "output path") {
+				t.Fatalf("err = %v, want one naming %s", err, tc.want)
+			}
+		})
+	}
+}

@@ -952,6 +952,7 @@ func addStatic(files []output.File, taken func(string) bool, theme, site []outpu
 		files = append(files, f)
 	}
 	var errs []error
+	built := len(files) // pages, copies and theme files
 	for _, f := range site {
 		if taken(f.Path) && f.Path == "robots.txt" {
 			// A site's own robots.txt replaces the one ssg writes.
@@ -969,7 +970,47 @@ func addStatic(files []output.File, taken func(string) bool, theme, site []outpu
 		}
 		files = append(files, f)
 	}
+	errs = append(errs, staticFolders(files[:built], taken, assets, site)...)
 	return files, content.Join(errs)
+}
+
+// staticFolders reports the site's static files that are files where ssg
+// needs a folder, or need a folder where ssg writes a file: a page, a
+// poster's copy or a theme file (static/reviews beside the review pages,
+// static/index.xml/a.txt beside the feed). built holds the pages, copies
+// and theme files; taken tells pages and copies by path.
+func staticFolders(built []output.File, taken func(string) bool, assets map[string]int, site []output.File) []error {
+	if len(site) == 0 {
+		return nil
+	}
+	own := make(map[string]bool, len(site))
+	for _, f := range site {
+		own[f.Path] = true
+	}
+	bad := map[string]string{} // by static file, what is wrong
+	for _, f := range site {
+		for d := path.Dir(f.Path); d != "."; d = path.Dir(d) {
+			if _, asset := assets[d]; (asset || taken(d)) && !own[d] {
+				bad[f.Path] = fmt.Sprintf("needs /%s to be a folder, but ssg writes the file /%s", d, d)
+				break
+			}
+		}
+	}
+	for _, g := range built {
+		for d := path.Dir(g.Path); d != "."; d = path.Dir(d) {
+			if own[d] {
+				if _, ok := bad[d]; !ok {
+					bad[d] = fmt.Sprintf("is a file where ssg needs a folder, for /%s", g.Path)
+				}
+				break
+			}
+		}
+	}
+	var errs []error
+	for _, p := range slices.Sorted(maps.Keys(bad)) {
+		errs = append(errs, &content.Error{File: "static/" + p, Err: errors.New(bad[p])})
+	}
+	return errs
 }
 
 // order sorts a build's files by path, remembering the permutation: a

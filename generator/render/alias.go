@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"ssg/generator/content"
+	"ssg/generator/output"
 )
 
 // aliasPage is the page written at a review's old URL: it sends readers
@@ -48,8 +49,9 @@ func encodeAlias(p *Page) ([]byte, error) {
 // where another page needs a folder ("index.xml" and an alias's
 // "index.xml/index.html"). Paths are compared ignoring case, as some file
 // systems do. An alias that lands on another page is the author's to fix,
-// so it names both files.
-func collisions(pages []job, root string) error {
+// so it names both files; so is an alias on the theme's own files (assets:
+// its static files, style.css).
+func collisions(pages []job, root string, assets []output.File) error {
 	at := make(map[string]*Page, len(pages))
 	var errs []error
 	clash := func(a, b *Page, path string) {
@@ -80,15 +82,27 @@ func collisions(pages []job, root string) error {
 		}
 		at[path] = j.page
 	}
-	// An alias is a folder with an index.html; no page may be a file
-	// where one of its folders goes.
+	theme := make(map[string]bool, len(assets))
+	for _, f := range assets {
+		theme[strings.ToLower(f.Path)] = true
+	}
+	// An alias is a folder with an index.html; no page or theme file may
+	// be a file where one of its folders goes.
 	for path, p := range at {
 		if p.Kind != "alias" {
+			continue
+		}
+		if theme[path] {
+			errs = append(errs, content.Errorf(p.Review.File, 0, "alias %s is the URL of the theme's file /%s", p.URL, path))
 			continue
 		}
 		for dir := pathpkg.Dir(path); dir != "."; dir = pathpkg.Dir(dir) {
 			if other := at[dir]; other != nil {
 				clash(p, other, dir)
+				break
+			}
+			if theme[dir] {
+				errs = append(errs, content.Errorf(p.Review.File, 0, "alias %s needs /%s to be a folder, but it is the theme's file", p.URL, dir))
 				break
 			}
 		}

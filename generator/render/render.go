@@ -138,7 +138,7 @@ func (t *Theme) PlanFirst(s *site.Site, info Info, keys Keys, paths []string, fi
 		early()
 	}
 	pages := pages(s, &info, nil)
-	if err := collisions(pages, info.Root); err != nil {
+	if err := collisions(pages, info.Root, t.static); err != nil {
 		return nil, err
 	}
 	if first != nil && len(paths) > 0 && aliased {
