@@ -26,6 +26,7 @@ var allowed = map[string][]string{
 	"generator/site":             {"generator/content", "generator/rating", "generator/slug"},
 	"generator/render":           {"generator/site", "generator/content", "generator/output"},
 	"generator":                  {"", "generator/cachefile", "generator/content", "generator/markdown", "generator/output", "generator/poster", "generator/rating", "generator/render", "generator/site", "generator/slug"},
+	"generator/check":            {"generator/output"},
 	"generator/devserver":        {"generator"},
 	"cmd/ssg":                    {"generator", "generator/devserver"},
 	"internal/corpus":            {"generator/slug"},
