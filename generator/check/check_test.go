@@ -210,8 +210,9 @@ k/">a line break</a> <a href="my page.html">a space</a>
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/">
 <channel><link>https://example.com/blog/</link>
 <atom:link rel="self" href="https://example.com/blog/index.xml"></atom:link>
-<description>A &lt;a href="https://example.com/blog/about/"&gt;channel&lt;/a&gt;</description>
+<description>A channel's is text: &lt;a href="https://example.com/blog/about/"&gt;</description>
 <item><link>https://example.com/blog/reviews/x/</link>
+<description>An item's is HTML: &lt;a href="https://example.com/blog/about/"&gt;</description>
 <guid isPermaLink="true">https://example.com/blog/reviews/x/</guid>
 <content:encoded><![CDATA[<a href="#x-fn:1">1</a> <a href="#x-fn:2">2</a> <a href="https://example.com/blog/films/nope/">film</a>]]></content:encoded>
 <enclosure url="https://example.com/blog/nope.mp3" type="audio/mpeg"/>

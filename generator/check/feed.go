@@ -37,7 +37,7 @@ func (c *checker) scanXML(i int, f *found, data []byte, base *url.URL) bool {
 		textDepth  int
 		entryDepth = -1 // the depth of the open <item> or <entry>, if any
 		entryLink  string
-		entryHTML  []string // outside an entry, the feed's own
+		entryHTML  []string
 	)
 	for {
 		tok, err := d.RawToken()
@@ -45,7 +45,6 @@ func (c *checker) scanXML(i int, f *found, data []byte, base *url.URL) bool {
 			if len(stack) > 0 {
 				f.problem("not well-formed XML: %s is never closed", open(stack))
 			}
-			c.entryHTML(i, f, entryHTML, "", base)
 			return read
 		}
 		if err != nil {
@@ -66,7 +65,6 @@ func (c *checker) scanXML(i int, f *found, data []byte, base *url.URL) bool {
 			}
 			stack = append(stack, name)
 			if (name == "item" || name == "entry") && entryDepth < 0 {
-				c.entryHTML(i, f, entryHTML, "", base)
 				entryDepth, entryLink, entryHTML = len(stack), "", nil
 			}
 			var typ, rel, href string
@@ -107,7 +105,11 @@ func (c *checker) scanXML(i int, f *found, data []byte, base *url.URL) bool {
 			case "id":
 				kind = idText
 			case "description", "encoded":
-				kind = htmlText // RSS's <description> and <content:encoded> are HTML
+				if entryDepth >= 0 {
+					// An RSS item's <description> and <content:encoded> are
+					// HTML; the channel's <description> is text.
+					kind = htmlText
+				}
 			case "content", "summary":
 				if typ == "html" {
 					kind = htmlText
