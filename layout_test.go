@@ -28,7 +28,7 @@ var allowed = map[string][]string{
 	"generator":                  {"", "generator/cachefile", "generator/content", "generator/markdown", "generator/output", "generator/poster", "generator/rating", "generator/render", "generator/site", "generator/slug"},
 	"generator/check":            {"generator/output"},
 	"generator/devserver":        {"generator"},
-	"cmd/ssg":                    {"generator", "generator/devserver"},
+	"cmd/ssg":                    {"generator", "generator/check", "generator/devserver"},
 	"internal/corpus":            {"generator/slug"},
 	"internal/chromium":          {},
 	"cmd/gencorpus":              {"internal/corpus"},
