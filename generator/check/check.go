@@ -123,6 +123,9 @@ type checker struct {
 	// a scheme or host resolve into the site.
 	site *url.URL
 	root string // base_url's path, unescaped, without its final slash: "/blog", or ""
+	// shown is base_url's path as a problem shows it: escaped, ending in
+	// a slash.
+	shown string
 }
 
 // noSite is the scheme of the site's URL when it has no base_url.
@@ -143,6 +146,7 @@ func newChecker(files []output.File, baseURL string) (*checker, error) {
 	}
 	c.site = &url.URL{Scheme: u.Scheme, Host: u.Host}
 	c.root = strings.TrimRight(u.Path, "/")
+	c.shown = strings.TrimRight(u.EscapedPath(), "/") + "/"
 	return c, nil
 }
 
@@ -230,7 +234,7 @@ func (c *checker) link(i int, f *found, raw string, base *url.URL) {
 	}
 	rel, ok := c.relative(p)
 	if !ok {
-		f.problem("link %s: outside the site, whose path is %s/", show(raw), c.root)
+		f.problem("link %s: outside the site, whose path is %s", show(raw), c.shown)
 		return
 	}
 	target, ok := c.find(rel)

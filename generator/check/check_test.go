@@ -101,6 +101,16 @@ body{}
 			},
 		},
 		{
+			name:    "a base_url path that needs escaping",
+			baseURL: "https://example.com/my%20blog",
+			archive: `
+-- index.html --
+<a href="/my%20blog/films/">ok</a> <a href="films/">ok</a> <a href="/films/">outside</a>
+-- films/index.html --
+`,
+			want: []string{`index.html: link /films/: outside the site, whose path is /my%20blog/`},
+		},
+		{
 			name:    "external links are not followed",
 			baseURL: "https://example.com",
 			archive: `
@@ -244,6 +254,10 @@ sitemap: https://example.com/blog/sitemap-2.xml
 <opml><body><outline xmlUrl="https://example.com/blog/nope.xml"/></body></opml>
 -- search.json --
 {"version":"https://jsonfeed.org/version/1.1","items":[{"url":"/nope/"}]}
+-- films/x/feed.json --
+{"version":"https://jsonfeed.org/version/1.1",
+-- static/feed.json --
+["a static file named like a feed", "/nope/"]
 -- broken.xml --
 <rss><channel><link>https://example.com/blog/</link></rss>
 `,
@@ -252,6 +266,7 @@ sitemap: https://example.com/blog/sitemap-2.xml
 				`broken.xml: not well-formed XML: <channel> closed by </rss>`,
 				`feed.json: link #x-fn:4: no element with id "x-fn:4" in reviews/x/index.html`,
 				`feed.json: link https://example.com/blog/reviews/y/: no such page`,
+				`films/x/feed.json: not valid JSON: unexpected end of JSON input`,
 				`index.xml: link #x-fn:2: no element with id "x-fn:2" in reviews/x/index.html`,
 				`index.xml: link https://example.com/blog/about/: no such page`,
 				`index.xml: link https://example.com/blog/films/nope/: no such page`,

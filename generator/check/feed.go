@@ -205,7 +205,10 @@ type jsonFeed struct {
 func (c *checker) scanJSONFeed(i int, f *found, data []byte, base *url.URL) bool {
 	var feed jsonFeed
 	if err := json.Unmarshal(data, &feed); err != nil {
-		f.problem("not a JSON feed: %v", err)
+		if json.Valid(data) {
+			return false // JSON, but not a feed
+		}
+		f.problem("not valid JSON: %v", err)
 		return true
 	}
 	if !strings.HasPrefix(feed.Version, "https://jsonfeed.org/version/") {
