@@ -44,6 +44,7 @@ func commands() []command {
 	return []command{
 		{"build", "build the site into its output folder", "ssg build [--src DIR] [--out DIR] [--drafts] [--future] [--base-url URL] [-v]", runBuild, ""},
 		{"serve", "preview the site: serve it, rebuild on every save, reload the browser", "ssg serve [--src DIR] [--addr 127.0.0.1:1313] [--drafts] [--future] [--write] [--out DIR] [-v]", runServe, ""},
+		{"check", "check the reviews and every link within the built site, writing nothing", "ssg check [--src DIR] [--drafts] [--future] [--base-url URL]", runCheck, checkDetail},
 		{"new", "write a new draft review and print its path", `ssg new review "Film Title" [--year YEAR] [--rating RATING] [--src DIR]`, runNew, newDetail},
 		{"version", "print the version", "ssg version", runVersion, ""},
 		{"help", "explain a command", "ssg help [command]", runHelp, ""},

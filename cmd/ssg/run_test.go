@@ -65,6 +65,15 @@ func TestRun(t *testing.T) {
 		{"help lists new", []string{"help"}, false, false, "new       write a new draft review", ""},
 		{"help new", []string{"help", "new"}, false, false, "archetypes/review.md", ""},
 		{"help new shows flags", []string{"help", "new"}, false, false, "-rating rating", ""},
+		{"check", []string{"check", "--src", site}, false, false, "ssg check: ok; checked 1 review and ", ""},
+		{"check bad content", []string{"check", "--src", bad}, false, true, "", `content/reviews/a.md:5: rating "5/4": above its scale` +
+			"\nssg check: 1 problem; the site does not build, so its links were not checked"},
+		{"check stray argument", []string{"check", "extra"}, true, false, "", `unexpected argument "extra"`},
+		{"check build's flag", []string{"check", "--out", "x"}, true, false, "", "flag provided but not defined: -out"},
+		{"check bad base url", []string{"check", "--src", site, "--base-url", "example.com"}, true, false, "", "--base-url"},
+		{"check missing site", []string{"check", "--src", filepath.Join(site, "nope")}, false, true, "", "site folder"},
+		{"help check", []string{"help", "check"}, false, false, "-base-url", ""},
+		{"help lists check", []string{"help"}, false, false, "check     check the reviews", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -95,6 +104,13 @@ func TestBinary(t *testing.T) {
 		if err := os.CopyFS(filepath.Join(site, dir), os.DirFS(filepath.Join("../..", dir))); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// ssg check passes the demo blog, writing nothing.
+	if out, err := exec.Command(bin, "check", "--src", site).Output(); err != nil || !strings.HasPrefix(string(out), "ssg check: ok;") {
+		t.Errorf("ssg check on the demo blog: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(filepath.Join(site, "public")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("ssg check wrote public/: %v", err)
 	}
 	cmd := exec.Command(bin, "build", "--src", site)
 	out, err := cmd.CombinedOutput()
@@ -216,6 +232,8 @@ func TestBinary(t *testing.T) {
 		{[]string{"bogus"}, 2},
 		{[]string{"build", "--src", filepath.Join(site, "missing")}, 1},
 		{[]string{"version"}, 0},
+		{[]string{"check", "--src", oneReviewSite(t, "5/4")}, 1},
+		{[]string{"check", "--nope"}, 2},
 	} {
 		if code := exitCode(t, exec.Command(bin, tc.args...).Run()); code != tc.code {
 			t.Errorf("ssg %v: exit %d, want %d", tc.args, code, tc.code)
