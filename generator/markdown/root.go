@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -9,10 +11,8 @@ import (
 // rootLinks is an AST transformer for a site published under a path
 // (base_url https://example.com/blog/): it puts the path before each link
 // and image destination that starts at the site's root ("/reviews/x/"), so
-// that an author links the blog's pages as the blog's own pages do, and
-// the blog can move to another path. Every such destination is prefixed,
-// even one that starts with the path already: a blog published under
-// /reviews/ has a section of that name. A protocol-relative destination
+// that an author links the blog's pages as the blog's own pages do. A
+// destination that already starts with the path, a protocol-relative one
 // ("//host/") and any other URL are kept; raw HTML is the author's own.
 type rootLinks struct {
 	root []byte // "/blog", never empty or ending in "/"
@@ -35,9 +35,12 @@ func (t rootLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 }
 
 // prefix returns dest with the root before it when dest starts at the
-// site's root.
+// site's root and not already under the root.
 func (t rootLinks) prefix(dest []byte) []byte {
 	if len(dest) == 0 || dest[0] != '/' || len(dest) > 1 && (dest[1] == '/' || dest[1] == '\\') {
+		return dest
+	}
+	if rest, ok := bytes.CutPrefix(dest, t.root); ok && (len(rest) == 0 || rest[0] == '/' || rest[0] == '?' || rest[0] == '#') {
 		return dest
 	}
 	return append(append(make([]byte, 0, len(t.root)+len(dest)), t.root...), dest...)
