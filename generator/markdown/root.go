@@ -12,8 +12,10 @@ import (
 // (base_url https://example.com/blog/): it puts the path before each link
 // and image destination that starts at the site's root ("/reviews/x/"), so
 // that an author links the blog's pages as the blog's own pages do. A
-// destination that already starts with the path, a protocol-relative one
-// ("//host/") and any other URL are kept; raw HTML is the author's own.
+// destination that already starts with the path is taken as written from
+// the host's root and kept (so a blog published under /reviews/, one of
+// its sections, links /reviews/reviews/x/); so are protocol-relative ones
+// ("//host/") and any other URL; raw HTML is the author's own.
 type rootLinks struct {
 	root []byte // "/blog", never empty or ending in "/"
 }

@@ -33,3 +33,18 @@ func TestRootLinks(t *testing.T) {
 		})
 	}
 }
+
+// TestRootLinksUnderASection checks a blog published under the path of one
+// of its own sections: a link that starts with the path is taken as
+// written from the host's root, so its author writes the path twice.
+func TestRootLinksUnderASection(t *testing.T) {
+	md := New(Options{Root: "/reviews"})
+	for in, want := range map[string]string{
+		"[Heat](/reviews/reviews/heat/)": `<a href="/reviews/reviews/heat/">`,
+		"[Heat](/films/heat-1995/)":      `<a href="/reviews/films/heat-1995/">`,
+	} {
+		if got := string(md.Render([]byte(in), "x").HTML); !strings.Contains(got, want) {
+			t.Errorf("%s gives %s, want %s", in, got, want)
+		}
+	}
+}
