@@ -473,3 +473,18 @@ func TestLongNamesBuild(t *testing.T) {
 		}
 	}
 }
+
+// TestLongFilmTitlesStayTwo checks that two films whose titles differ only
+// past the length a slug is cut to are not taken for one: they want one
+// URL, an error naming both files.
+func TestLongFilmTitlesStayTwo(t *testing.T) {
+	long := strings.Repeat("word ", 45)
+	dir := writeSite(t, map[string]string{
+		"content/reviews/one.md": "---\ntitle: One\nfilm: \"" + long + "part one\"\nyear: 2001\ndate: 2024-01-01\n---\nOne.\n",
+		"content/reviews/two.md": "---\ntitle: Two\nfilm: \"" + long + "part two\"\nyear: 2001\ndate: 2024-01-02\n---\nTwo.\n",
+	})
+	_, err := Build(context.Background(), Config{Src: dir, Now: goldenNow})
+	if err == nil || !strings.Contains(err.Error(), "content/reviews/one.md") || !strings.Contains(err.Error(), "content/reviews/two.md") {
+		t.Fatalf("err = %v, want one naming both reviews", err)
+	}
+}

@@ -102,7 +102,7 @@ func (m *filmMemo) apply(f *Film) *big.Rat {
 // derived is what Build makes of one review alone.
 type derived struct {
 	url, dateISO, dateHuman string
-	film                    string // the slug of its film's title
+	film                    string // the uncut slug of its film's title (slug.Key)
 	stars                   *Stars
 	exact                   *big.Rat    // the rating's exact value; read only
 	bucket                  int         // index of its rating among the scale's values
@@ -135,7 +135,7 @@ func (c *Cache) derive(r *content.Review, root string, next map[*content.Review]
 	if d == nil {
 		d = &derived{
 			url:  root + "/reviews/" + r.Slug + "/",
-			film: slug.Make(r.Film),
+			film: slug.Key(r.Film), // Make's cut would join two long titles
 		}
 		d.dateISO, d.dateHuman = dates(r.Date)
 		c.painter.rate(d, r)

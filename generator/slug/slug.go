@@ -24,7 +24,12 @@ import (
 // dash. A slug is at most MaxLen bytes, cut after its last whole word that
 // fits. Make returns "" when s has nothing usable; callers report that.
 // Make(Make(s)) == Make(s) for every s.
-func Make(s string) string {
+func Make(s string) string { return cut(Key(s)) }
+
+// Key is Make before the cut: what tells two names apart when their slugs,
+// cut, would be one (two long titles that differ in their last words), so
+// that they are found to want one URL rather than taken for one name.
+func Key(s string) string {
 	if !isASCII(s) {
 		s = unidecode.Unidecode(spaceSymbols(s))
 	}
@@ -58,7 +63,7 @@ func Make(s string) string {
 		dash = false
 		b.WriteByte(c)
 	}
-	return cut(b.String())
+	return b.String()
 }
 
 // MaxLen is the longest slug Make returns: a slug names a folder of the
