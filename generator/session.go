@@ -420,6 +420,7 @@ func (s *Session) patch(ctx context.Context, published []*content.Review, stages
 	edit, ok := l.plan.Rekey(patched)
 	if !ok {
 		undo()
+		l.plan.Forget(patched) // sums Rekey made of the content just undone
 		return nil, false, nil
 	}
 	lap(&stages.Plan)

@@ -1960,3 +1960,73 @@ func TestSessionRebuildFirstStale(t *testing.T) {
 		last = res
 	}
 }
+
+// TestSessionDraftsPatched edits reviews in ways the session patches in
+// place (rating, tags, date) under --drafts, so that a list page comes to
+// show only drafts or stops doing so; each rebuild must be what a fresh
+// build makes, the noindex tag and the sitemap included (from a review).
+func TestSessionDraftsPatched(t *testing.T) {
+	rev := func(film, rating, date, tags string, draft bool) string {
+		return fmt.Sprintf("---\ntitle: On %s\nfilm: %s\nyear: 2000\nrating: %s\ndate: %s\ntags: [%s]\ndraft: %v\n---\nBody.\n", film, film, rating, date, tags, draft)
+	}
+	tests := []struct {
+		name  string
+		files map[string]string
+		edit  string // file
+		text  string
+	}{
+		{"rating leaves a bucket to drafts", map[string]string{
+			"a.md": rev("Aa", "3/4", "2024-01-01", "x", false),
+			"b.md": rev("Bb", "3/4", "2024-01-02", "x", true),
+			"c.md": rev("Cc", "2/4", "2024-01-03", "x", false),
+		}, "a.md", rev("Aa", "2/4", "2024-01-01", "x", false)},
+		{"rating joins a bucket of drafts", map[string]string{
+			"a.md": rev("Aa", "2/4", "2024-01-01", "x", false),
+			"b.md": rev("Bb", "3/4", "2024-01-02", "x", true),
+			"c.md": rev("Cc", "2/4", "2024-01-03", "x", false),
+		}, "a.md", rev("Aa", "3/4", "2024-01-01", "x", false)},
+		{"tags leave a tag to drafts", map[string]string{
+			"a.md": rev("Aa", "3/4", "2024-01-01", "x", false),
+			"b.md": rev("Bb", "3/4", "2024-01-02", "x, y", true),
+			"c.md": rev("Cc", "2/4", "2024-01-03", "y", false),
+		}, "a.md", rev("Aa", "3/4", "2024-01-01", "y", false)},
+		{"date moves a page to drafts", map[string]string{
+			"d1.md": rev("D1", "3/4", "2024-01-05", "x", true),
+			"p1.md": rev("P1", "3/4", "2024-01-04", "x", false),
+			"d2.md": rev("D2", "3/4", "2024-01-03", "x", true),
+			"d3.md": rev("D3", "3/4", "2024-01-02", "x", true),
+		}, "p1.md", rev("P1", "3/4", "2024-01-01", "x", false)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := siteDir{t, t.TempDir()}
+			d.write("ssg.toml", "base_url = \"https://example.com/\"\nper_page = 2\n")
+			for f, text := range tt.files {
+				d.write("content/reviews/"+f, text)
+			}
+			fsys := d.fs()
+			cfg := Config{Now: goldenNow, Drafts: true}
+			s := NewSession(fsys, cfg)
+			ctx := context.Background()
+			if _, err := s.Rebuild(ctx); err != nil {
+				t.Fatal(err)
+			}
+			d.write("content/reviews/"+tt.edit, tt.text)
+			got, err := s.Rebuild(ctx, "content/reviews/"+tt.edit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := Render(ctx, fsys, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("patched: %v", got.Patched)
+			for i := range want.Files {
+				if i < len(got.Files) && got.Files[i].Path == want.Files[i].Path && string(got.Files[i].Data) != string(want.Files[i].Data) {
+					g, w := string(got.Files[i].Data), string(want.Files[i].Data)
+					t.Errorf("%s differs: noindex session %v fresh %v", want.Files[i].Path, strings.Contains(g, "noindex"), strings.Contains(w, "noindex"))
+				}
+			}
+		})
+	}
+}

@@ -326,6 +326,12 @@ func (p *Plan) Rekey(e site.Patched) (Edit, bool) {
 		if again {
 			j.page = page
 		}
+		if onlyDrafts(j.page) != p.Jobs[i].job.page.Drafts {
+			// A page that comes to show only drafts, or no longer does,
+			// changes its noindex and its place in the sitemap: the
+			// whole path makes both again.
+			return Edit{}, false
+		}
 		if reviews[j.page.Review] {
 			j.page = fromReview(*j.page)
 		}
