@@ -33,6 +33,7 @@ func TestAliases(t *testing.T) {
 		{"escaping alias", review("a", "Alien", `["/../../etc/x/"]`), nil, `content/reviews/a.md:5: alias "/../../etc/x/": want a path from the site's root`},
 		{"relative alias", review("a", "Alien", `["old/a/"]`), nil, `content/reviews/a.md:5: alias "old/a/": want a path from the site's root`},
 		{"dot folder alias", review("a", "Alien", `["/.git/x/"]`), nil, `alias "/.git/x/"`},
+		{"alias with a line break", review("a", "Alien", `["/a\nb/"]`), nil, `content/reviews/a.md:5: alias "/a\nb/": want a path from the site's root`},
 		{"alias on the feed", review("a", "Alien", `["/index.xml"]`) + "-- ssg.toml --\nbase_url = \"https://example.com/\"\n",
 			nil, "content/reviews/a.md: alias /index.xml/ is the URL of the page /index.xml"},
 		{"alias under a film's feed", review("a", "Alien", `["/films/alien/feed.json/old/"]`) + "-- ssg.toml --\nbase_url = \"https://example.com/\"\n",

@@ -8,6 +8,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode"
 	"time"
 )
 
@@ -293,7 +294,7 @@ func (d *decoder) aliases() []string {
 		if strings.HasSuffix(p, "/") {
 			clean += "/"
 		}
-		if !strings.HasPrefix(a, "/") || clean != p || p == "/" || strings.ContainsAny(p, "?#\\\x00") ||
+		if !strings.HasPrefix(a, "/") || clean != p || p == "/" || strings.ContainsAny(p, "?#\\") || strings.ContainsFunc(p, unicode.IsControl) ||
 			!fs.ValidPath(strings.Trim(p, "/")) || strings.Contains(p, "/.") {
 			d.fail(f.Line, "alias %q: want a path from the site's root, like /old/url/", a)
 			continue
