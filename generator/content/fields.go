@@ -8,8 +8,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
-	"unicode"
 	"time"
+	"unicode"
 )
 
 // decoder turns front matter fields into typed values, collecting every
