@@ -488,3 +488,20 @@ func TestLongFilmTitlesStayTwo(t *testing.T) {
 		t.Fatalf("err = %v, want one naming both reviews", err)
 	}
 }
+
+// TestErrorsReportedTogether checks that a build with bad content and a
+// bad template reports both, not the content's alone.
+func TestErrorsReportedTogether(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"content/reviews/a.md":  review("A", "Alien", "11/4"),
+		"templates/home.html":   "{{if}}",
+		"static/ok.txt":         "fine",
+		"data/films/alien.yaml": "runtime: [1]\n",
+	})
+	_, err := Build(context.Background(), Config{Src: dir, Now: goldenNow})
+	for _, want := range []string{"content/reviews/a.md:4", "templates/home.html", "data/films/alien.yaml"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("err = %v, want one naming %s", err, want)
+		}
+	}
+}

@@ -259,7 +259,9 @@ func (s *Session) rebuild(ctx context.Context, changed []string) (*Result, error
 	if err := content.Join(slices.Concat([]error{loadErr, err}, reqErrs, asked.errs)); err != nil {
 		// A poster that fails to decode is reported with the rest.
 		_, _, perr := s.posters.wait(ctx, s.posters.start(ctx, s.fsys, asked, nil))
-		return nil, content.Join([]error{err, perr})
+		// The theme's and static files' problems too: all of a build's
+		// are reported at once.
+		return nil, content.Join([]error{err, perr, s.loadTheme()})
 	}
 	if s.out != nil {
 		// A one-shot build (ssg build) has no next rebuild to help: let
@@ -272,20 +274,8 @@ func (s *Session) rebuild(ctx context.Context, changed []string) (*Result, error
 		posters = s.posters.plan(shown, s.set.root)
 	}
 	lap(&stages.Model)
-	if s.theme == nil {
-		themeFS, err := overlay(s.fsys, "templates", ssg.Theme())
-		if err != nil {
-			return nil, err
-		}
-		if s.theme, err = render.Load(themeFS); err != nil {
-			return nil, err
-		}
-		s.theme.Workers = s.cfg.Workers
-	}
-	if s.static == nil {
-		if s.static, err = readStatic(s.fsys); err != nil {
-			return nil, err
-		}
+	if err := s.loadTheme(); err != nil {
+		return nil, err
 	}
 	info := render.Info{Title: s.set.Title, BaseURL: s.set.BaseURL, Root: s.set.root, Language: s.set.Language, RawHTML: s.set.Markdown.UnsafeHTML}
 	for _, f := range s.static {
@@ -709,6 +699,31 @@ func (s *Session) readSettings() error {
 	s.pages = nil
 	s.model = site.NewCache()
 	s.last = nil
+	return nil
+}
+
+// loadTheme parses the theme and reads the site's static files, unless
+// the last rebuild did and nothing of them changed since.
+func (s *Session) loadTheme() error {
+	if s.theme == nil {
+		themeFS, err := overlay(s.fsys, "templates", ssg.Theme())
+		if err != nil {
+			return err
+		}
+		theme, err := render.Load(themeFS)
+		if err != nil {
+			return err
+		}
+		theme.Workers = s.cfg.Workers
+		s.theme = theme
+	}
+	if s.static == nil {
+		static, err := readStatic(s.fsys)
+		if err != nil {
+			return err
+		}
+		s.static = static
+	}
 	return nil
 }
 
