@@ -140,6 +140,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad rating toml line", "+++\ntitle = \"T\"\nfilm = \"F\"\n\ndate = 2024-05-01\nrating = \"-1/4\"\n+++\n", []string{file + `:6: rating "-1/4": negative`}, rating.ErrNegative},
 		{"bad rating json line", "{\n\"title\": \"T\",\n\"film\": \"F\",\n\"date\": \"2024-05-01\",\n\"rating\": \"3/0\"\n}\n\n", []string{file + `:5: rating "3/0": zero scale`}, rating.ErrZeroScale},
 		{"bad date", "---\ntitle: T\nfilm: F\ndate: yesterday\n---\n", []string{file + `:4: date: "yesterday" is not a date`}, nil},
+		{"toml time of day is no date", "+++\ntitle = \"T\"\nfilm = \"F\"\ndate = 07:32:00\n+++\nBody.\n", []string{file + ":4: date: 07:32:00 is a time of day, not a date (want 2024-05-01 or 2024-05-01T07:32:00)"}, nil},
 		{"bad year", "---\ntitle: T\nfilm: F\ndate: 2024-05-01\nyear: 12\n---\n", []string{file + ":5: year: 12 is not a film's year"}, nil},
 		{"bad slug", "---\ntitle: T\nfilm: F\ndate: 2024-05-01\nslug: Not A Slug\n---\n", []string{file + `:5: slug: "Not A Slug"`}, nil},
 		{"empty slug", "---\ntitle: T\nfilm: F\ndate: 2024-05-01\nslug: \"\"\n---\n", []string{file + `:5: slug is empty: remove the line to use the file's name ("`}, nil},
