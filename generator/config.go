@@ -113,6 +113,9 @@ func loadSettings(fsys fs.FS, baseURL string) (Settings, error) {
 		errs = append(errs, content.Errorf(ConfigFile, settingLine(data, key), format, args...))
 	}
 	if err == nil {
+		if line := content.TOMLTooDeep(data); line > 0 {
+			return s, content.Errorf(ConfigFile, line, "tables and arrays nest more than %d deep", content.MaxTOMLDepth)
+		}
 		md, err := toml.Decode(string(data), &s)
 		if err != nil {
 			var pe toml.ParseError

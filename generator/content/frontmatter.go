@@ -273,6 +273,9 @@ func yamlValue(n *yaml.Node, budget *int) (any, error) {
 }
 
 func decodeTOML(file string, dataLine int, data []byte) (map[string]any, error) {
+	if line := TOMLTooDeep(data); line > 0 {
+		return nil, Errorf(file, dataLine+line-1, "invalid TOML front matter: tables and arrays nest more than %d deep", MaxTOMLDepth)
+	}
 	raw := map[string]any{}
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var pe toml.ParseError

@@ -148,6 +148,17 @@ func TestParseErrors(t *testing.T) {
 		{"duplicate json key", "{\n  \"title\": \"T\",\n  \"film\": \"F\",\n  \"film\": \"G\",\n  \"date\": \"2024-01-01\"\n}\n\nBody.\n", []string{file + `:4: key "film" appears twice (first on line 3)`}, nil},
 		{"duplicate json keys at any depth", "{\n\"title\": \"T\",\n\"film\": \"F\",\n\"date\": \"2024-01-01\",\n\"x\": [{\"a\": 1,\n\"a\": 2}],\n\"fi\\u006cm\": \"G\"\n}\n\n", []string{
 			file + `:6: key "a" appears twice (first on line 5)`, file + `:7: key "film" appears twice (first on line 3)`}, nil},
+		// Refused before BurntSushi/toml reads them: its memory and time
+		// grow with the square of the depth, and arrays 2,000,000 deep
+		// overflow its stack.
+		{"deep toml inline tables", "+++\ntitle = \"T\"\nfilm = \"F\"\ndate = 2024-01-01\nx = " + strings.Repeat("{a=", 1000) + "1" + strings.Repeat("}", 1000) + "\n+++\nBody.\n",
+			[]string{file + ":5: invalid TOML front matter: tables and arrays nest more than 32 deep"}, nil},
+		{"deep toml arrays", "+++\ntitle = \"T\"\nfilm = \"F\"\ndate = 2024-01-01\nx = " + strings.Repeat("[", 2_000_000) + strings.Repeat("]", 2_000_000) + "\n+++\nBody.\n",
+			[]string{file + ":5: invalid TOML front matter: tables and arrays nest more than 32 deep"}, nil},
+		{"deep toml dotted key", "+++\ntitle = \"T\"\nfilm = \"F\"\ndate = 2024-01-01\nx" + strings.Repeat(".a", 10_000) + " = 1\n+++\nBody.\n",
+			[]string{file + ":5: invalid TOML front matter: tables and arrays nest more than 32 deep"}, nil},
+		{"deep toml table header", "+++\ntitle = \"T\"\nfilm = \"F\"\ndate = 2024-01-01\n\n[x" + strings.Repeat(".a", 10_000) + "]\n+++\nBody.\n",
+			[]string{file + ":6: invalid TOML front matter: tables and arrays nest more than 32 deep"}, nil},
 		{"not a mapping", "---\n- a\n- b\n---\n", []string{file + ":2: front matter must be a mapping"}, nil},
 		{"alias bomb", "---\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ntitle: T\nfilm: F\ndate: 2024-05-01\n---\n", []string{file + ":5: d: too many values"}, nil},
 		{"invalid utf-8", "---\ntitle: T\nfilm: \xff\n---\n", []string{file + ":3: not valid UTF-8"}, nil},
