@@ -104,9 +104,9 @@ func DefaultSettings() Settings {
 // An unknown key, a bad value or bad TOML is an error naming the line.
 func loadSettings(fsys fs.FS, baseURL string) (Settings, error) {
 	s := DefaultSettings()
-	data, err := fs.ReadFile(fsys, ConfigFile)
+	data, err := content.ReadFile(fsys, ConfigFile)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return s, err
+		return s, &content.Error{File: ConfigFile, Err: err}
 	}
 	var errs []error
 	fail := func(key, format string, args ...any) {

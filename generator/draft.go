@@ -204,7 +204,7 @@ func takenSlugs(fsys fs.FS, base string, opts content.Options) (map[string]bool,
 	mention := []byte(base)
 	for _, f := range l.Reviews {
 		taken[content.FileSlug(f)] = true
-		src, err := fs.ReadFile(fsys, f)
+		src, err := content.ReadFile(fsys, f)
 		if err != nil || !bytes.Contains(src, mention) {
 			continue
 		}
@@ -220,14 +220,14 @@ func takenSlugs(fsys fs.FS, base string, opts content.Options) (map[string]bool,
 // file's path in the site, for errors.
 func archetype(fsys fs.FS) (name string, t *template.Template, err error) {
 	name = ArchetypeFile
-	src, err := fs.ReadFile(fsys, name)
+	src, err := content.ReadFile(fsys, name)
 	if errors.Is(err, fs.ErrNotExist) {
 		name = "templates/" + ArchetypeFile
 		theme, terr := overlay(fsys, "templates", ssg.Theme())
 		if terr != nil {
 			return "", nil, terr
 		}
-		src, err = fs.ReadFile(theme, ArchetypeFile)
+		src, err = content.ReadFile(theme, ArchetypeFile)
 	}
 	if err != nil {
 		return "", nil, fmt.Errorf("%s: %w", name, err)
