@@ -164,15 +164,19 @@ func checkDraft(d Draft) (string, error) {
 		return "", &DraftError{fmt.Sprintf("film title %q is not valid UTF-8 text", film)}
 	case strings.ContainsFunc(film, func(r rune) bool { return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' }):
 		return "", &DraftError{fmt.Sprintf("film title %q has a control character or line break", film)}
+	case slug.Make(film) == "":
+		// As a build says of a review of it (site.Build): every build
+		// with --drafts would fail on the draft.
+		return "", &DraftError{fmt.Sprintf("film %q has no letters or digits to make a URL from", film)}
 	case d.Year != 0 && (d.Year < content.MinYear || d.Year > content.MaxYear):
 		return "", &DraftError{fmt.Sprintf("year %d is not a film's year (want %d to %d)", d.Year, content.MinYear, content.MaxYear)}
 	}
 	return film, nil
 }
 
-// draftSlug is the slug a new review of film is first offered: the film's
-// title, cut at a dash to at most maxSlug bytes ("review" when it has no
-// letters or digits), then the year when known.
+// draftSlug is the slug a new review of film, which checkDraft has let
+// through, is first offered: the film's title, cut at a dash to at most
+// maxSlug bytes, then the year when known.
 func draftSlug(film string, year int) string {
 	s := slug.Make(film)
 	if len(s) > maxSlug {
@@ -181,9 +185,6 @@ func draftSlug(film string, year int) string {
 			cut = maxSlug
 		}
 		s = strings.TrimRight(s[:cut], "-")
-	}
-	if s == "" {
-		s = "review"
 	}
 	if year != 0 {
 		s += "-" + strconv.Itoa(year)
