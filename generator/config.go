@@ -104,15 +104,18 @@ func DefaultSettings() Settings {
 // An unknown key, a bad value or bad TOML is an error naming the line.
 func loadSettings(fsys fs.FS, baseURL string) (Settings, error) {
 	s := DefaultSettings()
-	data, err := fs.ReadFile(fsys, ConfigFile)
+	data, err := content.ReadFile(fsys, ConfigFile)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return s, err
+		return s, &content.Error{File: ConfigFile, Err: err}
 	}
 	var errs []error
 	fail := func(key, format string, args ...any) {
 		errs = append(errs, content.Errorf(ConfigFile, settingLine(data, key), format, args...))
 	}
 	if err == nil {
+		if line := content.TOMLTooDeep(data); line > 0 {
+			return s, content.Errorf(ConfigFile, line, "tables and arrays nest more than %d deep", content.MaxTOMLDepth)
+		}
 		md, err := toml.Decode(string(data), &s)
 		if err != nil {
 			var pe toml.ParseError

@@ -40,6 +40,12 @@ func TestSettings(t *testing.T) {
 		{"wrong type", "title = \"T\"\nper_page = 1.5\n", nil, "ssg.toml:2: incompatible types"},
 		{"unknown table", "title = \"T\"\n[rating.extra]\nx = 1\n", nil, `ssg.toml:2: unknown key "rating.extra"`},
 		{"syntax", "title = \"unclosed\n", nil, "ssg.toml:1:"},
+		// Refused before the decoder reads them: it takes memory and
+		// time with the square of the depth, and arrays 2,000,000 deep
+		// overflow its stack.
+		{"deep arrays", "title = \"T\"\nx = " + strings.Repeat("[", 2_000_000) + strings.Repeat("]", 2_000_000) + "\n", nil, "ssg.toml:2: tables and arrays nest more than 32 deep"},
+		{"deep inline tables", "title = \"T\"\n\nx = " + strings.Repeat("{a=", 3000) + "1" + strings.Repeat("}", 3000) + "\n", nil, "ssg.toml:3: tables and arrays nest more than 32 deep"},
+		{"deep dotted key", "[rating]\nx" + strings.Repeat(".a", 10_000) + " = 1\n", nil, "ssg.toml:2: tables and arrays nest more than 32 deep"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

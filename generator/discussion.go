@@ -2,7 +2,6 @@ package generator
 
 import (
 	"crypto/sha256"
-	"io/fs"
 	"slices"
 
 	"ssg/generator/content"
@@ -81,7 +80,7 @@ func (s *Session) staleComments() []string {
 // bytes are the same. It only reads the session, so that files can be
 // read in parallel.
 func (s *Session) readComment(f string) *parsedComment {
-	src, err := fs.ReadFile(s.fsys, f)
+	src, err := content.ReadFile(s.fsys, f)
 	if err != nil {
 		return &parsedComment{err: &content.Error{File: f, Err: err}}
 	}

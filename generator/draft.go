@@ -164,15 +164,19 @@ func checkDraft(d Draft) (string, error) {
 		return "", &DraftError{fmt.Sprintf("film title %q is not valid UTF-8 text", film)}
 	case strings.ContainsFunc(film, func(r rune) bool { return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' }):
 		return "", &DraftError{fmt.Sprintf("film title %q has a control character or line break", film)}
+	case slug.Make(film) == "":
+		// As a build says of a review of it (site.Build): every build
+		// with --drafts would fail on the draft.
+		return "", &DraftError{fmt.Sprintf("film %q has no letters or digits to make a URL from", film)}
 	case d.Year != 0 && (d.Year < content.MinYear || d.Year > content.MaxYear):
 		return "", &DraftError{fmt.Sprintf("year %d is not a film's year (want %d to %d)", d.Year, content.MinYear, content.MaxYear)}
 	}
 	return film, nil
 }
 
-// draftSlug is the slug a new review of film is first offered: the film's
-// title, cut at a dash to at most maxSlug bytes ("review" when it has no
-// letters or digits), then the year when known.
+// draftSlug is the slug a new review of film, which checkDraft has let
+// through, is first offered: the film's title, cut at a dash to at most
+// maxSlug bytes, then the year when known.
 func draftSlug(film string, year int) string {
 	s := slug.Make(film)
 	if len(s) > maxSlug {
@@ -181,9 +185,6 @@ func draftSlug(film string, year int) string {
 			cut = maxSlug
 		}
 		s = strings.TrimRight(s[:cut], "-")
-	}
-	if s == "" {
-		s = "review"
 	}
 	if year != 0 {
 		s += "-" + strconv.Itoa(year)
@@ -204,7 +205,7 @@ func takenSlugs(fsys fs.FS, base string, opts content.Options) (map[string]bool,
 	mention := []byte(base)
 	for _, f := range l.Reviews {
 		taken[content.FileSlug(f)] = true
-		src, err := fs.ReadFile(fsys, f)
+		src, err := content.ReadFile(fsys, f)
 		if err != nil || !bytes.Contains(src, mention) {
 			continue
 		}
@@ -220,14 +221,14 @@ func takenSlugs(fsys fs.FS, base string, opts content.Options) (map[string]bool,
 // file's path in the site, for errors.
 func archetype(fsys fs.FS) (name string, t *template.Template, err error) {
 	name = ArchetypeFile
-	src, err := fs.ReadFile(fsys, name)
+	src, err := content.ReadFile(fsys, name)
 	if errors.Is(err, fs.ErrNotExist) {
 		name = "templates/" + ArchetypeFile
 		theme, terr := overlay(fsys, "templates", ssg.Theme())
 		if terr != nil {
 			return "", nil, terr
 		}
-		src, err = fs.ReadFile(theme, ArchetypeFile)
+		src, err = content.ReadFile(theme, ArchetypeFile)
 	}
 	if err != nil {
 		return "", nil, fmt.Errorf("%s: %w", name, err)

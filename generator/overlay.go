@@ -1,10 +1,15 @@
 package generator
 
 import (
+	"cmp"
 	"errors"
+	"fmt"
 	"io/fs"
+	"path"
 	"slices"
 	"strings"
+
+	"ssg/generator/content"
 )
 
 // overlay returns a filesystem where the files of dir in site replace the
@@ -17,12 +22,19 @@ func overlay(site fs.FS, dir string, theme fs.FS) (fs.FS, error) {
 	if _, err := fs.Stat(site, dir); errors.Is(err, fs.ErrNotExist) {
 		return theme, nil
 	}
-	return layered{top: sub, bottom: theme}, nil
+	return layered{top: sub, bottom: theme, site: site, dir: dir}, nil
 }
 
 // layered looks a name up in top, then in bottom. Listing a folder merges
-// both; its entries are sorted by name, as fs.ReadDir promises.
-type layered struct{ top, bottom fs.FS }
+// both; its entries are sorted by name, as fs.ReadDir promises. It looks
+// at top's names in site, which top is dir of, before it opens them
+// (fs.Sub's file systems cannot say what a name is without opening it,
+// and opening a named pipe waits for a writer).
+type layered struct {
+	top, bottom fs.FS
+	site        fs.FS
+	dir         string
+}
 
 func (l layered) Open(name string) (fs.File, error) {
 	// A folder opened here lists only one layer; fs.ReadDir, fs.WalkDir
@@ -37,7 +49,23 @@ func (l layered) Open(name string) (fs.File, error) {
 	return l.bottom.Open(name)
 }
 
+// Stat says what name is in top, else in bottom, without opening it.
+func (l layered) Stat(name string) (fs.FileInfo, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrInvalid}
+	}
+	info, err := fs.Stat(l.site, path.Join(l.dir, name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return fs.Stat(l.bottom, name)
+	}
+	return info, err
+}
+
 func (l layered) ReadDir(name string) ([]fs.DirEntry, error) {
+	if info, err := l.Stat(name); err == nil && !info.IsDir() {
+		full := path.Join(l.dir, name)
+		return nil, &content.Error{File: full, Err: fmt.Errorf("%s, not a folder", cmp.Or(content.Kind(info.Mode()), "something"))}
+	}
 	top, terr := fs.ReadDir(l.top, name)
 	bottom, berr := fs.ReadDir(l.bottom, name)
 	if terr != nil && berr != nil {

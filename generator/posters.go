@@ -239,7 +239,7 @@ func showing(reqs []posterRequest, model *site.Site) []posterRequest {
 
 // readPoster reads and checks one poster file.
 func readPoster(fsys fs.FS, p string) (*poster.Source, error) {
-	f, err := fsys.Open(p)
+	f, err := content.Open(fsys, p) // not fsys.Open: a named pipe would wait for a writer
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, errors.New("there is no such file")
 	}
@@ -247,13 +247,6 @@ func readPoster(fsys fs.FS, p string) (*poster.Source, error) {
 		return nil, err
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, errors.New("not a file")
-	}
 	data, err := io.ReadAll(io.LimitReader(f, poster.MaxBytes+1))
 	if err != nil {
 		return nil, err

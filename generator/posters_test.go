@@ -266,7 +266,7 @@ func TestPosterErrors(t *testing.T) {
 		{"text named jpg", "poster.jpg", "poster.jpg", []byte("not a picture"), "content/reviews/x/index.md:5: poster content/reviews/x/poster.jpg: not a JPEG or PNG image", poster.ErrFormat},
 		{"too large", "poster.png", "poster.png", huge, "content/reviews/x/index.md:5: poster content/reviews/x/poster.png: too large: 50000×50000 pixels", poster.ErrTooLarge},
 		{"corrupt pixels", "poster.jpg", "poster.jpg", jpg[:len(jpg)/2], "content/reviews/x/index.md:5: poster content/reviews/x/poster.jpg: unreadable JPEG", nil},
-		{"a folder", "art", "art/a.txt", []byte("x"), "content/reviews/x/index.md:5: poster content/reviews/x/art: not a file", nil},
+		{"a folder", "art", "art/a.txt", []byte("x"), "content/reviews/x/index.md:5: poster content/reviews/x/art: a folder, not a file", nil},
 		{"outside content", "../../../ssg.toml", "", nil, `content/reviews/x/index.md:5: poster "../../../ssg.toml": want a file beside the review`, nil},
 		{"in a subfolder is fine", "img/p.jpg", "img/p.jpg", jpg, "", nil},
 	}

@@ -668,9 +668,9 @@ func (s *Session) holds(p string) bool {
 
 // readSettings reads ssg.toml; a real change drops everything it shapes.
 func (s *Session) readSettings() error {
-	data, err := fs.ReadFile(s.fsys, ConfigFile)
+	data, err := content.ReadFile(s.fsys, ConfigFile)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
+		return &content.Error{File: ConfigFile, Err: err}
 	}
 	set, err := loadSettings(s.fsys, s.cfg.BaseURL)
 	if err != nil {
@@ -783,7 +783,7 @@ func (s *Session) load(ctx context.Context, now time.Time) ([]*content.Review, e
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			src, err := fs.ReadFile(s.fsys, f)
+			src, err := content.ReadFile(s.fsys, f)
 			if err != nil {
 				read[i] = &parsed{err: &content.Error{File: f, Err: err}}
 				return nil
@@ -889,7 +889,7 @@ func (s *Session) loadFilms(ctx context.Context) ([]*content.FilmFile, error) {
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			src, err := fs.ReadFile(s.fsys, f)
+			src, err := content.ReadFile(s.fsys, f)
 			if err != nil {
 				read[i] = &parsedFilm{err: &content.Error{File: f, Err: err}}
 				return nil
@@ -943,9 +943,10 @@ func readStatic(fsys fs.FS) ([]output.File, error) {
 			errs = append(errs, &content.Error{File: p, Err: errors.New("this file name cannot be published")})
 			continue
 		}
-		data, err := fs.ReadFile(fsys, p)
+		data, err := content.ReadFile(fsys, p)
 		if err != nil {
-			return nil, fmt.Errorf("static: %w", err)
+			errs = append(errs, &content.Error{File: p, Err: err})
+			continue
 		}
 		files = append(files, output.File{Path: rel, Data: data})
 	}

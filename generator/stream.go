@@ -3,7 +3,6 @@ package generator
 import (
 	"context"
 	"errors"
-	"io/fs"
 	"maps"
 	"slices"
 	"sync"
@@ -120,9 +119,9 @@ func (s *Session) stream(ctx context.Context, model *site.Site, plan *render.Pla
 	// read back film by film, before the first page reaching the film
 	// renders.
 	restore := s.disk.restorer(func(file string) (*content.Review, error) {
-		src, err := fs.ReadFile(s.fsys, file)
+		src, err := content.ReadFile(s.fsys, file)
 		if err != nil {
-			return nil, err
+			return nil, &content.Error{File: file, Err: err}
 		}
 		return content.Parse(file, src, s.opts)
 	})

@@ -10,5 +10,8 @@
 // immutable once returned and safe to share between goroutines. Find lists
 // the review files; Parse is safe for concurrent use, so callers (a
 // generator.Session) parse files in parallel and keep them by content hash;
-// so is ParseFilmFile.
+// so is ParseFilmFile. ReadFile and Open read a site's files for every
+// package, refusing what is no regular file (a named pipe would make the
+// reader wait for ever), and TOMLTooDeep measures TOML before it is
+// decoded.
 package content

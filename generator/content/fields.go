@@ -219,6 +219,14 @@ func (d *decoder) date(key string, req bool) time.Time {
 	}
 	switch v := f.Value.(type) {
 	case time.Time:
+		if v.Location().String() == "time-local" {
+			// A TOML local time (date = 07:32:00), which BurntSushi/toml
+			// dates 1 January of the year 0; YAML's is a string, refused
+			// by ParseDate.
+			clock := v.Format("15:04:05.999999999")
+			d.fail(f.Line, "%s: %s is a time of day, not a date (want 2024-05-01 or 2024-05-01T%s)", key, clock, clock)
+			return time.Time{}
+		}
 		if strings.HasSuffix(v.Location().String(), "-local") {
 			// TOML local dates carry no zone: read the wall clock in the site's.
 			return time.Date(v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute(), v.Second(), v.Nanosecond(), d.loc)

@@ -273,6 +273,9 @@ func yamlValue(n *yaml.Node, budget *int) (any, error) {
 }
 
 func decodeTOML(file string, dataLine int, data []byte) (map[string]any, error) {
+	if line := TOMLTooDeep(data); line > 0 {
+		return nil, Errorf(file, dataLine+line-1, "invalid TOML front matter: tables and arrays nest more than %d deep", MaxTOMLDepth)
+	}
 	raw := map[string]any{}
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var pe toml.ParseError
@@ -292,6 +295,14 @@ func decodeJSON(file string, dataLine int, data []byte) (map[string]any, error) 
 	if err == nil {
 		if _, err2 := dec.Token(); err2 != io.EOF {
 			return nil, Errorf(file, dataLine+lineAt(data, int(dec.InputOffset())), "invalid JSON front matter: text after the closing }")
+		}
+		_, dups := jsonKeys(data)
+		var errs []error
+		for _, d := range dups {
+			errs = append(errs, Errorf(file, dataLine+d.line, "key %q appears twice (first on line %d)", d.key, dataLine+d.first))
+		}
+		if len(errs) > 0 {
+			return nil, Join(errs)
 		}
 		return raw, nil
 	}
@@ -332,7 +343,8 @@ func positioned(file string, dataLine int, err error, re *regexp.Regexp, what st
 // in one pass; TOML and JSON decoders do not report key positions.
 func keyLines(f format, data []byte) map[string]int {
 	if f == formatJSON {
-		return jsonKeyLines(data)
+		lines, _ := jsonKeys(data)
+		return lines
 	}
 	lines := map[string]int{}
 	inString := "" // the delimiter of an open multi-line string
@@ -369,41 +381,63 @@ func keyLines(f format, data []byte) map[string]int {
 	return lines
 }
 
-// jsonKeyLines walks the tokens of a JSON object and notes where each
-// top-level key stands.
-func jsonKeyLines(data []byte) map[string]int {
-	lines := map[string]int{}
+// jsonDup is a key written twice in one JSON object: its 0-based lines.
+type jsonDup struct {
+	key         string
+	line, first int
+}
+
+// jsonKeys walks the tokens of a JSON object, noting where each top-level
+// key stands and every key written twice in one object at any depth:
+// encoding/json keeps the last value without a word, where YAML and TOML
+// refuse the file.
+func jsonKeys(data []byte) (lines map[string]int, dups []jsonDup) {
+	type object struct {
+		keys    map[string]int // nil for an array
+		wantKey bool
+	}
+	var open []object
 	dec := json.NewDecoder(bytes.NewReader(data))
-	depth, wantKey := 0, false
 	for {
 		start := dec.InputOffset()
 		tok, err := dec.Token()
 		if err != nil {
-			return lines
+			return lines, dups
 		}
-		switch tok := tok.(type) {
-		case json.Delim:
-			if tok == '{' || tok == '[' {
-				depth++
-			} else {
-				depth--
+		n := len(open)
+		if d, ok := tok.(json.Delim); ok && (d == '}' || d == ']') {
+			open = open[:n-1]
+			if n > 1 {
+				open[n-2].wantKey = open[n-2].keys != nil
 			}
-			wantKey = depth == 1
 			continue
-		case string:
-			if depth == 1 && wantKey {
-				// InputOffset before the token may sit on the comma or
-				// newline before it: count from the key's own quote.
-				off := int(start) + bytes.IndexByte(data[start:], '"')
-				if _, seen := lines[tok]; !seen {
-					lines[tok] = lineAt(data, off)
-				}
-				wantKey = false
-				continue
-			}
 		}
-		if depth == 1 {
-			wantKey = true
+		if n > 0 && open[n-1].wantKey {
+			key, _ := tok.(string)
+			// InputOffset before the token may sit on the comma or
+			// newline before it: count from the key's own quote.
+			line := lineAt(data, int(start)+bytes.IndexByte(data[start:], '"'))
+			if first, seen := open[n-1].keys[key]; seen {
+				dups = append(dups, jsonDup{key, line, first})
+			} else {
+				open[n-1].keys[key] = line
+			}
+			open[n-1].wantKey = false
+			continue
+		}
+		if d, ok := tok.(json.Delim); ok {
+			o := object{}
+			if d == '{' {
+				o = object{keys: map[string]int{}, wantKey: true}
+				if n == 0 {
+					lines = o.keys
+				}
+			}
+			open = append(open, o)
+			continue
+		}
+		if n > 0 {
+			open[n-1].wantKey = open[n-1].keys != nil
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"os"
@@ -8,6 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/BurntSushi/toml"
+	"golang.org/x/tools/txtar"
 
 	"ssg/generator/markdown"
 )
@@ -81,6 +85,83 @@ func FuzzFilmFile(f *testing.F) {
 			t.Fatalf("%d roles for %d cast", len(ff.Roles), len(ff.Cast))
 		}
 	})
+}
+
+// FuzzTOMLDepth feeds arbitrary text to TOMLTooDeep, which stands
+// between untrusted TOML and BurntSushi/toml: it must never panic, must
+// name a line of the text, and must measure as the decoder nests: what it
+// lets through decodes no deeper than MaxTOMLDepth allows (twice over, as
+// each part of a header may be an array of tables), and what it refuses
+// and decodes is deeper. Inputs are small, so that the decoder's square
+// cost of what is refused stays small too.
+func FuzzTOMLDepth(f *testing.F) {
+	reviews, _ := filepath.Glob("../../content/reviews/*.md")
+	for _, s := range reviews {
+		data, _ := os.ReadFile(s)
+		if block, ok := bytes.CutPrefix(data, []byte("+++\n")); ok {
+			block, _, _ = bytes.Cut(block, []byte("\n+++\n"))
+			f.Add(block)
+		}
+	}
+	archives, _ := filepath.Glob("../testdata/*.txtar")
+	for _, s := range archives {
+		a, err := txtar.ParseFile(s)
+		if err != nil {
+			continue
+		}
+		for _, file := range a.Files {
+			if file.Name == "ssg.toml" {
+				f.Add(file.Data)
+			}
+		}
+	}
+	for _, s := range []string{"x = [[[[1]]]]", "x = {a={a={a=1}}}", "x.a.a.a = 1", "[x.a.a]\n[[y.a]]\nb.c = 1",
+		`a = "\"[["` + "\nb = '''[\\'''''\nc = \"\"\"[\"\"\"\"\"\n# [[\n\"d.e\" = [ # [\n{f = [1.5]},\n]\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if len(src) > 1024 {
+			t.Skip()
+		}
+		line := TOMLTooDeep(src)
+		if lines := bytes.Count(src, []byte("\n")) + 1; line < 0 || line > lines {
+			t.Fatalf("line %d of a text of %d lines", line, lines)
+		}
+		var v map[string]any
+		if _, err := toml.Decode(string(src), &v); err != nil {
+			return
+		}
+		d := treeDepth(v)
+		if line == 0 && d > 2*MaxTOMLDepth+2 {
+			t.Fatalf("let through TOML %d deep", d)
+		}
+		if line > 0 && d <= MaxTOMLDepth {
+			t.Fatalf("refused at line %d TOML only %d deep", line, d)
+		}
+	})
+}
+
+// treeDepth is how deeply v nests: 0 for a scalar, one more than its
+// deepest element for a table or an array.
+func treeDepth(v any) int {
+	d := 0
+	switch v := v.(type) {
+	case map[string]any:
+		for _, e := range v {
+			d = max(d, treeDepth(e))
+		}
+	case []any:
+		for _, e := range v {
+			d = max(d, treeDepth(e))
+		}
+	case []map[string]any:
+		for _, e := range v {
+			d = max(d, treeDepth(e))
+		}
+	default:
+		return 0
+	}
+	return d + 1
 }
 
 // placed checks that err is a *Error naming a line, and returns it.

@@ -140,10 +140,25 @@ func TestParseErrors(t *testing.T) {
 		{"bad rating toml line", "+++\ntitle = \"T\"\nfilm = \"F\"\n\ndate = 2024-05-01\nrating = \"-1/4\"\n+++\n", []string{file + `:6: rating "-1/4": negative`}, rating.ErrNegative},
 		{"bad rating json line", "{\n\"title\": \"T\",\n\"film\": \"F\",\n\"date\": \"2024-05-01\",\n\"rating\": \"3/0\"\n}\n\n", []string{file + `:5: rating "3/0": zero scale`}, rating.ErrZeroScale},
 		{"bad date", "---\ntitle: T\nfilm: F\ndate: yesterday\n---\n", []string{file + `:4: date: "yesterday" is not a date`}, nil},
+		{"toml time of day is no date", "+++\ntitle = \"T\"\nfilm = \"F\"\ndate = 07:32:00\n+++\nBody.\n", []string{file + ":4: date: 07:32:00 is a time of day, not a date (want 2024-05-01 or 2024-05-01T07:32:00)"}, nil},
 		{"bad year", "---\ntitle: T\nfilm: F\ndate: 2024-05-01\nyear: 12\n---\n", []string{file + ":5: year: 12 is not a film's year"}, nil},
 		{"bad slug", "---\ntitle: T\nfilm: F\ndate: 2024-05-01\nslug: Not A Slug\n---\n", []string{file + `:5: slug: "Not A Slug"`}, nil},
 		{"empty slug", "---\ntitle: T\nfilm: F\ndate: 2024-05-01\nslug: \"\"\n---\n", []string{file + `:5: slug is empty: remove the line to use the file's name ("`}, nil},
 		{"duplicate key", "---\ntitle: T\nfilm: F\ntitle: U\ndate: 2024-05-01\n---\n", []string{file + `:4: key "title" appears twice (first on line 2)`}, nil},
+		{"duplicate json key", "{\n  \"title\": \"T\",\n  \"film\": \"F\",\n  \"film\": \"G\",\n  \"date\": \"2024-01-01\"\n}\n\nBody.\n", []string{file + `:4: key "film" appears twice (first on line 3)`}, nil},
+		{"duplicate json keys at any depth", "{\n\"title\": \"T\",\n\"film\": \"F\",\n\"date\": \"2024-01-01\",\n\"x\": [{\"a\": 1,\n\"a\": 2}],\n\"fi\\u006cm\": \"G\"\n}\n\n", []string{
+			file + `:6: key "a" appears twice (first on line 5)`, file + `:7: key "film" appears twice (first on line 3)`}, nil},
+		// Refused before BurntSushi/toml reads them: its memory and time
+		// grow with the square of the depth, and arrays 2,000,000 deep
+		// overflow its stack.
+		{"deep toml inline tables", "+++\ntitle = \"T\"\nfilm = \"F\"\ndate = 2024-01-01\nx = " + strings.Repeat("{a=", 1000) + "1" + strings.Repeat("}", 1000) + "\n+++\nBody.\n",
+			[]string{file + ":5: invalid TOML front matter: tables and arrays nest more than 32 deep"}, nil},
+		{"deep toml arrays", "+++\ntitle = \"T\"\nfilm = \"F\"\ndate = 2024-01-01\nx = " + strings.Repeat("[", 2_000_000) + strings.Repeat("]", 2_000_000) + "\n+++\nBody.\n",
+			[]string{file + ":5: invalid TOML front matter: tables and arrays nest more than 32 deep"}, nil},
+		{"deep toml dotted key", "+++\ntitle = \"T\"\nfilm = \"F\"\ndate = 2024-01-01\nx" + strings.Repeat(".a", 10_000) + " = 1\n+++\nBody.\n",
+			[]string{file + ":5: invalid TOML front matter: tables and arrays nest more than 32 deep"}, nil},
+		{"deep toml table header", "+++\ntitle = \"T\"\nfilm = \"F\"\ndate = 2024-01-01\n\n[x" + strings.Repeat(".a", 10_000) + "]\n+++\nBody.\n",
+			[]string{file + ":6: invalid TOML front matter: tables and arrays nest more than 32 deep"}, nil},
 		{"not a mapping", "---\n- a\n- b\n---\n", []string{file + ":2: front matter must be a mapping"}, nil},
 		{"alias bomb", "---\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ntitle: T\nfilm: F\ndate: 2024-05-01\n---\n", []string{file + ":5: d: too many values"}, nil},
 		{"invalid utf-8", "---\ntitle: T\nfilm: \xff\n---\n", []string{file + ":3: not valid UTF-8"}, nil},

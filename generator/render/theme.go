@@ -80,13 +80,14 @@ const maxCached = 10000
 func Load(fsys fs.FS) (*Theme, error) {
 	base := template.New("").Funcs(funcs)
 	names := []string{"base.html"}
-	partials, err := fs.Glob(fsys, "partials/*.html")
-	if err != nil {
+	// Not fs.Glob, which takes a partials/ it cannot list for none.
+	partials, err := fs.ReadDir(fsys, "partials")
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
-	for _, p := range partials {
-		if !content.Debris(path.Base(p)) {
-			names = append(names, p)
+	for _, e := range partials {
+		if ok, _ := path.Match("*.html", e.Name()); ok && !content.Debris(e.Name()) {
+			names = append(names, "partials/"+e.Name())
 		}
 	}
 	sources := map[string]string{}
@@ -142,9 +143,10 @@ func Load(fsys fs.FS) (*Theme, error) {
 			bad = append(bad, &content.Error{File: "templates/" + p, Err: errors.New("this file name cannot be published")})
 			continue
 		}
-		data, err := fs.ReadFile(fsys, p)
+		data, err := content.ReadFile(fsys, p)
 		if err != nil {
-			return nil, fmt.Errorf("templates/%s: %w", p, err)
+			bad = append(bad, &content.Error{File: "templates/" + p, Err: err})
+			continue
 		}
 		t.static = append(t.static, output.File{Path: rel, Data: data})
 	}
@@ -402,7 +404,7 @@ func (t *Theme) cached(set *template.Template) func(name string, data any) (temp
 // path, so that errors name the file: html/template errors carry name:line.
 // It returns the file's text.
 func parseFile(t *template.Template, fsys fs.FS, name string) (string, error) {
-	data, err := fs.ReadFile(fsys, name)
+	data, err := content.ReadFile(fsys, name)
 	if err != nil {
 		return "", fmt.Errorf("templates/%s: %w", name, err)
 	}
