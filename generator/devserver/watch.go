@@ -29,8 +29,9 @@ var watchedDirs = []string{"content", "data", "templates", "static"}
 // Editor debris is dropped. Its methods are called from one goroutine, but
 // for want, which may be called from another.
 type watcher struct {
-	w   *fsnotify.Watcher
-	src string // absolute site folder
+	w    *fsnotify.Watcher
+	src  string // absolute site folder
+	real string // src, symlinks resolved: nothing outside it is watched
 	// links maps a watched folder's real path to its path in the site,
 	// where they differ: a content/ that is a symlink to another folder is
 	// watched where it leads, and its events are named as in the site.
@@ -59,7 +60,11 @@ func newWatcher(src, out string) (*watcher, error) {
 	if err != nil {
 		return nil, watchError(err)
 	}
-	wt := &watcher{w: w, src: src, links: map[string]string{}, never: []string{".git"}, dirs: map[string]bool{}}
+	real, err := filepath.EvalSymlinks(src)
+	if err != nil {
+		real = src
+	}
+	wt := &watcher{w: w, src: src, real: real, links: map[string]string{}, never: []string{".git"}, dirs: map[string]bool{}}
 	if out == "" {
 		out = filepath.Join(src, "public")
 	}
@@ -97,14 +102,17 @@ func (wt *watcher) addTrees() error {
 }
 
 // addTree watches dir and every folder below it; a missing dir, or a
-// file, is fine. A dir that is a symlink is watched where it leads.
-// Folders named like editor debris are skipped, as the build skips them.
+// file, is fine. A dir that is a symlink is watched where it leads, unless
+// that is outside the site folder: the build cannot read it (os.Root
+// refuses). Folders named like editor debris are skipped, as the build
+// skips them.
 func (wt *watcher) addTree(dir string) error {
 	root := dir
 	if real, err := filepath.EvalSymlinks(dir); err == nil && real != dir {
-		if info, err := os.Stat(real); err != nil || !info.IsDir() {
-			// A symlink to a file: the build reads the file, which
-			// the session names among the files to watch (want).
+		if info, err := os.Stat(real); err != nil || !info.IsDir() || !wt.inSite(real) {
+			// A symlink to a file (the build reads the file, which
+			// the session names among the files to watch: want), or
+			// out of the site.
 			return nil
 		}
 		wt.links[real] = dir
@@ -132,6 +140,13 @@ func (wt *watcher) addTree(dir string) error {
 		return err
 	}
 	return nil
+}
+
+// inSite reports whether the path real, its symlinks resolved, is in the
+// site folder.
+func (wt *watcher) inSite(real string) bool {
+	rel, err := filepath.Rel(wt.real, real)
+	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
 // sitePath names a watched path as it is in the site, through links.
@@ -192,7 +207,8 @@ func (wt *watcher) handle(ev fsnotify.Event) (string, error) {
 // of those of the build before: each one's folder, or the nearest folder
 // on the way that exists, so that the file appearing is seen too. The
 // site folder and the folders watched with their trees need no more;
-// folders no file needs any longer are no longer watched.
+// folders no file needs any longer are no longer watched, and neither is
+// any folder outside the site folder, through a symlink.
 func (wt *watcher) want(paths []string) error {
 	wt.mu.Lock()
 	defer wt.mu.Unlock()
@@ -225,10 +241,10 @@ func (wt *watcher) watchWanted() error {
 			continue
 		}
 		seen[d] = true
-		// The nearest folder of the file that exists; the site folder
-		// is watched already.
+		// The nearest folder of the file that exists in the site folder;
+		// the site folder is watched already.
 		for ; d != "."; d = path.Dir(d) {
-			if info, err := os.Stat(filepath.Join(wt.src, filepath.FromSlash(d))); err == nil && info.IsDir() {
+			if wt.watchable(d) {
 				dirs[d] = true
 				break
 			}
@@ -252,6 +268,17 @@ func (wt *watcher) watchWanted() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// watchable reports whether the slash path d is a folder in the site
+// folder, its symlinks resolved.
+func (wt *watcher) watchable(d string) bool {
+	real, err := filepath.EvalSymlinks(filepath.Join(wt.src, filepath.FromSlash(d)))
+	if err != nil {
+		return false
+	}
+	info, err := os.Stat(real)
+	return err == nil && info.IsDir() && wt.inSite(real)
 }
 
 // elsewhere turns an event outside the folders watched with their trees

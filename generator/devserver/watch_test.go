@@ -77,13 +77,18 @@ func TestDescribe(t *testing.T) {
 // TestWatchWanted checks the folders watched for the files a build read
 // elsewhere in the site: each file's folder, or the nearest one on the way
 // that exists, none for the site folder itself, the output folder or
-// .git, and no longer those of an earlier build; and which events pass.
+// .git, none outside the site folder (through a symlink that leads out of
+// it, which the build cannot read: os.Root refuses), and no longer those
+// of an earlier build; and which events pass.
 func TestWatchWanted(t *testing.T) {
 	src := t.TempDir()
 	for _, d := range []string{"art", "media", "public", ".git", "content/reviews"} {
 		if err := os.MkdirAll(filepath.Join(src, d), 0o755); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if err := os.Symlink(t.TempDir(), filepath.Join(src, "ext")); err != nil {
+		t.Fatal(err)
 	}
 	wt, err := newWatcher(src, "")
 	if err != nil {
@@ -105,6 +110,10 @@ func TestWatchWanted(t *testing.T) {
 			[]string{"notes.md"}, []string{"other.md"}},
 		{"in the output folder and .git", []string{"public/x.jpg", ".git/x.md"}, nil,
 			nil, []string{"public/x.jpg", ".git/x.md", "public"}},
+		// What Session.Outside named for a poster: ext/x.jpg in a data file
+		// before it stopped at links out of the site.
+		{"through a link out of the site", []string{"ext/x.jpg"}, nil,
+			[]string{"ext"}, []string{"ext/y.jpg"}},
 		{"none", nil, nil, nil, []string{"art/solaris.jpg"}},
 	}
 	for _, tt := range tests {
@@ -133,5 +142,42 @@ func TestWatchWanted(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestWatchTreesInSite checks that a watched folder that is a symlink is
+// watched where it leads when that is in the site folder, and not at all
+// when it is outside: the build cannot read it (os.Root refuses).
+func TestWatchTreesInSite(t *testing.T) {
+	src, outside := t.TempDir(), t.TempDir()
+	for _, d := range []string{filepath.Join(src, "assets/css"), filepath.Join(outside, "reviews")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink("assets", filepath.Join(src, "static")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(src, "content")); err != nil {
+		t.Fatal(err)
+	}
+	wt, err := newWatcher(src, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wt.close()
+	real, err := filepath.EvalSymlinks(outside)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var css bool
+	for _, p := range wt.w.WatchList() {
+		if strings.HasPrefix(p, outside) || strings.HasPrefix(p, real) {
+			t.Errorf("watching %s, outside the site", p)
+		}
+		css = css || strings.HasSuffix(p, filepath.Join("assets", "css"))
+	}
+	if !css {
+		t.Errorf("not watching assets/css, below static/ where it leads: %q", wt.w.WatchList())
 	}
 }
