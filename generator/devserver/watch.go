@@ -204,11 +204,12 @@ func (wt *watcher) handle(ev fsnotify.Event) (string, error) {
 
 // want watches the files elsewhere in the site that a build read or
 // looked for, paths as generator.Session.Outside returns them, in place
-// of those of the build before: each one's folder, or the nearest folder
-// on the way that exists, so that the file appearing is seen too. The
-// site folder and the folders watched with their trees need no more;
-// folders no file needs any longer are no longer watched, and neither is
-// any folder outside the site folder, through a symlink.
+// of those of the build before: each folder on the way to one that
+// exists, so that the file appearing is seen too, and a folder on the way
+// replaced or, a symlink, retargeted. The site folder and the folders
+// watched with their trees need no more; folders no file needs any longer
+// are no longer watched, and neither is any folder outside the site
+// folder, through a symlink.
 func (wt *watcher) want(paths []string) error {
 	wt.mu.Lock()
 	defer wt.mu.Unlock()
@@ -230,24 +231,34 @@ func (wt *watcher) want(paths []string) error {
 	return wt.watchWanted()
 }
 
-// watchWanted watches the nearest existing folder of each wanted file, and
-// stops watching those no longer needed. It is called with mu held.
+// watchWanted watches the existing folders on the way to each wanted
+// file, from the site folder (watched already) down to the first missing
+// one or one whose real path is outside the site folder, and stops
+// watching those no longer needed. It is called with mu held.
 func (wt *watcher) watchWanted() error {
 	dirs := map[string]bool{}
-	seen := map[string]bool{}
+	ok := map[string]bool{} // the folders looked at: whether to watch them
 	for f := range wt.files {
-		d := path.Dir(f)
-		if seen[d] {
-			continue
-		}
-		seen[d] = true
-		// The nearest folder of the file that exists in the site folder;
-		// the site folder is watched already.
-		for ; d != "."; d = path.Dir(d) {
-			if wt.watchable(d) {
-				dirs[d] = true
+		dir := path.Dir(f)
+		for i := 0; dir != "."; {
+			d := dir
+			j := strings.IndexByte(dir[i:], '/')
+			if j >= 0 {
+				d = dir[:i+j]
+			}
+			watch, seen := ok[d]
+			if !seen {
+				watch = wt.watchable(d)
+				ok[d] = watch
+			}
+			if !watch {
 				break
 			}
+			dirs[d] = true
+			if j < 0 {
+				break
+			}
+			i += j + 1
 		}
 	}
 	var errs []error
@@ -283,16 +294,25 @@ func (wt *watcher) watchable(d string) bool {
 
 // elsewhere turns an event outside the folders watched with their trees
 // into the slash path rel, when it is a file wanted or a folder on the way
-// to one (created, deleted or moved: folders to watch change with it), or
-// "".
+// to one, or "". A folder on the way that changed (created, deleted,
+// moved, or a symlink retargeted) is watched again from scratch with the
+// folders below it: the watches of the one it was are gone with it
+// (fsnotify drops them on a move or deletion) or watch another folder
+// (inotify follows a symlink once, when the watch is added).
 func (wt *watcher) elsewhere(rel string) (string, error) {
 	wt.mu.Lock()
 	defer wt.mu.Unlock()
 	switch {
+	case wt.onWay[rel]:
+		for d := range wt.dirs {
+			if d == rel || strings.HasPrefix(d, rel+"/") {
+				wt.w.Remove(filepath.Join(wt.src, filepath.FromSlash(d))) // gone already when fsnotify dropped it
+				delete(wt.dirs, d)
+			}
+		}
+		return rel, wt.watchWanted()
 	case wt.files[rel]:
 		return rel, nil
-	case wt.onWay[rel]:
-		return rel, wt.watchWanted()
 	}
 	return "", nil
 }

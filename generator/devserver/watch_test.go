@@ -75,14 +75,15 @@ func TestDescribe(t *testing.T) {
 }
 
 // TestWatchWanted checks the folders watched for the files a build read
-// elsewhere in the site: each file's folder, or the nearest one on the way
-// that exists, none for the site folder itself, the output folder or
+// elsewhere in the site: each folder on the way to each file that exists
+// (one replaced, or a symlink retargeted, is seen), none for the site
+// folder itself, the output folder or
 // .git, none outside the site folder (through a symlink that leads out of
 // it, which the build cannot read: os.Root refuses), and no longer those
 // of an earlier build; and which events pass.
 func TestWatchWanted(t *testing.T) {
 	src := t.TempDir()
-	for _, d := range []string{"art", "media", "public", ".git", "content/reviews"} {
+	for _, d := range []string{"art", "media", "public", ".git", "content/reviews", "notes/v1"} {
 		if err := os.MkdirAll(filepath.Join(src, d), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -106,6 +107,8 @@ func TestWatchWanted(t *testing.T) {
 			[]string{"art/solaris.jpg", "art"}, []string{"art/alien.jpg", "media"}},
 		{"in folders to make", []string{"media/posters/big/x.jpg"}, []string{"media"},
 			[]string{"media/posters", "media/posters/big", "media/posters/big/x.jpg", "media"}, []string{"media/y.jpg", "art/solaris.jpg"}},
+		{"in folders there", []string{"notes/v1/alien.md"}, []string{"notes", "notes/v1"},
+			[]string{"notes/v1/alien.md", "notes/v1", "notes"}, []string{"notes/v2", "notes/v1/heat.md"}},
 		{"in the site folder", []string{"notes.md"}, nil,
 			[]string{"notes.md"}, []string{"other.md"}},
 		{"in the output folder and .git", []string{"public/x.jpg", ".git/x.md"}, nil,
