@@ -63,10 +63,17 @@ func (b *syncBuffer) String() string {
 // start serves a site with files (slash path → text) from a new folder.
 func start(t *testing.T, files map[string]string, opts Options) *live {
 	t.Helper()
-	l := &live{t: t, dir: t.TempDir(), builds: make(chan build, 1000), logs: &syncBuffer{}}
+	l := &live{t: t, dir: t.TempDir()}
 	for name, text := range files {
 		l.write(name, text)
 	}
+	return startIn(t, l.dir, opts)
+}
+
+// startIn serves the site in dir, made already.
+func startIn(t *testing.T, dir string, opts Options) *live {
+	t.Helper()
+	l := &live{t: t, dir: dir, builds: make(chan build, 1000), logs: &syncBuffer{}}
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	cfg := generator.Config{Src: l.dir, Logger: slog.New(slog.NewTextHandler(l.logs, nil))}

@@ -102,12 +102,22 @@ func (wt *watcher) addTrees() error {
 }
 
 // addTree watches dir and every folder below it; a missing dir, or a
-// file, is fine. A dir that is a symlink is watched where it leads, unless
-// that is outside the site folder: the build cannot read it (os.Root
-// refuses). Folders named like editor debris are skipped, as the build
-// skips them.
+// file, is fine. A dir that is a symlink is watched where it leads when it
+// is content/, data/, templates/ or static/ itself, which the build lists
+// through the link, and that is in the site folder (os.Root refuses
+// others). A symlink below them is not followed, as the build's walks do
+// not follow it: the session names what the build reads through it (a
+// poster through img -> ../../../art) among the files to watch (want) by
+// its real path, which events in the folder it leads to must keep rather
+// than be named through the link.
+// Folders named like editor debris are skipped, as the build skips them.
 func (wt *watcher) addTree(dir string) error {
 	root := dir
+	if filepath.Dir(dir) != wt.src {
+		if info, err := os.Lstat(dir); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+			return nil
+		}
+	}
 	if real, err := filepath.EvalSymlinks(dir); err == nil && real != dir {
 		if info, err := os.Stat(real); err != nil || !info.IsDir() || !wt.inSite(real) {
 			// A symlink to a file (the build reads the file, which
