@@ -113,7 +113,18 @@ func (l *linkFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	return entries, nil
 }
 
-func (l *linkFS) Stat(name string) (fs.FileInfo, error)  { return fs.Stat(l.fsys, name) }
+// Stat notes a file looked at as read, as Open does: a build looks before
+// it opens (a named pipe would wait), and one it cannot stat, missing or
+// through a link out of the site, it never opens. Folders (the roots of
+// walks) are not files read.
+func (l *linkFS) Stat(name string) (fs.FileInfo, error) {
+	info, err := fs.Stat(l.fsys, name)
+	if err != nil || !info.IsDir() {
+		l.reading(name)
+	}
+	return info, err
+}
+
 func (l *linkFS) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(l.fsys, name) }
 func (l *linkFS) ReadLink(name string) (string, error)   { return fs.ReadLink(l.fsys, name) }
 
