@@ -12,10 +12,13 @@ import (
 // Outside returns the site's files outside content/, data/, templates/,
 // static/ and ssg.toml that the last rebuild, failed or not, read or looked
 // for, itself or through the files it kept from earlier ones: the posters
-// film data files name (missing ones too) and the files symlinks lead to
-// (inside the site). They are sorted slash paths, which the caller must
-// not modify. A dev server watches them: a change of one, passed to
-// Rebuild, changes the site.
+// film data files name (missing ones too), and, for a file read through
+// symlinks (itself one, or in a folder that is one), each symlink on the
+// way and the file where they lead. Nothing past a symlink that leads out
+// of the site is named: the build cannot read it (os.Root refuses), and a
+// dev server must not watch it. They are sorted slash paths, which the
+// caller must not modify. A dev server watches them: a change of one,
+// passed to Rebuild, changes the site.
 func (s *Session) Outside() []string { return s.outside }
 
 // follow notes what the symlinks read lead to, and what Outside returns.
@@ -25,7 +28,12 @@ func (s *Session) follow() {
 		s.outside = s.posterFiles
 		return
 	}
-	outside := slices.Clone(s.posterFiles)
+	var outside []string
+	for _, p := range s.posterFiles {
+		if _, ok := s.linked[p]; !ok {
+			outside = append(outside, p) // else named by where it leads
+		}
+	}
 	for _, to := range s.linked {
 		for _, p := range to {
 			if !own(p) {
@@ -50,24 +58,27 @@ func own(p string) bool {
 }
 
 // linkFS is a session's site folder, noting which of the files the build
-// reads are symlinks, so that the session can name the files they lead to
-// (Session.Outside) and read a symlink again when its file changes. It
-// learns which files are symlinks from the folder listings the build makes
-// anyway (a walk of content/ lists every review), and looks at a file
-// alone (an Lstat) only when its folder was never listed or the file
-// changed since (forget). It is safe for concurrent use: the session's
-// workers read files at once.
+// reads are symlinks or lie in folders that are, so that the session can
+// name the files they lead to (Session.Outside) and read them again when
+// one of those changes. It learns which files and folders are symlinks
+// from the folder listings the build makes anyway (a walk of content/
+// lists every review), and looks at one alone (an Lstat) only when its
+// folder was never listed or it changed since (forget); what it learns so
+// of a folder it keeps too (data/films, whose folder data/ no walk lists,
+// holds every film data file). It is safe for concurrent use: the
+// session's workers read files at once.
 type linkFS struct {
 	fsys fs.FS
 
 	mu     sync.Mutex
 	links  map[string]map[string]bool // by folder listed, the names of its symlinks
 	unsure map[string]bool            // files that changed since their folder was listed
-	read   map[string]bool            // the symlinks read, or tried
+	alone  map[string]bool            // folders looked at alone: whether each is a symlink
+	read   map[string]bool            // the files read, or tried, through symlinks
 }
 
 func newLinkFS(fsys fs.FS) *linkFS {
-	return &linkFS{fsys: fsys, links: map[string]map[string]bool{}, unsure: map[string]bool{}, read: map[string]bool{}}
+	return &linkFS{fsys: fsys, links: map[string]map[string]bool{}, unsure: map[string]bool{}, alone: map[string]bool{}, read: map[string]bool{}}
 }
 
 func (l *linkFS) Open(name string) (fs.File, error) {
@@ -102,42 +113,97 @@ func (l *linkFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	return entries, nil
 }
 
-func (l *linkFS) Stat(name string) (fs.FileInfo, error)  { return fs.Stat(l.fsys, name) }
+// Stat notes a file looked at as read, as Open does: a build looks before
+// it opens (a named pipe would wait), and one it cannot stat, missing or
+// through a link out of the site, it never opens. Folders (the roots of
+// walks) are not files read.
+func (l *linkFS) Stat(name string) (fs.FileInfo, error) {
+	info, err := fs.Stat(l.fsys, name)
+	if err != nil || !info.IsDir() {
+		l.reading(name)
+	}
+	return info, err
+}
+
 func (l *linkFS) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(l.fsys, name) }
 func (l *linkFS) ReadLink(name string) (string, error)   { return fs.ReadLink(l.fsys, name) }
 
-// reading notes the file name as read when it is a symlink.
+// reading notes the file name as read when it, or a folder it lies in, is
+// a symlink. The folders looked at stop below content/, data/, templates/
+// and static/: the session lists those through a symlink as if they were
+// folders, and a dev server follows them itself.
 func (l *linkFS) reading(name string) {
-	dir, base := ".", name
-	if i := strings.LastIndexByte(name, '/'); i >= 0 {
-		dir, base = name[:i], name[i+1:]
-	}
+	var unknown []string // name or folders no listing tells about, from name up
+	link := false
 	l.mu.Lock()
-	listed, known := l.links[dir]
-	known = known && !l.unsure[name]
-	link := listed[base]
-	l.mu.Unlock()
-	if known && !link {
-		return // the common case: a plain file, as its folder's listing says
+	for p := name; p != "." && !link; p = path.Dir(p) {
+		if p != name && top(p) {
+			break
+		}
+		switch isLink, known := l.kind(p); {
+		case !known:
+			unknown = append(unknown, p)
+		case isLink:
+			link = true
+		}
 	}
-	if !known {
-		info, err := fs.Lstat(l.fsys, name)
+	l.mu.Unlock()
+	if !link && unknown == nil {
+		return // the common case: plain files and folders, as their listings say
+	}
+	for _, p := range unknown {
+		if link {
+			break
+		}
+		info, err := fs.Lstat(l.fsys, p)
 		link = err == nil && info.Mode()&fs.ModeSymlink != 0
+		l.learn(p, link, p != name && err == nil)
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if listed := l.links[dir]; listed != nil && l.unsure[name] {
-		delete(l.unsure, name)
-		if link {
-			listed[base] = true
-		} else {
-			delete(listed, base)
-		}
-	}
 	if link {
 		l.read[name] = true
 	} else {
 		delete(l.read, name)
+	}
+}
+
+// top reports whether p is content/, data/, templates/ or static/.
+func top(p string) bool { return !strings.Contains(p, "/") && own(p) && p != ConfigFile }
+
+// kind reports whether the file or folder p is a symlink, and whether
+// that is known: as the listing of its folder says, when it was listed
+// and p has not changed since, or as an Lstat of the folder p said. It is
+// called with mu held.
+func (l *linkFS) kind(p string) (link, known bool) {
+	listed, ok := l.links[path.Dir(p)]
+	switch {
+	case ok && !l.unsure[p]:
+		return listed[path.Base(p)], true
+	case ok:
+		return false, false
+	}
+	link, known = l.alone[p]
+	return link, known
+}
+
+// learn notes what an Lstat told of p: when its folder's listing is out
+// of date for p alone, it is up to date again; else, when p is a folder
+// (or a symlink on the way to one), it is kept.
+func (l *linkFS) learn(p string, link, folder bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	listed := l.links[path.Dir(p)]
+	switch {
+	case listed != nil && l.unsure[p]:
+		delete(l.unsure, p)
+		if link {
+			listed[path.Base(p)] = true
+		} else {
+			delete(listed, path.Base(p))
+		}
+	case listed == nil && folder:
+		l.alone[p] = link
 	}
 }
 
@@ -150,47 +216,82 @@ func (l *linkFS) forget(p string) {
 	if _, listed := l.links[path.Dir(p)]; listed {
 		l.unsure[p] = true
 	}
+	for f := range l.alone {
+		if f == p || strings.HasPrefix(f, p+"/") || p == "." {
+			delete(l.alone, f)
+		}
+	}
 }
 
-// follow returns, for each symlink read that still is one, the files it
-// leads to (see leadsTo), and forgets the others.
+// follow returns, for each file read through symlinks that still is,
+// the paths it leads through (see leadsTo), and forgets the others.
 func (l *linkFS) follow() map[string][]string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	var to map[string][]string
 	for _, p := range slices.Sorted(maps.Keys(l.read)) {
-		targets := leadsTo(l.fsys, p)
-		if targets == nil {
-			delete(l.read, p) // no longer a symlink, or gone
+		through := l.leadsTo(p)
+		if through == nil {
+			delete(l.read, p) // no symlink on its way now, or gone
 			continue
 		}
 		if to == nil {
 			to = map[string][]string{}
 		}
-		to[p] = targets
+		to[p] = through
 	}
 	return to
 }
 
-// maxLinks bounds a chain of symlinks, as systems do.
+// maxLinks bounds the symlinks followed on the way to a file, as systems do.
 const maxLinks = 40
 
-// leadsTo returns the files the symlink p leads to, as slash paths in the
-// site: its target, and that target's when it is a symlink too, and so on;
-// nil when p is no symlink. A target that is absolute or leads out of the
-// site ends the chain: the build cannot read it (os.Root refuses).
-func leadsTo(fsys fs.FS, p string) []string {
+// leadsTo returns, when reading the slash path p goes through symlinks,
+// the paths in the site whose change changes what it reads: each symlink
+// on the way, as the path where it lies, and the file at the end (as
+// named, from the first folder missing on). It is nil when p goes through
+// no symlink. It resolves p as os.Root does, one name at a time from the
+// site folder, but for content/, data/, templates/ and static/, taken as
+// folders as reading does. A symlink whose target is absolute or leads
+// out of the site ends the list: the build cannot read through it, and
+// nothing beyond it is in the site. It is called with mu held.
+func (l *linkFS) leadsTo(p string) []string {
 	var out []string
-	for range maxLinks {
-		t, err := fs.ReadLink(fsys, p)
-		if err != nil || path.IsAbs(t) {
-			break
+	done, rest := ".", p // done has no symlink in it
+	for followed := 0; rest != ""; {
+		name, more, _ := strings.Cut(rest, "/")
+		next := path.Join(done, name)
+		if done == "." && more != "" && top(name) {
+			done, rest = next, more
+			continue
 		}
-		p = path.Join(path.Dir(p), t)
-		if !fs.ValidPath(p) {
-			break
+		link, known := l.kind(next)
+		if !known {
+			info, err := fs.Lstat(l.fsys, next)
+			if err != nil {
+				done = path.Join(next, more) // missing: named as written
+				break
+			}
+			link = info.Mode()&fs.ModeSymlink != 0
 		}
-		out = append(out, p)
+		if !link {
+			done, rest = next, more
+			continue
+		}
+		out = append(out, next)
+		t, err := fs.ReadLink(l.fsys, next)
+		if followed++; err != nil || path.IsAbs(t) || followed > maxLinks {
+			return out
+		}
+		// done has no symlink in it, so a ".." in the target is its parent.
+		t = path.Join(done, t)
+		if !fs.ValidPath(t) {
+			return out // out of the site
+		}
+		done, rest = ".", path.Join(t, more)
 	}
-	return out
+	if out == nil {
+		return nil
+	}
+	return append(out, done)
 }

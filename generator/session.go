@@ -86,7 +86,8 @@ type Session struct {
 	// serves what is handed out early.
 	root string
 
-	// linked holds the files each symlink read leads to, by symlink;
+	// linked holds the paths each file read through symlinks leads
+	// through (the links on the way, the file at the end), by file read;
 	// posterFiles the posters film data files name outside the site's
 	// own folders; outside both, as Outside returns them.
 	linked      map[string][]string
@@ -533,7 +534,8 @@ func (s *Session) workers() int {
 }
 
 // invalidate forgets what the slash path p may have changed: the file or
-// folder p, and the symlinks read that lead to it or into it.
+// folder p, and the files read through symlinks whose way goes through
+// it or into it.
 func (s *Session) invalidate(p string) {
 	p = path.Clean(strings.TrimPrefix(p, "./"))
 	var links []string

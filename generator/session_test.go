@@ -1334,6 +1334,85 @@ func TestSessionOutside(t *testing.T) {
 	}
 }
 
+// TestSessionOutsideThroughLinks follows files read through symlinked
+// folders: a review's poster in a folder its own folder links to, a
+// review in a folder a link on the way leads to, and a data file's poster
+// through a link that leads into the site, then out of it. Each step,
+// named as it changed, rebuilds as a fresh build would; Outside names each
+// link on the way and the file at the end, but nothing past a link out of
+// the site, which the build cannot read and serve must not watch.
+func TestSessionOutsideThroughLinks(t *testing.T) {
+	d := siteDir{t, t.TempDir()}
+	out := t.TempDir()
+	link := func(target, name string) {
+		t.Helper()
+		os.Remove(filepath.Join(d.dir, name))
+		if err := os.Symlink(target, filepath.Join(d.dir, name)); err != nil {
+			t.Skip("no symlinks:", err)
+		}
+	}
+	os.WriteFile(filepath.Join(out, "x.jpg"), testPoster(t, 400, 600, 1, "jpeg"), 0o644)
+	d.write("content/reviews/alien.md", review("Alien", "Alien", "3/4"))
+	d.write("data/films/alien.yaml", "year: 1979\nposter: ext/x.jpg\n")
+	link(out, "ext")
+	d.write("media/x.jpg", string(testPoster(t, 400, 600, 2, "jpeg")))
+	d.write("content/reviews/solaris/index.md", strings.Replace(strings.Replace(posterReview, "Never Let Me Go", "Solaris", 1), "poster.jpg", "img/poster.jpg", 1))
+	link("../../../art", "content/reviews/solaris/img")
+	d.write("art/poster.jpg", string(testPoster(t, 400, 600, 3, "jpeg")))
+	d.write("art2/poster.jpg", string(testPoster(t, 400, 600, 4, "jpeg")))
+	d.write("notes/v1/heat.md", review("Heat", "Heat", "4/4")+"Version one.\n")
+	d.write("notes/v2/heat.md", review("Heat", "Heat", "4/4")+"Version two.\n")
+	link("v1", "notes/current")
+	link("../../notes/current/heat.md", "content/reviews/heat.md")
+	fsys := d.fs()
+	s := NewSession(fsys, Config{Now: goldenNow})
+	const escapes = "data/films/alien.yaml:2: poster ext/x.jpg"
+	steps := []struct {
+		name    string
+		edit    func()
+		changed []string
+		err     string // what the build's error says; "" when it builds
+		outside []string
+	}{
+		{"first build, a poster through a link out of the site", func() {}, nil, escapes,
+			[]string{"art/poster.jpg", "ext", "notes/current", "notes/v1/heat.md"}},
+		{"the link leads into the site", func() { link("media", "ext") }, []string{"ext"}, "",
+			[]string{"art/poster.jpg", "ext", "media/x.jpg", "notes/current", "notes/v1/heat.md"}},
+		{"a poster through a review's folder link replaced", func() {
+			d.write("art/poster.jpg", string(testPoster(t, 400, 500, 5, "jpeg")))
+		}, []string{"art/poster.jpg"}, "",
+			[]string{"art/poster.jpg", "ext", "media/x.jpg", "notes/current", "notes/v1/heat.md"}},
+		{"a folder link on the way retargeted", func() { link("v2", "notes/current") }, []string{"notes/current"}, "",
+			[]string{"art/poster.jpg", "ext", "media/x.jpg", "notes/current", "notes/v2/heat.md"}},
+		{"the review's folder link retargeted", func() {
+			link("../../../art2", "content/reviews/solaris/img")
+		}, []string{"content/reviews/solaris/img"}, "",
+			[]string{"art2/poster.jpg", "ext", "media/x.jpg", "notes/current", "notes/v2/heat.md"}},
+		{"the link leads out again", func() { link(out, "ext") }, []string{"ext"}, escapes,
+			[]string{"art2/poster.jpg", "ext", "notes/current", "notes/v2/heat.md"}},
+	}
+	ctx := context.Background()
+	for _, step := range steps {
+		step.edit()
+		got, err := s.Rebuild(ctx, step.changed...)
+		switch {
+		case step.err != "" && (err == nil || !strings.Contains(err.Error(), step.err)):
+			t.Errorf("%s: error %v, want one saying %s", step.name, err, step.err)
+		case step.err == "" && err != nil:
+			t.Fatalf("%s: %v", step.name, err)
+		case step.err == "":
+			want, err := Render(ctx, fsys, Config{Now: goldenNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameFiles(t, step.name, got, want)
+		}
+		if !slices.Equal(s.Outside(), step.outside) {
+			t.Errorf("%s: outside %q, want %q", step.name, s.Outside(), step.outside)
+		}
+	}
+}
+
 func TestDebris(t *testing.T) {
 	tests := []struct {
 		name string

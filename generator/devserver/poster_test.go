@@ -7,6 +7,8 @@ import (
 	"image/jpeg"
 	"maps"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -140,6 +142,59 @@ func TestServeFilmPosterOutsideWatchedFolders(t *testing.T) {
 			_, body = l.get("/reviews/solaris/")
 			if m := posterSrc.FindStringSubmatch(body); m == nil || m[1] == old {
 				t.Errorf("not serving the new poster (was %q) after art/solaris.jpg changed", old)
+			}
+		})
+	}
+}
+
+// TestServePosterThroughFolderLink gives a review a poster in a folder of
+// the site that a folder symlink beside it leads to (img -> ../../../art,
+// poster: img/poster.jpg), made before serve starts or while it runs, and
+// a film's data file a poster in that folder too: replacing either shows
+// the new one, as a fresh build would.
+func TestServePosterThroughFolderLink(t *testing.T) {
+	for _, atStart := range []bool{true, false} {
+		name := map[bool]string{true: "link there at start", false: "link made while serving"}[atStart]
+		t.Run(name, func(t *testing.T) {
+			l := &live{t: t, dir: t.TempDir()}
+			l.write("content/reviews/solaris/index.md", strings.Replace(reviewText("Solaris", 1972, "4/4", "An ocean."), "author: Ann\n", "author: Ann\nposter: img/poster.jpg\n", 1))
+			l.write("content/reviews/alien.md", reviewText("Alien", 1979, "3/4", "Truckers in space."))
+			l.write("data/films/alien.yaml", "year: 1979\nposter: art/alien.jpg\n")
+			l.write("art/poster.jpg", jpegPoster(t, 400, 600, 10))
+			l.write("art/alien.jpg", jpegPoster(t, 400, 600, 20))
+			img := filepath.Join(l.dir, "content/reviews/solaris/img")
+			if atStart {
+				if err := os.Symlink("../../../art", img); err != nil {
+					t.Fatal(err)
+				}
+			}
+			l = startIn(t, l.dir, Options{})
+			if !atStart {
+				if err := os.Symlink("../../../art", img); err != nil {
+					t.Fatal(err)
+				}
+				l.waitFor(func(build) bool { return true })
+			}
+			for _, edit := range []struct{ file, page string }{
+				{"art/poster.jpg", "reviews/solaris/index.html"},
+				{"art/alien.jpg", "reviews/alien/index.html"},
+			} {
+				_, body := l.get("/" + strings.TrimSuffix(edit.page, "index.html"))
+				m := posterSrc.FindStringSubmatch(body)
+				if m == nil {
+					t.Fatalf("no poster on %s:\n%s", edit.page, body)
+				}
+				l.write(edit.file, jpegPoster(t, 400, 500, 200))
+				l.waitFor(func(b build) bool {
+					for _, f := range b.res.Files {
+						if f.Path == edit.page {
+							n := posterSrc.FindSubmatch(f.Data)
+							return n != nil && string(n[1]) != m[1]
+						}
+					}
+					return false
+				})
+				sameAsBuild(t, l)
 			}
 		})
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -62,10 +63,17 @@ func (b *syncBuffer) String() string {
 // start serves a site with files (slash path → text) from a new folder.
 func start(t *testing.T, files map[string]string, opts Options) *live {
 	t.Helper()
-	l := &live{t: t, dir: t.TempDir(), builds: make(chan build, 1000), logs: &syncBuffer{}}
+	l := &live{t: t, dir: t.TempDir()}
 	for name, text := range files {
 		l.write(name, text)
 	}
+	return startIn(t, l.dir, opts)
+}
+
+// startIn serves the site in dir, made already.
+func startIn(t *testing.T, dir string, opts Options) *live {
+	t.Helper()
+	l := &live{t: t, dir: dir, builds: make(chan build, 1000), logs: &syncBuffer{}}
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	cfg := generator.Config{Src: l.dir, Logger: slog.New(slog.NewTextHandler(l.logs, nil))}
@@ -720,6 +728,72 @@ func TestServeSymlinkedReviewFile(t *testing.T) {
 		t.Errorf("the edit of the linked review is not served")
 	}
 	sameAsBuild(t, l)
+}
+
+// TestServeLinkedReviewWayChanged changes the way to a file a review
+// symlink leads to: the folder holding it replaced at once (mv notes
+// notes.old, then a new notes/), or a folder symlink on the way
+// retargeted (ln -sfn), in the site folder or below. The change shows,
+// and so does an edit after it of the file the review leads to now.
+func TestServeLinkedReviewWayChanged(t *testing.T) {
+	link := func(t *testing.T, target, name string) {
+		t.Helper()
+		tmp := name + ".tmp"
+		if err := os.Symlink(target, tmp); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, name); err != nil { // ln -sfn: the link replaced at once
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name   string
+		files  map[string]string // besides solaris.md
+		links  [][2]string       // target, name: made while serving
+		change func(t *testing.T, l *live)
+		shows  string // after the change
+		edit   string // the file then edited
+	}{
+		{"folder replaced", map[string]string{"notes/alien.md": reviewText("Alien", 1979, "3/4", "Version one.")},
+			[][2]string{{"../../notes/alien.md", "content/reviews/alien.md"}},
+			func(t *testing.T, l *live) {
+				if err := os.Rename(filepath.Join(l.dir, "notes"), filepath.Join(l.dir, "notes.old")); err != nil {
+					t.Fatal(err)
+				}
+				l.write("notes/alien.md", reviewText("Alien", 1979, "3/4", "Version two."))
+			}, "Version two.", "notes/alien.md"},
+		{"folder link retargeted", map[string]string{
+			"notes-v1/alien.md": reviewText("Alien", 1979, "3/4", "Version one."),
+			"notes-v2/alien.md": reviewText("Alien", 1979, "3/4", "Version two."),
+		}, [][2]string{{"notes-v1", "notes"}, {"../../notes/alien.md", "content/reviews/alien.md"}},
+			func(t *testing.T, l *live) { link(t, "notes-v2", filepath.Join(l.dir, "notes")) }, "Version two.", "notes-v2/alien.md"},
+		{"folder link below retargeted", map[string]string{
+			"notes/v1/alien.md": reviewText("Alien", 1979, "3/4", "Version one."),
+			"notes/v2/alien.md": reviewText("Alien", 1979, "3/4", "Version two."),
+		}, [][2]string{{"v1", "notes/current"}, {"../../notes/current/alien.md", "content/reviews/alien.md"}},
+			func(t *testing.T, l *live) { link(t, "v2", filepath.Join(l.dir, "notes/current")) }, "Version two.", "notes/v2/alien.md"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{"content/reviews/solaris.md": reviewText("Solaris", 1972, "4/4", "An ocean.")}
+			maps.Copy(files, tt.files)
+			l := start(t, files, Options{})
+			for _, ln := range tt.links {
+				if err := os.Symlink(ln[0], filepath.Join(l.dir, ln[1])); err != nil {
+					t.Fatal(err)
+				}
+			}
+			l.waitFor(showing("Version one."))
+			tt.change(t, l)
+			l.waitFor(showing(tt.shows))
+			l.write(tt.edit, reviewText("Alien", 1979, "3/4", "Edited after the change."))
+			l.waitFor(showing("Edited after the change."))
+			if _, body := l.get("/reviews/alien/"); !strings.Contains(body, "Edited after the change.") {
+				t.Errorf("the edit of %s is not served", tt.edit)
+			}
+			sameAsBuild(t, l)
+		})
+	}
 }
 
 // TestServeComments checks that readers' comments, files in folders of

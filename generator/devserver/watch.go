@@ -29,8 +29,9 @@ var watchedDirs = []string{"content", "data", "templates", "static"}
 // Editor debris is dropped. Its methods are called from one goroutine, but
 // for want, which may be called from another.
 type watcher struct {
-	w   *fsnotify.Watcher
-	src string // absolute site folder
+	w    *fsnotify.Watcher
+	src  string // absolute site folder
+	real string // src, symlinks resolved: nothing outside it is watched
 	// links maps a watched folder's real path to its path in the site,
 	// where they differ: a content/ that is a symlink to another folder is
 	// watched where it leads, and its events are named as in the site.
@@ -59,7 +60,11 @@ func newWatcher(src, out string) (*watcher, error) {
 	if err != nil {
 		return nil, watchError(err)
 	}
-	wt := &watcher{w: w, src: src, links: map[string]string{}, never: []string{".git"}, dirs: map[string]bool{}}
+	real, err := filepath.EvalSymlinks(src)
+	if err != nil {
+		real = src
+	}
+	wt := &watcher{w: w, src: src, real: real, links: map[string]string{}, never: []string{".git"}, dirs: map[string]bool{}}
 	if out == "" {
 		out = filepath.Join(src, "public")
 	}
@@ -97,14 +102,27 @@ func (wt *watcher) addTrees() error {
 }
 
 // addTree watches dir and every folder below it; a missing dir, or a
-// file, is fine. A dir that is a symlink is watched where it leads.
+// file, is fine. A dir that is a symlink is watched where it leads when it
+// is content/, data/, templates/ or static/ itself, which the build lists
+// through the link, and that is in the site folder (os.Root refuses
+// others). A symlink below them is not followed, as the build's walks do
+// not follow it: the session names what the build reads through it (a
+// poster through img -> ../../../art) among the files to watch (want) by
+// its real path, which events in the folder it leads to must keep rather
+// than be named through the link.
 // Folders named like editor debris are skipped, as the build skips them.
 func (wt *watcher) addTree(dir string) error {
 	root := dir
+	if filepath.Dir(dir) != wt.src {
+		if info, err := os.Lstat(dir); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+			return nil
+		}
+	}
 	if real, err := filepath.EvalSymlinks(dir); err == nil && real != dir {
-		if info, err := os.Stat(real); err != nil || !info.IsDir() {
-			// A symlink to a file: the build reads the file, which
-			// the session names among the files to watch (want).
+		if info, err := os.Stat(real); err != nil || !info.IsDir() || !wt.inSite(real) {
+			// A symlink to a file (the build reads the file, which
+			// the session names among the files to watch: want), or
+			// out of the site.
 			return nil
 		}
 		wt.links[real] = dir
@@ -132,6 +150,13 @@ func (wt *watcher) addTree(dir string) error {
 		return err
 	}
 	return nil
+}
+
+// inSite reports whether the path real, its symlinks resolved, is in the
+// site folder.
+func (wt *watcher) inSite(real string) bool {
+	rel, err := filepath.Rel(wt.real, real)
+	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
 // sitePath names a watched path as it is in the site, through links.
@@ -189,10 +214,12 @@ func (wt *watcher) handle(ev fsnotify.Event) (string, error) {
 
 // want watches the files elsewhere in the site that a build read or
 // looked for, paths as generator.Session.Outside returns them, in place
-// of those of the build before: each one's folder, or the nearest folder
-// on the way that exists, so that the file appearing is seen too. The
-// site folder and the folders watched with their trees need no more;
-// folders no file needs any longer are no longer watched.
+// of those of the build before: each folder on the way to one that
+// exists, so that the file appearing is seen too, and a folder on the way
+// replaced or, a symlink, retargeted. The site folder and the folders
+// watched with their trees need no more; folders no file needs any longer
+// are no longer watched, and neither is any folder outside the site
+// folder, through a symlink.
 func (wt *watcher) want(paths []string) error {
 	wt.mu.Lock()
 	defer wt.mu.Unlock()
@@ -214,24 +241,34 @@ func (wt *watcher) want(paths []string) error {
 	return wt.watchWanted()
 }
 
-// watchWanted watches the nearest existing folder of each wanted file, and
-// stops watching those no longer needed. It is called with mu held.
+// watchWanted watches the existing folders on the way to each wanted
+// file, from the site folder (watched already) down to the first missing
+// one or one whose real path is outside the site folder, and stops
+// watching those no longer needed. It is called with mu held.
 func (wt *watcher) watchWanted() error {
 	dirs := map[string]bool{}
-	seen := map[string]bool{}
+	ok := map[string]bool{} // the folders looked at: whether to watch them
 	for f := range wt.files {
-		d := path.Dir(f)
-		if seen[d] {
-			continue
-		}
-		seen[d] = true
-		// The nearest folder of the file that exists; the site folder
-		// is watched already.
-		for ; d != "."; d = path.Dir(d) {
-			if info, err := os.Stat(filepath.Join(wt.src, filepath.FromSlash(d))); err == nil && info.IsDir() {
-				dirs[d] = true
+		dir := path.Dir(f)
+		for i := 0; dir != "."; {
+			d := dir
+			j := strings.IndexByte(dir[i:], '/')
+			if j >= 0 {
+				d = dir[:i+j]
+			}
+			watch, seen := ok[d]
+			if !seen {
+				watch = wt.watchable(d)
+				ok[d] = watch
+			}
+			if !watch {
 				break
 			}
+			dirs[d] = true
+			if j < 0 {
+				break
+			}
+			i += j + 1
 		}
 	}
 	var errs []error
@@ -254,18 +291,38 @@ func (wt *watcher) watchWanted() error {
 	return errors.Join(errs...)
 }
 
+// watchable reports whether the slash path d is a folder in the site
+// folder, its symlinks resolved.
+func (wt *watcher) watchable(d string) bool {
+	real, err := filepath.EvalSymlinks(filepath.Join(wt.src, filepath.FromSlash(d)))
+	if err != nil {
+		return false
+	}
+	info, err := os.Stat(real)
+	return err == nil && info.IsDir() && wt.inSite(real)
+}
+
 // elsewhere turns an event outside the folders watched with their trees
 // into the slash path rel, when it is a file wanted or a folder on the way
-// to one (created, deleted or moved: folders to watch change with it), or
-// "".
+// to one, or "". A folder on the way that changed (created, deleted,
+// moved, or a symlink retargeted) is watched again from scratch with the
+// folders below it: the watches of the one it was are gone with it
+// (fsnotify drops them on a move or deletion) or watch another folder
+// (inotify follows a symlink once, when the watch is added).
 func (wt *watcher) elsewhere(rel string) (string, error) {
 	wt.mu.Lock()
 	defer wt.mu.Unlock()
 	switch {
+	case wt.onWay[rel]:
+		for d := range wt.dirs {
+			if d == rel || strings.HasPrefix(d, rel+"/") {
+				wt.w.Remove(filepath.Join(wt.src, filepath.FromSlash(d))) // gone already when fsnotify dropped it
+				delete(wt.dirs, d)
+			}
+		}
+		return rel, wt.watchWanted()
 	case wt.files[rel]:
 		return rel, nil
-	case wt.onWay[rel]:
-		return rel, wt.watchWanted()
 	}
 	return "", nil
 }

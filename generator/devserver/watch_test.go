@@ -75,15 +75,21 @@ func TestDescribe(t *testing.T) {
 }
 
 // TestWatchWanted checks the folders watched for the files a build read
-// elsewhere in the site: each file's folder, or the nearest one on the way
-// that exists, none for the site folder itself, the output folder or
-// .git, and no longer those of an earlier build; and which events pass.
+// elsewhere in the site: each folder on the way to each file that exists
+// (one replaced, or a symlink retargeted, is seen), none for the site
+// folder itself, the output folder or
+// .git, none outside the site folder (through a symlink that leads out of
+// it, which the build cannot read: os.Root refuses), and no longer those
+// of an earlier build; and which events pass.
 func TestWatchWanted(t *testing.T) {
 	src := t.TempDir()
-	for _, d := range []string{"art", "media", "public", ".git", "content/reviews"} {
+	for _, d := range []string{"art", "media", "public", ".git", "content/reviews", "notes/v1"} {
 		if err := os.MkdirAll(filepath.Join(src, d), 0o755); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if err := os.Symlink(t.TempDir(), filepath.Join(src, "ext")); err != nil {
+		t.Fatal(err)
 	}
 	wt, err := newWatcher(src, "")
 	if err != nil {
@@ -101,10 +107,16 @@ func TestWatchWanted(t *testing.T) {
 			[]string{"art/solaris.jpg", "art"}, []string{"art/alien.jpg", "media"}},
 		{"in folders to make", []string{"media/posters/big/x.jpg"}, []string{"media"},
 			[]string{"media/posters", "media/posters/big", "media/posters/big/x.jpg", "media"}, []string{"media/y.jpg", "art/solaris.jpg"}},
+		{"in folders there", []string{"notes/v1/alien.md"}, []string{"notes", "notes/v1"},
+			[]string{"notes/v1/alien.md", "notes/v1", "notes"}, []string{"notes/v2", "notes/v1/heat.md"}},
 		{"in the site folder", []string{"notes.md"}, nil,
 			[]string{"notes.md"}, []string{"other.md"}},
 		{"in the output folder and .git", []string{"public/x.jpg", ".git/x.md"}, nil,
 			nil, []string{"public/x.jpg", ".git/x.md", "public"}},
+		// What Session.Outside named for a poster: ext/x.jpg in a data file
+		// before it stopped at links out of the site.
+		{"through a link out of the site", []string{"ext/x.jpg"}, nil,
+			[]string{"ext"}, []string{"ext/y.jpg"}},
 		{"none", nil, nil, nil, []string{"art/solaris.jpg"}},
 	}
 	for _, tt := range tests {
@@ -133,5 +145,42 @@ func TestWatchWanted(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestWatchTreesInSite checks that a watched folder that is a symlink is
+// watched where it leads when that is in the site folder, and not at all
+// when it is outside: the build cannot read it (os.Root refuses).
+func TestWatchTreesInSite(t *testing.T) {
+	src, outside := t.TempDir(), t.TempDir()
+	for _, d := range []string{filepath.Join(src, "assets/css"), filepath.Join(outside, "reviews")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink("assets", filepath.Join(src, "static")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(src, "content")); err != nil {
+		t.Fatal(err)
+	}
+	wt, err := newWatcher(src, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wt.close()
+	real, err := filepath.EvalSymlinks(outside)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var css bool
+	for _, p := range wt.w.WatchList() {
+		if strings.HasPrefix(p, outside) || strings.HasPrefix(p, real) {
+			t.Errorf("watching %s, outside the site", p)
+		}
+		css = css || strings.HasSuffix(p, filepath.Join("assets", "css"))
+	}
+	if !css {
+		t.Errorf("not watching assets/css, below static/ where it leads: %q", wt.w.WatchList())
 	}
 }
