@@ -1309,29 +1309,40 @@ func TestSessionOutside(t *testing.T) {
 		}, []string{"notes/alien.md"}, "", true,
 			[]string{"art/alien.jpg", "art/solaris.jpg", "notes/alien.md", "notes/amelie-link.md", "notes/amelie.md"}},
 	}
-	ctx := context.Background()
 	for _, step := range steps {
 		step.edit()
-		got, err := s.Rebuild(ctx, step.changed...)
-		switch {
-		case step.err != "" && (err == nil || !strings.Contains(err.Error(), step.err)):
-			t.Errorf("%s: error %v, want one saying %s", step.name, err, step.err)
-		case step.err == "" && err != nil:
-			t.Fatalf("%s: %v", step.name, err)
-		case step.err == "":
-			want, err := Render(ctx, fsys, Config{Now: goldenNow})
-			if err != nil {
-				t.Fatal(err)
-			}
-			sameFiles(t, step.name, got, want)
-			if got.Patched != step.patched {
-				t.Errorf("%s: patched %v, want %v", step.name, got.Patched, step.patched)
-			}
-		}
-		if !slices.Equal(s.Outside(), step.outside) {
-			t.Errorf("%s: outside %q, want %q", step.name, s.Outside(), step.outside)
+		if got := outsideStep(t, s, fsys, step.name, step.changed, step.err, step.outside); got != nil && got.Patched != step.patched {
+			t.Errorf("%s: patched %v, want %v", step.name, got.Patched, step.patched)
 		}
 	}
+}
+
+// outsideStep rebuilds s, told of the changed files, and checks it against
+// a fresh Render of fsys, or against the error it must give (wantErr), and
+// what Outside names. It returns the rebuild's result when it succeeded.
+func outsideStep(t *testing.T, s *Session, fsys fs.FS, name string, changed []string, wantErr string, outside []string) *Result {
+	t.Helper()
+	ctx := context.Background()
+	got, err := s.Rebuild(ctx, changed...)
+	switch {
+	case wantErr != "" && (err == nil || !strings.Contains(err.Error(), wantErr)):
+		t.Errorf("%s: error %v, want one saying %s", name, err, wantErr)
+	case wantErr == "" && err != nil:
+		t.Fatalf("%s: %v", name, err)
+	case wantErr == "":
+		want, err := Render(ctx, fsys, Config{Now: goldenNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameFiles(t, name, got, want)
+	}
+	if !slices.Equal(s.Outside(), outside) {
+		t.Errorf("%s: outside %q, want %q", name, s.Outside(), outside)
+	}
+	if err != nil {
+		return nil
+	}
+	return got
 }
 
 // TestSessionOutsideThroughLinks follows files read through symlinked
@@ -1391,25 +1402,9 @@ func TestSessionOutsideThroughLinks(t *testing.T) {
 		{"the link leads out again", func() { link(out, "ext") }, []string{"ext"}, escapes,
 			[]string{"art2/poster.jpg", "ext", "notes/current", "notes/v2/heat.md"}},
 	}
-	ctx := context.Background()
 	for _, step := range steps {
 		step.edit()
-		got, err := s.Rebuild(ctx, step.changed...)
-		switch {
-		case step.err != "" && (err == nil || !strings.Contains(err.Error(), step.err)):
-			t.Errorf("%s: error %v, want one saying %s", step.name, err, step.err)
-		case step.err == "" && err != nil:
-			t.Fatalf("%s: %v", step.name, err)
-		case step.err == "":
-			want, err := Render(ctx, fsys, Config{Now: goldenNow})
-			if err != nil {
-				t.Fatal(err)
-			}
-			sameFiles(t, step.name, got, want)
-		}
-		if !slices.Equal(s.Outside(), step.outside) {
-			t.Errorf("%s: outside %q, want %q", step.name, s.Outside(), step.outside)
-		}
+		outsideStep(t, s, fsys, step.name, step.changed, step.err, step.outside)
 	}
 }
 
