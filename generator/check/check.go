@@ -233,6 +233,12 @@ func (c *checker) link(i int, f *found, raw string, base *url.URL) {
 		p = "/"
 	}
 	rel, ok := c.relative(p)
+	if !ok && u.Host != "" {
+		// Written with the host: another part of a site the blog lives
+		// in (https://example.com/about/ beside /blog/), not checked.
+		f.links--
+		return
+	}
 	if !ok {
 		f.problem("link %s: outside the site, whose path is %s", show(raw), c.shown)
 		return

@@ -89,7 +89,7 @@ body{}
 <a href="/blog/films/">ok</a> <a href="/blog">the root</a> <a href="https://example.com/blog/films/">absolute</a>
 <a href="https://EXAMPLE.com:443/blog/films/">same host</a> <a href="http://example.com/blog/films/">http</a>
 <a href="//example.com/blog/films/">no scheme</a> <a href="films/">relative</a>
-<a href="/films/">outside</a> <a href="https://example.com/other/">outside too</a> <a href="../x/">above</a>
+<a href="/films/">outside</a> <a href="https://example.com/other/">another part of the host, not checked</a> <a href="../x/">above</a>
 <a href="/blogger/">another folder</a> <a href="https://example.com:8443/blog/films/">another port</a>
 -- films/index.html --
 `,
@@ -97,7 +97,6 @@ body{}
 				`index.html: link ../x/: outside the site, whose path is /blog/`,
 				`index.html: link /blogger/: outside the site, whose path is /blog/`,
 				`index.html: link /films/: outside the site, whose path is /blog/`,
-				`index.html: link https://example.com/other/: outside the site, whose path is /blog/`,
 			},
 		},
 		{
