@@ -593,6 +593,10 @@ func walk(root *os.Root) ([]string, map[string]Stamp, error) {
 // fine.
 func owned(root *os.Root, dir string) ([]string, map[string]Stamp, error) {
 	var listed []string
+	if info, err := root.Lstat(Manifest); err == nil && !info.Mode().IsRegular() {
+		// A named pipe would block the read for ever.
+		return nil, nil, fmt.Errorf("%s is not a regular file", filepath.Join(dir, Manifest))
+	}
 	data, err := root.ReadFile(Manifest)
 	switch {
 	case err == nil:
