@@ -191,20 +191,49 @@ func number(v any) string {
 }
 
 // settingLine finds the line a key of ssg.toml is written on (the decoder
-// does not say); dotted keys are looked up by their last part.
+// does not say): the table header or the key = value line whose key, under
+// the table above it, is the key or holds it (a dotted key, an inline
+// table), else the first line naming its last part, else 1.
 func settingLine(data []byte, full string) int {
-	key := full[strings.LastIndex(full, ".")+1:]
-	for i, line := range bytes.Split(data, []byte("\n")) {
+	lines := bytes.Split(data, []byte("\n"))
+	table := ""
+	for i, line := range lines {
 		t := strings.TrimSpace(string(line))
-		if t == "["+full+"]" {
-			return i + 1
+		if strings.HasPrefix(t, "[") {
+			table = tomlKey(strings.Trim(t, "[] \t"))
+			if table == full {
+				return i + 1
+			}
+			continue
 		}
-		if rest, ok := strings.CutPrefix(t, key); ok && strings.HasPrefix(strings.TrimSpace(rest), "=") {
-			return i + 1
+		k, _, ok := strings.Cut(t, "=")
+		if !ok {
+			continue
 		}
-		if t == "["+key+"]" {
+		key := tomlKey(k)
+		if table != "" {
+			key = table + "." + key
+		}
+		if key == full || strings.HasPrefix(full, key+".") {
 			return i + 1
 		}
 	}
-	return 0
+	last := full[strings.LastIndex(full, ".")+1:]
+	for i, line := range lines {
+		t := strings.TrimSpace(string(line))
+		if rest, ok := strings.CutPrefix(t, last); ok && strings.HasPrefix(strings.TrimSpace(rest), "=") || t == "["+last+"]" {
+			return i + 1
+		}
+	}
+	return 1
+}
+
+// tomlKey writes a TOML key as BurntSushi's Key.String does for plain
+// keys: its parts trimmed and joined by dots, quotes taken off.
+func tomlKey(k string) string {
+	parts := strings.Split(k, ".")
+	for i, p := range parts {
+		parts[i] = strings.Trim(strings.TrimSpace(p), `"'`)
+	}
+	return strings.Join(parts, ".")
 }
