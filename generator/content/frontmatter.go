@@ -209,6 +209,9 @@ func yamlMapping(file string, dataLine int, data []byte, bad, notMapping string)
 			return nil, nil, Errorf(file, line, "key %q appears twice (first on line %d)", k.Value, prev.Line)
 		}
 		val, err := yamlValue(v, &budget)
+		if d := (*dupKey)(nil); errors.As(err, &d) {
+			return nil, nil, Errorf(file, dataLine+d.at.Line-1, "%s: key %q appears twice (first on line %d)", k.Value, d.at.Value, dataLine+d.first.Line-1)
+		}
 		if err != nil {
 			return nil, nil, &Error{File: file, Line: line, Err: fmt.Errorf("%s: %w", k.Value, err)}
 		}
@@ -221,6 +224,12 @@ func yamlMapping(file string, dataLine int, data []byte, bad, notMapping string)
 	}
 	return fields, keys, nil
 }
+
+// dupKey is the error of a mapping inside a field that has a key twice:
+// the last value would win silently, as the field's own would not.
+type dupKey struct{ first, at *yaml.Node }
+
+func (e *dupKey) Error() string { return fmt.Sprintf("key %q appears twice", e.at.Value) }
 
 // yamlValue converts a node to a plain value. Scalars keep their written
 // text unless the tag says number or bool, so `film: No` stays "No".
@@ -243,12 +252,18 @@ func yamlValue(n *yaml.Node, budget *int) (any, error) {
 		return out, nil
 	case yaml.MappingNode:
 		out := make(map[string]any, len(n.Content)/2)
+		first := make(map[string]*yaml.Node, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if prev := first[k.Value]; prev != nil {
+				return nil, &dupKey{first: prev, at: k}
+			}
+			first[k.Value] = k
 			v, err := yamlValue(n.Content[i+1], budget)
 			if err != nil {
 				return nil, err
 			}
-			out[n.Content[i].Value] = v
+			out[k.Value] = v
 		}
 		return out, nil
 	}

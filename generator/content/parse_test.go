@@ -145,6 +145,8 @@ func TestParseErrors(t *testing.T) {
 		{"bad slug", "---\ntitle: T\nfilm: F\ndate: 2024-05-01\nslug: Not A Slug\n---\n", []string{file + `:5: slug: "Not A Slug"`}, nil},
 		{"empty slug", "---\ntitle: T\nfilm: F\ndate: 2024-05-01\nslug: \"\"\n---\n", []string{file + `:5: slug is empty: remove the line to use the file's name ("`}, nil},
 		{"duplicate key", "---\ntitle: T\nfilm: F\ntitle: U\ndate: 2024-05-01\n---\n", []string{file + `:4: key "title" appears twice (first on line 2)`}, nil},
+		{"duplicate yaml key in a nested mapping", "---\ntitle: T\nfilm: F\ndate: 2024-05-01\nextra:\n  a: 1\n  list: [{b: 1, b: 2}]\n  a: 2\n---\n", []string{file + `:7: extra: key "b" appears twice (first on line 7)`}, nil},
+		{"duplicate yaml key under a key", "---\ntitle: T\nfilm: F\ndate: 2024-05-01\nextra:\n  a: 1\n  a: 2\n---\n", []string{file + `:7: extra: key "a" appears twice (first on line 6)`}, nil},
 		{"duplicate json key", "{\n  \"title\": \"T\",\n  \"film\": \"F\",\n  \"film\": \"G\",\n  \"date\": \"2024-01-01\"\n}\n\nBody.\n", []string{file + `:4: key "film" appears twice (first on line 3)`}, nil},
 		{"duplicate json keys at any depth", "{\n\"title\": \"T\",\n\"film\": \"F\",\n\"date\": \"2024-01-01\",\n\"x\": [{\"a\": 1,\n\"a\": 2}],\n\"fi\\u006cm\": \"G\"\n}\n\n", []string{
 			file + `:6: key "a" appears twice (first on line 5)`, file + `:7: key "film" appears twice (first on line 3)`}, nil},
