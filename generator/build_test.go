@@ -489,17 +489,18 @@ func TestLongFilmTitlesStayTwo(t *testing.T) {
 	}
 }
 
-// TestErrorsReportedTogether checks that a build with bad content and a
-// bad template reports both, not the content's alone.
+// TestErrorsReportedTogether checks that a build with bad content, a bad
+// template and a bad static file reports them all, not the first alone.
 func TestErrorsReportedTogether(t *testing.T) {
 	dir := writeSite(t, map[string]string{
 		"content/reviews/a.md":  review("A", "Alien", "11/4"),
 		"templates/home.html":   "{{if}}",
 		"static/ok.txt":         "fine",
+		"static/.ssg-manifest":  "a name ssg keeps for itself",
 		"data/films/alien.yaml": "runtime: [1]\n",
 	})
 	_, err := Build(context.Background(), Config{Src: dir, Now: goldenNow})
-	for _, want := range []string{"content/reviews/a.md:4", "templates/home.html", "data/films/alien.yaml"} {
+	for _, want := range []string{"content/reviews/a.md:4", "templates/home.html", "data/films/alien.yaml", "static/.ssg-manifest"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("err = %v, want one naming %s", err, want)
 		}

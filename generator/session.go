@@ -262,7 +262,7 @@ func (s *Session) rebuild(ctx context.Context, changed []string) (*Result, error
 		_, _, perr := s.posters.wait(ctx, s.posters.start(ctx, s.fsys, asked, nil))
 		// The theme's and static files' problems too: all of a build's
 		// are reported at once.
-		return nil, content.Join([]error{err, perr, s.loadTheme()})
+		return nil, content.Join([]error{err, perr, s.themeProblems()})
 	}
 	if s.out != nil {
 		// A one-shot build (ssg build) has no next rebuild to help: let
@@ -705,28 +705,59 @@ func (s *Session) readSettings() error {
 }
 
 // loadTheme parses the theme and reads the site's static files, unless
-// the last rebuild did and nothing of them changed since.
+// the last rebuild did and nothing of them changed since, keeping each
+// that loads and reporting the problems of both.
 func (s *Session) loadTheme() error {
+	var errs []error
 	if s.theme == nil {
-		themeFS, err := overlay(s.fsys, "templates", ssg.Theme())
+		theme, err := s.parseTheme()
 		if err != nil {
-			return err
+			errs = append(errs, err)
+		} else {
+			s.theme = theme
 		}
-		theme, err := render.Load(themeFS)
-		if err != nil {
-			return err
-		}
-		theme.Workers = s.cfg.Workers
-		s.theme = theme
 	}
 	if s.static == nil {
 		static, err := readStatic(s.fsys)
 		if err != nil {
-			return err
+			errs = append(errs, err)
+		} else {
+			s.static = static
 		}
-		s.static = static
 	}
-	return nil
+	return content.Join(errs)
+}
+
+// themeProblems reports what loadTheme would, keeping nothing: for a build
+// that fails anyway, so that the next one still finds the theme and static
+// files changed since the last good build (and hands no page out early).
+func (s *Session) themeProblems() error {
+	var errs []error
+	if s.theme == nil {
+		if _, err := s.parseTheme(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if s.static == nil {
+		if _, err := readStatic(s.fsys); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return content.Join(errs)
+}
+
+// parseTheme parses the site's templates over the embedded theme.
+func (s *Session) parseTheme() (*render.Theme, error) {
+	themeFS, err := overlay(s.fsys, "templates", ssg.Theme())
+	if err != nil {
+		return nil, err
+	}
+	theme, err := render.Load(themeFS)
+	if err != nil {
+		return nil, err
+	}
+	theme.Workers = s.cfg.Workers
+	return theme, nil
 }
 
 // cacheDeps lists what the disk cache's page keys depend on besides the

@@ -2104,3 +2104,70 @@ func TestSessionDraftsPatched(t *testing.T) {
 		})
 	}
 }
+
+// TestSessionNoEarlyAfterThemeChangedWhileBroken checks that a theme or
+// static file changed while the content is broken still keeps the rebuild
+// that fixes the content from handing pages out early, as a change with
+// the content fine does (from a review).
+func TestSessionNoEarlyAfterThemeChangedWhileBroken(t *testing.T) {
+	base, err := os.ReadFile("../templates/base.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev := func(film, rating string) string {
+		return "---\ntitle: On " + film + "\nfilm: " + film + "\nyear: 2000\nrating: " + rating + "\ndate: 2024-01-01\n---\nBody.\n"
+	}
+	for _, static := range []bool{false, true} {
+		for _, broken := range []bool{false, true} {
+			name := "content fine"
+			if broken {
+				name = "content broken meanwhile"
+			}
+			if static {
+				name += " static"
+			}
+			t.Run(name, func(t *testing.T) {
+				d := siteDir{t, t.TempDir()}
+				d.write("content/reviews/a.md", rev("Aa", "3/4"))
+				d.write("content/reviews/b.md", rev("Bb", "2/4"))
+				fsys := d.fs()
+				s := NewSession(fsys, Config{Now: goldenNow})
+				ctx := context.Background()
+				if _, err := s.Rebuild(ctx); err != nil {
+					t.Fatal(err)
+				}
+				if broken {
+					d.write("content/reviews/a.md", rev("Aa", "11/4"))
+					if _, err := s.Rebuild(ctx, "content/reviews/a.md"); err == nil {
+						t.Fatal("no error")
+					}
+				}
+				changed := "templates/base.html"
+				if static {
+					changed = "static/style.css"
+					d.write(changed, "/* THEME2 */")
+				} else {
+					d.write("templates/base.html", strings.Replace(string(base), "</body>", "<p>THEME2</p></body>", 1))
+				}
+				_, err := s.Rebuild(ctx, changed)
+				if broken != (err != nil) {
+					t.Fatalf("theme rebuild: %v", err)
+				}
+				d.write("content/reviews/a.md", rev("Aa", "1/4"))
+				var early []string
+				res, err := s.RebuildFirst(ctx, []string{"index.html"}, func(e Early) {
+					for _, f := range e.Files {
+						early = append(early, f.Path+" theme2="+map[bool]string{true: "yes", false: "no"}[strings.Contains(string(f.Data), "THEME2") || strings.Contains(string(f.Data), "style.css?v=")])
+					}
+				}, "content/reviews/a.md")
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("patched %v, early %v", res.Patched, early)
+				if broken && len(early) > 0 {
+					t.Errorf("pages of a changed theme handed out early: %v", early)
+				}
+			})
+		}
+	}
+}
