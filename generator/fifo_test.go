@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"ssg/generator/content"
 )
 
 // TestNamedPipesAreRefused puts a named pipe where the site has a file to
@@ -151,5 +153,43 @@ func TestNewReviewRefusesNamedPipes(t *testing.T) {
 				t.Fatal("still reading a named pipe after 5 s")
 			}
 		})
+	}
+}
+
+// TestRegularKnownFromListings checks what a session's file system says it
+// knows to be a regular file, which content.Open then opens without a
+// look: a file its folder's listing showed, until it is said to have
+// changed, and what a look at it then found (a named pipe now).
+func TestRegularKnownFromListings(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte("a"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l := newLinkFS(os.DirFS(dir))
+	if l.Regular("a.md") {
+		t.Error("a file is known regular before its folder is listed")
+	}
+	if _, err := l.ReadDir("."); err != nil {
+		t.Fatal(err)
+	}
+	if !l.Regular("a.md") {
+		t.Error("a listed file is not known regular")
+	}
+	if err := os.Remove(filepath.Join(dir, "a.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "a.md"), 0o644); err != nil {
+		t.Skip(err)
+	}
+	l.forget("a.md")
+	if l.Regular("a.md") {
+		t.Error("a file said to have changed is still known regular")
+	}
+	l.reading("a.md") // looks at it, as content.Open does through Stat
+	if l.Regular("a.md") {
+		t.Error("a named pipe is known regular after a look at it")
+	}
+	if _, err := content.ReadFile(l, "a.md"); err == nil || !strings.Contains(err.Error(), "named pipe") {
+		t.Errorf("reading the pipe: %v, want a refusal", err)
 	}
 }

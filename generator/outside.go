@@ -72,13 +72,15 @@ type linkFS struct {
 
 	mu     sync.Mutex
 	links  map[string]map[string]bool // by folder listed, the names of its symlinks
+	plain  map[string]map[string]bool // by folder listed, the names of its regular files
 	unsure map[string]bool            // files that changed since their folder was listed
 	alone  map[string]bool            // folders looked at alone: whether each is a symlink
 	read   map[string]bool            // the files read, or tried, through symlinks
 }
 
 func newLinkFS(fsys fs.FS) *linkFS {
-	return &linkFS{fsys: fsys, links: map[string]map[string]bool{}, unsure: map[string]bool{}, alone: map[string]bool{}, read: map[string]bool{}}
+	return &linkFS{fsys: fsys, links: map[string]map[string]bool{}, plain: map[string]map[string]bool{}, unsure: map[string]bool{},
+		alone: map[string]bool{}, read: map[string]bool{}}
 }
 
 func (l *linkFS) Open(name string) (fs.File, error) {
@@ -96,15 +98,18 @@ func (l *linkFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	if err != nil {
 		return entries, err
 	}
-	links := map[string]bool{}
+	links, plain := map[string]bool{}, map[string]bool{}
 	for _, e := range entries {
-		if e.Type()&fs.ModeSymlink != 0 {
+		switch e.Type() {
+		case fs.ModeSymlink:
 			links[e.Name()] = true
+		case 0:
+			plain[e.Name()] = true
 		}
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.links[name] = links
+	l.links[name], l.plain[name] = links, plain
 	for p := range l.unsure {
 		if path.Dir(p) == name {
 			delete(l.unsure, p)
@@ -126,7 +131,21 @@ func (l *linkFS) Stat(name string) (fs.FileInfo, error) {
 }
 
 func (l *linkFS) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(l.fsys, name) }
-func (l *linkFS) ReadLink(name string) (string, error)   { return fs.ReadLink(l.fsys, name) }
+
+// Regular reports whether the listing of name's folder, still current,
+// says name is a regular file (content.Open then need not look at it
+// before it opens it: a look walks the path again).
+func (l *linkFS) Regular(name string) bool {
+	dir, base := path.Split(name)
+	dir = strings.TrimSuffix(dir, "/")
+	if dir == "" {
+		dir = "."
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.plain[dir][base] && !l.unsure[name]
+}
+func (l *linkFS) ReadLink(name string) (string, error) { return fs.ReadLink(l.fsys, name) }
 
 // reading notes the file name as read when it, or a folder it lies in, is
 // a symlink. The folders looked at stop below content/, data/, templates/
@@ -157,7 +176,7 @@ func (l *linkFS) reading(name string) {
 		}
 		info, err := fs.Lstat(l.fsys, p)
 		link = err == nil && info.Mode()&fs.ModeSymlink != 0
-		l.learn(p, link, p != name && err == nil)
+		l.learn(p, link, err == nil && info.Mode().IsRegular(), p != name && err == nil)
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -190,7 +209,7 @@ func (l *linkFS) kind(p string) (link, known bool) {
 // learn notes what an Lstat told of p: when its folder's listing is out
 // of date for p alone, it is up to date again; else, when p is a folder
 // (or a symlink on the way to one), it is kept.
-func (l *linkFS) learn(p string, link, folder bool) {
+func (l *linkFS) learn(p string, link, regular, folder bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	listed := l.links[path.Dir(p)]
@@ -201,6 +220,11 @@ func (l *linkFS) learn(p string, link, folder bool) {
 			listed[path.Base(p)] = true
 		} else {
 			delete(listed, path.Base(p))
+		}
+		if plain := l.plain[path.Dir(p)]; regular {
+			plain[path.Base(p)] = true
+		} else {
+			delete(plain, path.Base(p))
 		}
 	case listed == nil && folder:
 		l.alone[p] = link
@@ -213,6 +237,7 @@ func (l *linkFS) forget(p string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	delete(l.links, p)
+	delete(l.plain, p)
 	if _, listed := l.links[path.Dir(p)]; listed {
 		l.unsure[p] = true
 	}

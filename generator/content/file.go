@@ -38,19 +38,30 @@ func ReadFile(fsys fs.FS, name string) ([]byte, error) {
 	return b.Bytes(), err
 }
 
+// RegularFS is an fs.FS that may know, from listing a folder, that a file
+// in it is a regular file: Open then opens it without looking first, a
+// look that walks its path again (a folder at a time, through os.Root).
+type RegularFS interface {
+	fs.FS
+	Regular(name string) bool
+}
+
 func open(fsys fs.FS, name string) (fs.File, fs.FileInfo, error) {
-	info, err := fs.Stat(fsys, name)
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := regular(info); err != nil {
-		return nil, nil, err
+	if r, ok := fsys.(RegularFS); !ok || !r.Regular(name) {
+		info, err := fs.Stat(fsys, name)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := regular(info); err != nil {
+			return nil, nil, err
+		}
 	}
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, nil, err
 	}
-	if info, err = f.Stat(); err == nil {
+	info, err := f.Stat()
+	if err == nil {
 		err = regular(info)
 	}
 	if err != nil {
