@@ -34,16 +34,21 @@ func jpegPoster(t *testing.T, w, h int, shade uint8) string {
 
 var posterSrc = regexp.MustCompile(`<img class="poster" src="([^"]+)"`)
 
-// TestServePoster replaces the poster beside a review, a file that is not
-// markdown, and checks that the watcher sees it, the review page reloads
-// and shows the new copies, and the old ones are gone.
-func TestServePoster(t *testing.T) {
-	files := map[string]string{
+// posterSite is a blog of two reviews, one of them in its own folder
+// beside its poster.
+func posterSite(t *testing.T) map[string]string {
+	return map[string]string{
 		"content/reviews/solaris/index.md":   strings.Replace(reviewText("Solaris", 1972, "4/4", "An ocean."), "author: Ann\n", "author: Ann\nposter: poster.jpg\n", 1),
 		"content/reviews/solaris/poster.jpg": jpegPoster(t, 400, 600, 10),
 		"content/reviews/alien.md":           reviewText("Alien", 1979, "3.5/4", "Truckers in space."),
 	}
-	l := start(t, files, Options{})
+}
+
+// TestServePoster replaces the poster beside a review, a file that is not
+// markdown, and checks that the watcher sees it, the review page reloads
+// and shows the new copies, and the old ones are gone.
+func TestServePoster(t *testing.T) {
+	l := start(t, posterSite(t), Options{})
 	_, body := l.get("/reviews/solaris/")
 	m := posterSrc.FindStringSubmatch(body)
 	if m == nil {
@@ -86,12 +91,7 @@ func TestServePoster(t *testing.T) {
 // rebuild ends, so the reload shows them: the rebuild's end must not
 // reload it again.
 func TestServePosterReloadsOnce(t *testing.T) {
-	files := map[string]string{
-		"content/reviews/solaris/index.md":   strings.Replace(reviewText("Solaris", 1972, "4/4", "An ocean."), "author: Ann\n", "author: Ann\nposter: poster.jpg\n", 1),
-		"content/reviews/solaris/poster.jpg": jpegPoster(t, 400, 600, 10),
-		"content/reviews/alien.md":           reviewText("Alien", 1979, "3.5/4", "Truckers in space."),
-	}
-	l := start(t, files, Options{})
+	l := start(t, posterSite(t), Options{})
 	page := l.listen("/reviews/solaris/")
 	l.write("content/reviews/solaris/poster.jpg", jpegPoster(t, 400, 500, 200))
 	l.waitFor(saw("content/reviews/solaris/poster.jpg"))
